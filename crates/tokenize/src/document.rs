@@ -1,0 +1,531 @@
+//! The analysed [`Document`] and the [`Analyzer`] that builds it.
+
+use crate::normalize::normalize_into;
+use crate::sentence::{classify, repair, SentenceKind, SentenceSplitter, SentencexSplitter};
+use crate::word::{is_cjk, NativeTokenizer, WordTokenizer};
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A half-open byte range `start..end` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Creates a span.
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span is empty.
+    pub const fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The span as a `Range`, for slicing.
+    pub const fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Identifies a normalized term or a stem in a [`Document`]'s vocabulary.
+pub type TermId = u32;
+
+/// One word of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where the word is in the original text.
+    pub span: Span,
+    /// Its normalized form (NFKC, case-folded), as an id into [`Document::term`].
+    pub term: TermId,
+    /// Its Snowball stem, as an id into [`Document::stem`].
+    pub stem: TermId,
+    flags: u8,
+}
+
+const STOP: u8 = 1;
+const NUMERIC: u8 = 2;
+const CJK: u8 = 4;
+
+impl Token {
+    /// Whether the word is a stop word (English NLTK list).
+    pub fn is_stop(&self) -> bool {
+        self.flags & STOP != 0
+    }
+    /// Whether the word starts with a digit.
+    pub fn is_numeric(&self) -> bool {
+        self.flags & NUMERIC != 0
+    }
+    /// Whether the word is a single CJK character.
+    pub fn is_cjk(&self) -> bool {
+        self.flags & CJK != 0
+    }
+    /// Whether the word carries content: not a stop word and not a number.
+    pub fn is_content(&self) -> bool {
+        self.flags & (STOP | NUMERIC) == 0
+    }
+}
+
+/// One sentence of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// Where the sentence is in the original text (trimmed of surrounding whitespace).
+    pub span: Span,
+    /// Index of the paragraph that holds it.
+    pub paragraph: usize,
+    /// The range of its tokens in [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// Its role: body text, title, heading or boilerplate.
+    pub kind: SentenceKind,
+    /// Whether it is the first sentence of its paragraph.
+    pub first_in_paragraph: bool,
+}
+
+impl Sentence {
+    /// Number of word tokens.
+    pub fn word_count(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+/// One paragraph of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// Where the paragraph is in the original text.
+    pub span: Span,
+    /// The range of its sentences in [`Document::sentences`].
+    pub sentences: Range<usize>,
+}
+
+/// A string interner: each distinct string gets a dense id.
+#[derive(Debug, Clone, Default)]
+struct Vocab {
+    ids: FxHashMap<Box<str>, TermId>,
+    strings: Vec<Box<str>>,
+}
+
+impl Vocab {
+    fn get_or_insert(&mut self, s: &str) -> (TermId, bool) {
+        if let Some(&id) = self.ids.get(s) {
+            return (id, false);
+        }
+        let id = self.strings.len() as TermId;
+        let b: Box<str> = s.into();
+        self.strings.push(b.clone());
+        self.ids.insert(b, id);
+        (id, true)
+    }
+}
+
+/// A text analysed once: paragraphs, sentences and word tokens as byte spans into the original
+/// text, with each token's normalized form, stem and stop-word flag.
+///
+/// Every later stage (scorers, keywords, classifiers) reads this one structure. Terms and stems
+/// are interned per document: [`Token::term`] and [`Token::stem`] are dense ids, so scorers can
+/// count with plain vectors of length [`Document::num_terms`] / [`Document::num_stems`].
+///
+/// ```
+/// let doc = brief_tokenize::analyze("Gansu held its S&T work meeting.It set key tasks.");
+/// assert_eq!(doc.sentences().len(), 2);
+/// assert_eq!(doc.sentence_text(1), "It set key tasks.");
+/// let t = &doc.tokens()[0];
+/// assert_eq!(doc.token_text(t), "Gansu");
+/// assert_eq!(doc.term(t.term), "gansu");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    tokens: Vec<Token>,
+    terms: Vec<Box<str>>,
+    term_ids: FxHashMap<Box<str>, TermId>,
+    stems: Vec<Box<str>>,
+    stem_of_term: Vec<TermId>,
+}
+
+impl Document {
+    /// The original text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// All paragraphs, in order.
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+    /// All sentences, in order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+    /// All word tokens, in order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+    /// Whether the document has no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+    /// The text of sentence `i`.
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn sentence_text(&self, i: usize) -> &str {
+        &self.text[self.sentences[i].span.range()]
+    }
+    /// The tokens of sentence `i`.
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn sentence_tokens(&self, i: usize) -> &[Token] {
+        &self.tokens[self.sentences[i].tokens.clone()]
+    }
+    /// The original text of a token.
+    pub fn token_text(&self, t: &Token) -> &str {
+        &self.text[t.span.range()]
+    }
+    /// The text of any span of this document.
+    pub fn span_text(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+    /// The normalized form with id `id`.
+    pub fn term(&self, id: TermId) -> &str {
+        &self.terms[id as usize]
+    }
+    /// The stem with id `id`.
+    pub fn stem(&self, id: TermId) -> &str {
+        &self.stems[id as usize]
+    }
+    /// The id of a normalized form, if the document contains it.
+    pub fn term_id(&self, term: &str) -> Option<TermId> {
+        self.term_ids.get(term).copied()
+    }
+    /// The stem id of a term id.
+    pub fn stem_of(&self, term: TermId) -> TermId {
+        self.stem_of_term[term as usize]
+    }
+    /// Number of distinct normalized forms.
+    pub fn num_terms(&self) -> usize {
+        self.terms.len()
+    }
+    /// Number of distinct stems.
+    pub fn num_stems(&self) -> usize {
+        self.stems.len()
+    }
+    /// The title: the first sentence if it is marked [`SentenceKind::Title`].
+    pub fn title(&self) -> Option<&Sentence> {
+        self.sentences
+            .first()
+            .filter(|s| s.kind == SentenceKind::Title)
+    }
+}
+
+/// How paragraphs are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphMode {
+    /// Blank lines separate paragraphs if the text has any; otherwise every line is one.
+    #[default]
+    Auto,
+    /// Only blank lines separate paragraphs; single line breaks are wrapping.
+    BlankLines,
+    /// Every non-empty line is a paragraph.
+    Lines,
+}
+
+/// Turns text into a [`Document`]: paragraphs, then sentences (with brief's repair rules and
+/// boilerplate marking), then word tokens with normalized forms, stems and stop-word flags.
+///
+/// The splitter and tokenizer are static type parameters, so the hot path has no dynamic
+/// dispatch; pass a `Box<dyn SentenceSplitter>` or `Box<dyn WordTokenizer>` to choose at run time.
+///
+/// ```
+/// use brief_tokenize::{Analyzer, HfWordTokenizer};
+///
+/// let analyzer = Analyzer::new().split_semicolons(true).with_tokenizer(HfWordTokenizer::default());
+/// let doc = analyzer.analyze("Train talent;support enterprises.");
+/// assert_eq!(doc.sentences().len(), 2);
+/// ```
+pub struct Analyzer<S = SentencexSplitter, W = NativeTokenizer> {
+    splitter: S,
+    tokenizer: W,
+    split_semicolons: bool,
+    paragraph_mode: ParagraphMode,
+    stemmer: Stemmer,
+    stop_words: FxHashSet<&'static str>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("split_semicolons", &self.split_semicolons)
+            .field("paragraph_mode", &self.paragraph_mode)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    /// An English analyzer with the default splitter and the native tokenizer.
+    pub fn new() -> Self {
+        Analyzer {
+            splitter: SentencexSplitter::default(),
+            tokenizer: NativeTokenizer,
+            split_semicolons: false,
+            paragraph_mode: ParagraphMode::Auto,
+            stemmer: Stemmer::create(Algorithm::English),
+            stop_words: stop_words::lookup("en")
+                .unwrap_or(&[])
+                .iter()
+                .copied()
+                .collect(),
+        }
+    }
+}
+
+impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
+    /// Uses another word tokenizer.
+    pub fn with_tokenizer<W2: WordTokenizer>(self, tokenizer: W2) -> Analyzer<S, W2> {
+        Analyzer {
+            splitter: self.splitter,
+            tokenizer,
+            split_semicolons: self.split_semicolons,
+            paragraph_mode: self.paragraph_mode,
+            stemmer: self.stemmer,
+            stop_words: self.stop_words,
+        }
+    }
+
+    /// Uses another sentence splitter.
+    pub fn with_splitter<S2: SentenceSplitter>(self, splitter: S2) -> Analyzer<S2, W> {
+        Analyzer {
+            splitter,
+            tokenizer: self.tokenizer,
+            split_semicolons: self.split_semicolons,
+            paragraph_mode: self.paragraph_mode,
+            stemmer: self.stemmer,
+            stop_words: self.stop_words,
+        }
+    }
+
+    /// Splits sentences at `;` and `；` too (off by default: a semicolon-joined run of clauses
+    /// stays one sentence).
+    pub fn split_semicolons(mut self, yes: bool) -> Self {
+        self.split_semicolons = yes;
+        self
+    }
+
+    /// Sets how paragraphs are found.
+    pub fn paragraph_mode(mut self, mode: ParagraphMode) -> Self {
+        self.paragraph_mode = mode;
+        self
+    }
+
+    /// Analyses `text` into a [`Document`] (the text is copied into it once).
+    pub fn analyze(&self, text: &str) -> Document {
+        let text = text.to_owned();
+        let paragraphs = find_paragraphs(&text, self.paragraph_mode);
+        let mut sentences = Vec::new();
+        let mut paras = Vec::with_capacity(paragraphs.len());
+        let mut raw = Vec::new();
+        for (pi, p) in paragraphs.iter().enumerate() {
+            raw.clear();
+            self.splitter.split(&text[p.range()], p.start, &mut raw);
+            raw.retain(|s| s.start >= p.start && s.end <= p.end && s.start < s.end);
+            repair(&text, &mut raw, self.split_semicolons);
+            let first = sentences.len();
+            for (k, s) in raw.iter().enumerate() {
+                sentences.push(Sentence {
+                    span: *s,
+                    paragraph: pi,
+                    tokens: 0..0,
+                    kind: SentenceKind::Body,
+                    first_in_paragraph: k == 0,
+                });
+            }
+            paras.push(Paragraph {
+                span: *p,
+                sentences: first..sentences.len(),
+            });
+        }
+
+        // Tokens, with interning and one stemming call per distinct term.
+        let mut tokens = Vec::with_capacity(text.len() / 6);
+        let mut spans = Vec::new();
+        let mut terms = Vocab::default();
+        let mut stems = Vocab::default();
+        let mut term_info: Vec<(TermId, u8)> = Vec::new();
+        let mut buf = String::new();
+        for s in sentences.iter_mut() {
+            spans.clear();
+            self.tokenizer
+                .tokenize(&text[s.span.range()], s.span.start, &mut spans);
+            let start = tokens.len();
+            for &sp in &spans {
+                if sp.start < s.span.start || sp.end > s.span.end || sp.start >= sp.end {
+                    continue;
+                }
+                let word = &text[sp.range()];
+                buf.clear();
+                normalize_into(word, &mut buf);
+                if buf.is_empty() {
+                    continue;
+                }
+                let (term, new) = terms.get_or_insert(&buf);
+                if new {
+                    let first = buf.chars().next().unwrap_or(' ');
+                    let mut flags = 0;
+                    if self.stop_words.contains(buf.as_str()) {
+                        flags |= STOP;
+                    }
+                    if first.is_numeric() {
+                        flags |= NUMERIC;
+                    }
+                    if is_cjk(first) {
+                        flags |= CJK;
+                    }
+                    let stem = if flags & (NUMERIC | CJK) != 0 {
+                        stems.get_or_insert(&buf).0
+                    } else {
+                        let st = self.stemmer.stem(&buf);
+                        stems.get_or_insert(&st).0
+                    };
+                    term_info.push((stem, flags));
+                }
+                let (stem, flags) = term_info[term as usize];
+                tokens.push(Token {
+                    span: sp,
+                    term,
+                    stem,
+                    flags,
+                });
+            }
+            s.tokens = start..tokens.len();
+        }
+
+        // Sentence kinds.
+        let n = sentences.len();
+        for i in 0..n {
+            let p = &paras[sentences[i].paragraph];
+            let alone = p.sentences.len() == 1;
+            let kind = classify(
+                &text[sentences[i].span.range()],
+                sentences[i].paragraph == 0,
+                alone,
+                i + 1 == n,
+                sentences[i].tokens.len(),
+            );
+            sentences[i].kind = kind;
+        }
+
+        Document {
+            text,
+            paragraphs: paras,
+            sentences,
+            tokens,
+            stem_of_term: term_info.iter().map(|&(s, _)| s).collect(),
+            terms: terms.strings,
+            term_ids: terms.ids,
+            stems: stems.strings,
+        }
+    }
+}
+
+/// Analyses `text` with the default English [`Analyzer`].
+///
+/// ```
+/// let doc = brief_tokenize::analyze("2022-07-24 0 By\n\nWe will train talent.\n\n(Reporter Li Hua)");
+/// let kinds: Vec<_> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
+/// assert_eq!(kinds, ["metadata", "body", "credit"]);
+/// ```
+pub fn analyze(text: &str) -> Document {
+    static DEFAULT: OnceLock<Analyzer> = OnceLock::new();
+    DEFAULT.get_or_init(Analyzer::new).analyze(text)
+}
+
+fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
+    // Lines as spans without their line break.
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push(Span::new(start, i));
+            start = i + 1;
+        }
+    }
+    lines.push(Span::new(start, text.len()));
+    let blank = |s: &Span| text[s.range()].trim().is_empty();
+    let mode = match mode {
+        ParagraphMode::Auto => {
+            // Blank lines between non-blank ones mean blank-line paragraphs.
+            let mut seen_text = false;
+            let mut pending_blank = false;
+            let mut has_gap = false;
+            for l in &lines {
+                if blank(l) {
+                    pending_blank = seen_text;
+                } else {
+                    if pending_blank {
+                        has_gap = true;
+                        break;
+                    }
+                    seen_text = true;
+                }
+            }
+            if has_gap {
+                ParagraphMode::BlankLines
+            } else {
+                ParagraphMode::Lines
+            }
+        }
+        m => m,
+    };
+    let mut out = Vec::new();
+    match mode {
+        ParagraphMode::Lines | ParagraphMode::Auto => {
+            out.extend(lines.iter().filter(|l| !blank(l)).copied());
+        }
+        ParagraphMode::BlankLines => {
+            let mut cur: Option<Span> = None;
+            for l in &lines {
+                if blank(l) {
+                    if let Some(c) = cur.take() {
+                        out.push(c);
+                    }
+                } else {
+                    cur = Some(match cur {
+                        Some(c) => Span::new(c.start, l.end),
+                        None => *l,
+                    });
+                }
+            }
+            out.extend(cur);
+        }
+    }
+    // Trim each paragraph.
+    out.into_iter()
+        .map(|p| {
+            let s = &text[p.range()];
+            let lead = s.len() - s.trim_start().len();
+            let trail = s.len() - s.trim_end().len();
+            Span::new(p.start + lead, p.end - trail)
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}

@@ -1,0 +1,70 @@
+//! The error type of `brief-tokenize`.
+
+use std::fmt;
+
+/// An error from reading or analysing text.
+///
+/// Match on [`Error::kind`] to tell the cases apart; the `Display` text is a complete, user-facing
+/// message.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The bytes are not valid UTF-8; `offset` is the byte offset of the first bad byte.
+    InvalidUtf8 {
+        /// Byte offset of the first invalid byte in the input.
+        offset: usize,
+    },
+    /// The input looks like binary data (NUL bytes or many control characters).
+    Binary {
+        /// Byte offset of the first NUL or control byte that made the input look binary.
+        offset: usize,
+    },
+    /// A `tokenizer.json` could not be loaded, or a model tokenizer failed.
+    Tokenizer(String),
+    /// Reading or writing a file failed.
+    Io(String),
+}
+
+impl Error {
+    /// Creates an error of the given kind.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error { kind }
+    }
+
+    /// The kind of error.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::InvalidUtf8 { offset } => write!(
+                f,
+                "input is not valid UTF-8: first invalid byte at offset {offset} \
+                 (use lossy decoding to replace invalid bytes)"
+            ),
+            ErrorKind::Binary { offset } => write!(
+                f,
+                "input looks like binary data, not text (NUL or control byte at offset {offset})"
+            ),
+            ErrorKind::Tokenizer(msg) => write!(f, "tokenizer error: {msg}"),
+            ErrorKind::Io(msg) => write!(f, "I/O error: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}

@@ -1,0 +1,57 @@
+//! Text analysis for **brief**: one pass turns a text into a [`Document`] of byte spans.
+//!
+//! # Pipeline
+//!
+//! 1. **Bytes to text** ([`decode`]): rejects invalid UTF-8 (with the offset of the first bad
+//!    byte) and binary data, strips a BOM, normalizes line ends. The analysis itself takes `&str`.
+//! 2. **Paragraphs**: blank lines separate paragraphs; a text without blank lines has one
+//!    paragraph per line ([`ParagraphMode`]).
+//! 3. **Sentences** ([`SentenceSplitter`], default [`SentencexSplitter`]), then brief's repair
+//!    rules for machine-translated policy news: a period glued to the next sentence
+//!    (`campaign.Pay`), closing quotes kept with their sentence, optional splitting at `;`/`；`.
+//!    Each sentence gets a [`SentenceKind`]: title, heading, body, or boilerplate (date and
+//!    byline lines, `The original title: ...`, a trailing reporter credit in parentheses).
+//! 4. **Words** ([`WordTokenizer`]): the fast [`NativeTokenizer`], or [`HfWordTokenizer`] built
+//!    on Hugging Face `tokenizers` (which also loads any `tokenizer.json`).
+//! 5. **Per token**: normalized form (NFKC, case-folded, typographic quotes mapped), Snowball
+//!    stem, stop-word flag; terms and stems are interned, so later stages count with vectors.
+//!
+//! Every span is a byte range into the original text; nothing is copied per sentence or token.
+//!
+//! ```
+//! use brief_tokenize::{analyze, SentenceKind};
+//!
+//! let doc = analyze("Gansu S&T work meeting\n\n2022-02-25 By\n\n\
+//!     The meeting pointed out key tasks.We will train talent.\n\n(Reporter Su Jiaying)");
+//! let kinds: Vec<SentenceKind> = doc.sentences().iter().map(|s| s.kind).collect();
+//! assert_eq!(kinds, [SentenceKind::Title, SentenceKind::Metadata, SentenceKind::Body,
+//!                    SentenceKind::Body, SentenceKind::Credit]);
+//! assert_eq!(doc.sentence_text(3), "We will train talent.");
+//! let stems: Vec<&str> = doc.sentence_tokens(3).iter().map(|t| doc.stem(t.stem)).collect();
+//! assert_eq!(stems, ["we", "will", "train", "talent"]);
+//! ```
+//!
+//! # Model-token budgets
+//!
+//! [`TokenCounter`] counts the tokens of a Hugging Face `tokenizer.json`, so that a summary can
+//! be cut to "at most 512 model tokens"; [`TokenCounter::builtin`] is a small WordPiece
+//! tokenizer trained by the project on its own samples, so nothing is downloaded.
+#![deny(missing_docs)]
+
+mod budget;
+mod document;
+mod error;
+mod input;
+mod normalize;
+mod sentence;
+mod word;
+
+pub use budget::{train_wordpiece, TokenCounter, BUILTIN_TOKENIZER_JSON};
+pub use document::{
+    analyze, Analyzer, Document, Paragraph, ParagraphMode, Sentence, Span, TermId, Token,
+};
+pub use error::{Error, ErrorKind};
+pub use input::{decode, DecodeOptions};
+pub use normalize::{normalize, normalize_into};
+pub use sentence::{SentenceKind, SentenceSplitter, SentencexSplitter};
+pub use word::{HfWordTokenizer, NativeTokenizer, WordTokenizer};

@@ -1,0 +1,408 @@
+//! Sentence segmentation: the [`SentenceSplitter`] trait, the `sentencex`-based default, and
+//! the rules brief adds for machine-translated policy news.
+
+use crate::Span;
+use serde::{Deserialize, Serialize};
+
+/// Splits a paragraph into sentence spans.
+///
+/// Implementations append the byte spans of the sentences of `text`, shifted by `base`, to
+/// `out`, in order and without overlap. Spans may include surrounding whitespace; the
+/// [`Analyzer`](crate::Analyzer) trims them and applies brief's own repair rules afterwards.
+///
+/// ```
+/// use brief_tokenize::{SentenceSplitter, SentencexSplitter};
+///
+/// let text = "Dr. Li spoke. Growth was 3.5% in the U.S. last year.";
+/// let mut out = Vec::new();
+/// SentencexSplitter::default().split(text, 0, &mut out);
+/// assert_eq!(out.len(), 2);
+/// ```
+pub trait SentenceSplitter {
+    /// Appends the sentence spans of `text`, shifted by `base`, to `out`.
+    fn split(&self, text: &str, base: usize, out: &mut Vec<Span>);
+}
+
+impl<T: SentenceSplitter + ?Sized> SentenceSplitter for &T {
+    fn split(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+        (**self).split(text, base, out)
+    }
+}
+
+impl<T: SentenceSplitter + ?Sized> SentenceSplitter for Box<T> {
+    fn split(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+        (**self).split(text, base, out)
+    }
+}
+
+/// The default splitter: the `sentencex` crate (Wikimedia's rule-based segmenter), which handles
+/// abbreviations, decimals, ellipses, a period with no space after it and CJK punctuation.
+#[derive(Debug, Clone)]
+pub struct SentencexSplitter {
+    language: String,
+}
+
+impl Default for SentencexSplitter {
+    fn default() -> Self {
+        SentencexSplitter {
+            language: "en".to_owned(),
+        }
+    }
+}
+
+impl SentencexSplitter {
+    /// A splitter for the given language code (`"en"`, `"fr"`, `"ja"`, ...); unknown codes fall
+    /// back to English rules.
+    pub fn new(language: &str) -> Self {
+        SentencexSplitter {
+            language: language.to_owned(),
+        }
+    }
+}
+
+impl SentenceSplitter for SentencexSplitter {
+    fn split(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+        for b in sentencex::get_sentence_boundaries(&self.language, text) {
+            if b.is_paragraph_break {
+                continue;
+            }
+            let (s, e) = (b.start_byte, b.end_byte);
+            if s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e) {
+                out.push(Span::new(base + s, base + e));
+            }
+        }
+    }
+}
+
+/// What role a sentence plays in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SentenceKind {
+    /// An ordinary sentence of the body text.
+    Body,
+    /// The document's title: a first line without final punctuation.
+    Title,
+    /// A heading line inside the document.
+    Heading,
+    /// Metadata: a date or byline line, `The original title: ...`, `Source: ...`.
+    Metadata,
+    /// A reporter or editor credit, such as a trailing `(Su Jiaying, reporter of ...)`.
+    Credit,
+}
+
+impl SentenceKind {
+    /// Metadata and credits: kept in the document, never worth summarizing or classifying.
+    pub fn is_boilerplate(self) -> bool {
+        matches!(self, SentenceKind::Metadata | SentenceKind::Credit)
+    }
+
+    /// Whether the sentence is body text (not a title, heading or boilerplate).
+    pub fn is_body(self) -> bool {
+        self == SentenceKind::Body
+    }
+
+    /// The lower-case name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentenceKind::Body => "body",
+            SentenceKind::Title => "title",
+            SentenceKind::Heading => "heading",
+            SentenceKind::Metadata => "metadata",
+            SentenceKind::Credit => "credit",
+        }
+    }
+}
+
+const CLOSERS: &[char] = &[
+    '"', '\'', '\u{201D}', '\u{2019}', ')', ']', '}', '\u{FF09}', '\u{300D}', '\u{300F}',
+    '\u{3011}', '\u{00BB}',
+];
+const TERMINALS: &[char] = &[
+    '.', '!', '?', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{2026}', '\u{FF0E}',
+];
+
+/// Repairs raw sentence spans in place: trims whitespace, drops empty spans, moves closing
+/// quotes and brackets that were split off back to their sentence, splits at a period glued to
+/// a capital letter that the splitter missed, and optionally splits at semicolons.
+pub(crate) fn repair(text: &str, spans: &mut Vec<Span>, split_semicolons: bool) {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for &sp in spans.iter() {
+        let mut sp = trim(text, sp);
+        if sp.is_empty() {
+            continue;
+        }
+        // A sentence that starts with closing punctuation: give it back to the previous one.
+        if let Some(prev) = out.last_mut() {
+            let s = &text[sp.start..sp.end];
+            let moved: usize = s
+                .char_indices()
+                .take_while(|&(i, c)| CLOSERS.contains(&c) && !is_opening_use(&s[i..], c))
+                .map(|(_, c)| c.len_utf8())
+                .sum();
+            if moved > 0 && text[prev.end..sp.start].trim().is_empty() && prev.end <= sp.start {
+                prev.end = sp.start + moved;
+                sp.start += moved;
+                sp = trim(text, sp);
+                if sp.is_empty() {
+                    continue;
+                }
+            }
+        }
+        split_glued(text, sp, &mut out);
+    }
+    if split_semicolons {
+        let mut split = Vec::with_capacity(out.len());
+        for sp in out {
+            let mut start = sp.start;
+            for (i, c) in text[sp.start..sp.end].char_indices() {
+                if c == ';' || c == '\u{FF1B}' {
+                    let end = sp.start + i + c.len_utf8();
+                    let piece = trim(text, Span::new(start, end));
+                    if !piece.is_empty() {
+                        split.push(piece);
+                    }
+                    start = end;
+                }
+            }
+            let piece = trim(text, Span::new(start, sp.end));
+            if !piece.is_empty() {
+                split.push(piece);
+            }
+        }
+        out = split;
+    }
+    *spans = out;
+}
+
+/// A straight quote at the start of a sentence followed by a letter opens a quotation.
+fn is_opening_use(s: &str, c: char) -> bool {
+    (c == '"' || c == '\'') && s[c.len_utf8()..].starts_with(|n: char| n.is_alphanumeric())
+}
+
+/// Splits `text[sp]` at `x.Y` where `x` is a lower-case letter of at least two letters' word and
+/// `Y` an upper-case letter followed by a lower-case one (`carry.The`), which is how
+/// machine-translated news glues sentences; and at `。` or `！`/`？` followed by more text,
+/// then pushes the pieces.
+fn split_glued(text: &str, sp: Span, out: &mut Vec<Span>) {
+    let s = &text[sp.start..sp.end];
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i + 2 < b.len() {
+        if b[i] == b'.'
+            && i >= 2
+            && b[i - 1].is_ascii_lowercase()
+            && b[i - 2].is_ascii_lowercase()
+            && b[i + 1].is_ascii_uppercase()
+            && b[i + 2].is_ascii_lowercase()
+            && !s[..i].ends_with("e.g")
+            && !s[..i].ends_with("i.e")
+        {
+            // Avoid domain names and file names: the word before must not contain a dot.
+            let word_start = s[..i]
+                .rfind(|c: char| !c.is_alphanumeric() && c != '.')
+                .map_or(0, |p| p + 1);
+            let next_word_end = s[i + 1..]
+                .find(char::is_whitespace)
+                .map_or(s.len(), |p| i + 1 + p);
+            let next_word = s[i + 1..next_word_end].trim_end_matches(TERMINALS);
+            if !s[word_start..i].contains('.') && !next_word.contains('.') {
+                out.push(Span::new(sp.start + start, sp.start + i + 1));
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    out.push(Span::new(sp.start + start, sp.end));
+}
+
+fn trim(text: &str, sp: Span) -> Span {
+    let s = &text[sp.start..sp.end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return Span::new(sp.start, sp.start);
+    }
+    Span::new(sp.start + lead, sp.end - trail)
+}
+
+/// Decides the kind of a sentence from its text and place.
+pub(crate) fn classify(
+    s: &str,
+    first_paragraph: bool,
+    alone_in_paragraph: bool,
+    last_in_document: bool,
+    word_count: usize,
+) -> SentenceKind {
+    let lower = s.trim().to_lowercase();
+    const META_PREFIXES: &[&str] = &[
+        "the original title",
+        "original title",
+        "原标题",
+        "source:",
+        "source：",
+        "来源：",
+        "editor:",
+        "editor：",
+        "responsible editor",
+        "责任编辑",
+        "photo:",
+        "copyright",
+        "all rights reserved",
+        "reporter:",
+        "记者：",
+    ];
+    if META_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return SentenceKind::Metadata;
+    }
+    if alone_in_paragraph && word_count <= 12 && s.len() <= 100 && is_dateline(&lower) {
+        return SentenceKind::Metadata;
+    }
+    if is_parenthesized(s) && (last_in_document || has_credit_word(&lower)) {
+        return SentenceKind::Credit;
+    }
+    let ends_terminal = s
+        .trim_end_matches(CLOSERS)
+        .ends_with(|c: char| TERMINALS.contains(&c) || c == ';' || c == '\u{FF1B}' || c == ':');
+    if alone_in_paragraph && !ends_terminal && word_count > 0 {
+        if first_paragraph && word_count <= 40 {
+            return SentenceKind::Title;
+        }
+        if word_count <= 15 {
+            return SentenceKind::Heading;
+        }
+    }
+    SentenceKind::Body
+}
+
+fn is_parenthesized(s: &str) -> bool {
+    let t = s.trim();
+    (t.starts_with('(') || t.starts_with('\u{FF08}'))
+        && (t.ends_with(')') || t.ends_with('\u{FF09}') || t.ends_with(").") || t.ends_with("）。"))
+}
+
+fn has_credit_word(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "reporter",
+        "correspondent",
+        "editor",
+        "daily",
+        "xinhua",
+        "news agency",
+        "记者",
+        "通讯员",
+        "编辑",
+        "photo by",
+    ];
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// A short line holding a date (`2022-07-24`, `2022/7/24`, `2022年7月24日`) or a byline
+/// (`By ...`, `... By`).
+fn is_dateline(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    let mut has_date = false;
+    for i in 0..b.len() {
+        if i + 6 <= b.len() && b[i..i + 4].iter().all(u8::is_ascii_digit) {
+            let rest = &lower[i + 4..];
+            if (rest.starts_with('-')
+                || rest.starts_with('/')
+                || rest.starts_with('.')
+                || rest.starts_with('年'))
+                && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+            {
+                has_date = true;
+                break;
+            }
+        }
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let byline = words.first() == Some(&"by") || words.last() == Some(&"by");
+    let alpha_words = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    has_date && (byline || alpha_words <= 6) || (byline && words.len() <= 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_detection() {
+        assert!(is_dateline("2022-07-24 0 by"));
+        assert!(is_dateline("2022年7月24日 09:30"));
+        assert!(is_dateline("by su jiaying"));
+        assert!(!is_dateline(
+            "in 2022-23 the province invested 3 billion yuan in research and more"
+        ));
+    }
+
+    #[test]
+    fn classify_kinds() {
+        assert_eq!(
+            classify("2022-07-24 0 By", false, true, false, 3),
+            SentenceKind::Metadata
+        );
+        assert_eq!(
+            classify("The original title:Map blueprint", false, false, false, 4),
+            SentenceKind::Metadata
+        );
+        assert_eq!(
+            classify(
+                "(Su Jiaying, reporter of New Gansu · Gansu Daily)",
+                false,
+                false,
+                true,
+                8
+            ),
+            SentenceKind::Credit
+        );
+        assert_eq!(
+            classify("Gansu draws a blueprint", true, true, false, 4),
+            SentenceKind::Title
+        );
+        assert_eq!(
+            classify("Key tasks for 2022", false, true, false, 4),
+            SentenceKind::Heading
+        );
+        assert_eq!(
+            classify("We will act.", false, true, false, 3),
+            SentenceKind::Body
+        );
+        assert_eq!(
+            classify("(The fund was set up in 2019.)", false, false, false, 7),
+            SentenceKind::Body
+        );
+    }
+
+    #[test]
+    fn repair_moves_closers_and_splits_glued() {
+        let text = "He said “go.” Then he left.Next one starts.";
+        let cut = text.find('”').unwrap();
+        let mut spans = vec![Span::new(0, cut), Span::new(cut, text.len())];
+        repair(text, &mut spans, false);
+        let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, ["He said “go.”", "Then he left.", "Next one starts."]);
+    }
+
+    #[test]
+    fn glued_split_spares_abbreviations_and_domains() {
+        for text in ["See e.g.Table 1 here.", "Visit www.Gansu.gov today."] {
+            let mut spans = vec![Span::new(0, text.len())];
+            repair(text, &mut spans, false);
+            assert_eq!(spans.len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn semicolon_option() {
+        let text = "First clause;second clause；third.";
+        let mut spans = vec![Span::new(0, text.len())];
+        repair(text, &mut spans, true);
+        let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, ["First clause;", "second clause；", "third."]);
+    }
+}

@@ -1,0 +1,282 @@
+//! Word tokenizers: the [`WordTokenizer`] trait, the fast [`NativeTokenizer`] and the
+//! [`HfWordTokenizer`] built on Hugging Face `tokenizers`.
+
+use crate::error::{Error, ErrorKind};
+use crate::Span;
+use tokenizers::normalizers::NormalizerWrapper;
+use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
+use tokenizers::pre_tokenizers::PreTokenizerWrapper;
+use tokenizers::{
+    Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer, Tokenizer,
+};
+
+/// Splits text into word spans.
+///
+/// Implementations append the byte spans of the words of `text` to `out`, each shifted by
+/// `base` (the offset of `text` in the document), in order and without overlap. Only words are
+/// reported: punctuation and whitespace are skipped. Normalization and stemming are done by the
+/// [`Analyzer`](crate::Analyzer), not by the tokenizer.
+///
+/// ```
+/// use brief_tokenize::{NativeTokenizer, Span, WordTokenizer};
+///
+/// let mut out = Vec::new();
+/// NativeTokenizer.tokenize("R&D spending rose 3.5%.", 0, &mut out);
+/// let words: Vec<&str> = out.iter().map(|s| &"R&D spending rose 3.5%."[s.start..s.end]).collect();
+/// assert_eq!(words, ["R&D", "spending", "rose", "3.5"]);
+/// ```
+pub trait WordTokenizer {
+    /// Appends the word spans of `text`, shifted by `base`, to `out`.
+    fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>);
+}
+
+impl<T: WordTokenizer + ?Sized> WordTokenizer for &T {
+    fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+        (**self).tokenize(text, base, out)
+    }
+}
+
+impl<T: WordTokenizer + ?Sized> WordTokenizer for Box<T> {
+    fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+        (**self).tokenize(text, base, out)
+    }
+}
+
+/// The fast native word tokenizer used on the hot path.
+///
+/// A word is a run of letters, digits and combining marks. Inside a word, an apostrophe
+/// between letters (`China's`), `&` between letters (`R&D`) and `.` or `,` between digits
+/// (`3.5`, `1,000`) are kept. Each Han ideograph, kana or hangul syllable is a word of its own
+/// (Chinese word segmentation is future work). Hyphens split words (`high-quality` gives
+/// `high` and `quality`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NativeTokenizer;
+
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+#[inline]
+fn is_joiner(prev: char, c: char, next: char) -> bool {
+    match c {
+        '\'' | '\u{2019}' => prev.is_alphabetic() && next.is_alphabetic(),
+        '&' => prev.is_alphabetic() && next.is_alphabetic(),
+        '.' | ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+impl WordTokenizer for NativeTokenizer {
+    fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let n = bytes.len();
+        let mut start: Option<usize> = None;
+        let mut prev = ' ';
+        while i < n {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if b >= 0x80 && is_cjk(c) {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(base + s, base + i));
+                }
+                out.push(Span::new(base + i, base + i + len));
+                prev = c;
+                i += len;
+                continue;
+            }
+            let word = if b < 0x80 {
+                b.is_ascii_alphanumeric()
+            } else {
+                is_word_char(c)
+            };
+            if word {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else if let Some(s) = start {
+                let next = text[i + len..].chars().next().unwrap_or(' ');
+                if !(is_joiner(prev, c, next) && is_word_char(next) && !is_cjk(next)) {
+                    out.push(Span::new(base + s, base + i));
+                    start = None;
+                }
+            }
+            prev = c;
+            i += len;
+        }
+        if let Some(s) = start {
+            out.push(Span::new(base + s, base + n));
+        }
+    }
+}
+
+/// A word tokenizer built on the normalizer and pre-tokenizer stages of Hugging Face
+/// `tokenizers`.
+///
+/// By default it uses BERT's pre-tokenizer (split on whitespace and punctuation, each CJK
+/// character apart). [`HfWordTokenizer::from_file`] takes the stages of any `tokenizer.json`
+/// instead, so words match what a user's language model sees. Spans that hold no letter or digit
+/// are dropped; offsets always point into the original text.
+///
+/// ```
+/// use brief_tokenize::{HfWordTokenizer, WordTokenizer};
+///
+/// let text = "Key core technologies, e.g. chips.";
+/// let mut out = Vec::new();
+/// HfWordTokenizer::default().tokenize(text, 0, &mut out);
+/// let words: Vec<&str> = out.iter().map(|s| &text[s.start..s.end]).collect();
+/// assert_eq!(words, ["Key", "core", "technologies", "e", "g", "chips"]);
+/// ```
+#[derive(Clone)]
+pub struct HfWordTokenizer {
+    normalizer: Option<NormalizerWrapper>,
+    pre_tokenizer: PreTokenizerWrapper,
+}
+
+impl std::fmt::Debug for HfWordTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HfWordTokenizer")
+            .field("normalizer", &self.normalizer.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for HfWordTokenizer {
+    fn default() -> Self {
+        HfWordTokenizer {
+            normalizer: None,
+            pre_tokenizer: PreTokenizerWrapper::BertPreTokenizer(BertPreTokenizer),
+        }
+    }
+}
+
+impl HfWordTokenizer {
+    /// Builds a word tokenizer from explicit `tokenizers` stages.
+    pub fn new(normalizer: Option<NormalizerWrapper>, pre_tokenizer: PreTokenizerWrapper) -> Self {
+        HfWordTokenizer {
+            normalizer,
+            pre_tokenizer,
+        }
+    }
+
+    /// Takes the normalizer and pre-tokenizer of a `tokenizer.json` file.
+    ///
+    /// A file without a pre-tokenizer falls back to BERT's.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let tok = Tokenizer::from_file(path).map_err(|e| {
+            Error::new(ErrorKind::Tokenizer(format!(
+                "cannot load {}: {e}",
+                path.display()
+            )))
+        })?;
+        Ok(Self::from_tokenizer(&tok))
+    }
+
+    /// Takes the normalizer and pre-tokenizer of a loaded tokenizer.
+    pub fn from_tokenizer(tok: &Tokenizer) -> Self {
+        HfWordTokenizer {
+            normalizer: tok.get_normalizer().cloned(),
+            pre_tokenizer: tok
+                .get_pre_tokenizer()
+                .cloned()
+                .unwrap_or(PreTokenizerWrapper::BertPreTokenizer(BertPreTokenizer)),
+        }
+    }
+}
+
+impl WordTokenizer for HfWordTokenizer {
+    fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+        let mut pts = PreTokenizedString::from(text);
+        if let Some(n) = &self.normalizer {
+            if pts.normalize(|s| n.normalize(s)).is_err() {
+                return NativeTokenizer.tokenize(text, base, out);
+            }
+        }
+        if self.pre_tokenizer.pre_tokenize(&mut pts).is_err() {
+            return NativeTokenizer.tokenize(text, base, out);
+        }
+        let mut last_end = 0;
+        for (_, (a, b), _) in pts.get_splits(OffsetReferential::Original, OffsetType::Byte) {
+            if a < last_end || b > text.len() || a >= b {
+                continue;
+            }
+            let Some(piece) = text.get(a..b) else {
+                continue;
+            };
+            if piece.chars().any(|c| c.is_alphanumeric()) {
+                out.push(Span::new(base + a, base + b));
+                last_end = b;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words<'a>(t: &impl WordTokenizer, text: &'a str) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        t.tokenize(text, 0, &mut out);
+        out.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn native_keeps_joined_words() {
+        assert_eq!(
+            words(
+                &NativeTokenizer,
+                "China's R&D rose 1,000.5 units; high-quality."
+            ),
+            ["China's", "R&D", "rose", "1,000.5", "units", "high", "quality"]
+        );
+    }
+
+    #[test]
+    fn native_glued_period_splits_words() {
+        assert_eq!(words(&NativeTokenizer, "campaign.Pay"), ["campaign", "Pay"]);
+    }
+
+    #[test]
+    fn native_cjk_chars_are_words() {
+        assert_eq!(
+            words(&NativeTokenizer, "科技创新ABC。"),
+            ["科", "技", "创", "新", "ABC"]
+        );
+    }
+
+    #[test]
+    fn native_trailing_joiner_is_dropped() {
+        assert_eq!(words(&NativeTokenizer, "talents' 3."), ["talents", "3"]);
+        assert_eq!(words(&NativeTokenizer, "ends with &"), ["ends", "with"]);
+    }
+
+    #[test]
+    fn native_offsets_shift_by_base() {
+        let mut out = Vec::new();
+        NativeTokenizer.tokenize("ab cd", 10, &mut out);
+        assert_eq!(out, [Span::new(10, 12), Span::new(13, 15)]);
+    }
+
+    #[test]
+    fn hf_splits_punctuation() {
+        assert_eq!(
+            words(&HfWordTokenizer::default(), "China's “key” tech"),
+            ["China", "s", "key", "tech"]
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! **brief**: summarization and classification of science-and-technology policy news.
+//!
+//! This facade re-exports the workspace's libraries:
+//!
+//! * [`tokenize`] (`brief-tokenize`): text → [`tokenize::Document`] of paragraph, sentence and
+//!   token spans, with normalized forms, stems and boilerplate marking;
+//! * [`summarize`] (`brief-summarize`): sentence scorers, selection, keywords, ROUGE;
+//! * [`classify`] (`brief-classify`): science-policy themes.
+//!
+//! ```
+//! let doc = brief::tokenize::analyze("We will train talent.We will support enterprises.");
+//! assert_eq!(doc.sentences().len(), 2);
+//! ```
+#![deny(missing_docs)]
+
+pub use brief_classify as classify;
+pub use brief_summarize as summarize;
+pub use brief_tokenize as tokenize;
