@@ -400,11 +400,10 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     if is_cjk(first) {
                         flags |= CJK;
                     }
-                    let stem = if flags & (NUMERIC | CJK) != 0 {
+                    let stem = if flags & (NUMERIC | CJK) != 0 || buf.len() <= 2 {
                         stems.get_or_insert(&buf).0
                     } else {
-                        let st = self.stemmer.stem(&buf);
-                        stems.get_or_insert(&st).0
+                        stem_cached(&self.stemmer, &buf, |st| stems.get_or_insert(st).0)
                     };
                     term_info.push((stem, flags));
                 }
@@ -445,6 +444,29 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             stems: stems.strings,
         }
     }
+}
+
+/// Stems `word` through a per-thread cache of English Snowball stems (stemming is a pure
+/// function of the word, and the same words recur across the documents of a batch). The cache
+/// is cleared when it holds 200,000 words, which bounds it at a few megabytes.
+fn stem_cached<R>(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static CACHE: std::cell::RefCell<FxHashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::new(FxHashMap::default());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(st) = c.get(word) {
+            return f(st);
+        }
+        if c.len() >= 200_000 {
+            c.clear();
+        }
+        let st: Box<str> = stemmer.stem(word).into();
+        let r = f(&st);
+        c.insert(word.into(), st);
+        r
+    })
 }
 
 /// Analyses `text` with the default English [`Analyzer`].

@@ -1,0 +1,38 @@
+//! Analysis throughput: split + tokenize + normalize + stem, native tokenizer vs the
+//! `tokenizers`-based one, on the same deterministic inputs.
+
+use brief::tokenize::{Analyzer, HfWordTokenizer};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+mod inputs;
+
+fn analysis(c: &mut Criterion) {
+    let native = Analyzer::new();
+    let hf = Analyzer::new().with_tokenizer(HfWordTokenizer::default());
+    let mut g = c.benchmark_group("analysis");
+    for &(name, size) in &inputs::SIZES[..3] {
+        let text = inputs::document(size);
+        let expected = native.analyze(&text).sentences().len();
+        assert!(expected > 0);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("native", name), &text, |b, t| {
+            b.iter(|| {
+                let doc = native.analyze(black_box(t));
+                assert_eq!(doc.sentences().len(), expected);
+                doc
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("hf_tokenizers", name), &text, |b, t| {
+            b.iter(|| {
+                let doc = hf.analyze(black_box(t));
+                assert_eq!(doc.sentences().len(), expected);
+                doc
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, analysis);
+criterion_main!(benches);
