@@ -30,7 +30,9 @@ pub fn document(bytes: usize) -> String {
     let mut state: u64 = 0x2545_F491_4F6C_DD1D;
     let mut n = 0u32;
     while out.len() < bytes {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let p = paras[(state >> 33) as usize % paras.len()];
         n += 1;
         // Vary the numbers so repeated paragraphs differ.

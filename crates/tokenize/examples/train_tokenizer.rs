@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run -p brief-tokenize --example train_tokenizer -- \
-//!     crates/tokenize/data/brief-wordpiece.json data/samples/*
+//!     data/tokenizer/brief-wordpiece.json data/samples/*
 //! ```
 //!
 //! The first argument is the output file; the rest are training texts. Each text is split into

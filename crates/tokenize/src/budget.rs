@@ -13,7 +13,8 @@ use tokenizers::{AddedToken, Tokenizer};
 
 /// The WordPiece `tokenizer.json` that brief ships, trained by
 /// `cargo run -p brief-tokenize --example train_tokenizer` on the project's own sample texts.
-pub const BUILTIN_TOKENIZER_JSON: &str = include_str!("../data/brief-wordpiece.json");
+pub const BUILTIN_TOKENIZER_JSON: &str =
+    include_str!("../../../data/tokenizer/brief-wordpiece.json");
 
 fn tok_err(what: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Tokenizer(what.to_string()))

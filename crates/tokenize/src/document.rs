@@ -153,6 +153,7 @@ pub struct Document {
     terms: Vec<Box<str>>,
     term_ids: FxHashMap<Box<str>, TermId>,
     stems: Vec<Box<str>>,
+    stem_ids: FxHashMap<Box<str>, TermId>,
     stem_of_term: Vec<TermId>,
 }
 
@@ -210,6 +211,10 @@ impl Document {
     /// The id of a normalized form, if the document contains it.
     pub fn term_id(&self, term: &str) -> Option<TermId> {
         self.term_ids.get(term).copied()
+    }
+    /// The id of a stem, if the document contains it.
+    pub fn stem_id(&self, stem: &str) -> Option<TermId> {
+        self.stem_ids.get(stem).copied()
     }
     /// The stem id of a term id.
     pub fn stem_of(&self, term: TermId) -> TermId {
@@ -442,6 +447,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             terms: terms.strings,
             term_ids: terms.ids,
             stems: stems.strings,
+            stem_ids: stems.ids,
         }
     }
 }

@@ -1,0 +1,190 @@
+//! Background document frequencies, so that the common words of news language do not dominate
+//! keyword scores.
+
+use crate::error::{Error, ErrorKind};
+use brief_tokenize::Document;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
+
+/// The format version written into background tables.
+pub const BACKGROUND_FORMAT: u32 = 1;
+
+/// Document frequencies of stems over a background corpus.
+///
+/// The shipped table (`data/background/en-stip.json`, see [`Background::builtin`]) was computed
+/// by `brief train --background` from the texts of the EC-OECD STIP Compass (2021) policy
+/// initiatives, so it reflects the language of science-and-technology policy.
+///
+/// ```
+/// use brief_summarize::Background;
+///
+/// let docs: Vec<_> = ["Funding for research.", "Research and talent.", "Talent policy."]
+///     .iter().map(|t| brief_tokenize::analyze(t)).collect();
+/// let bg = Background::from_documents(docs.iter(), 1, "example");
+/// assert_eq!(bg.docs(), 3);
+/// assert_eq!(bg.df("research"), 2);
+/// assert!(bg.idf("research") < bg.idf("fund"));
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Background {
+    format: u32,
+    source: String,
+    docs: u32,
+    df: FxHashMap<String, u32>,
+}
+
+impl Background {
+    /// Counts, for each stem, how many of `docs` contain it; stems in fewer than `min_df`
+    /// documents are left out (they get the idf of an unseen stem).
+    pub fn from_documents<'a>(
+        docs: impl Iterator<Item = &'a Document>,
+        min_df: u32,
+        source: &str,
+    ) -> Self {
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        let mut n = 0u32;
+        let mut seen = FxHashSet::default();
+        for doc in docs {
+            n += 1;
+            seen.clear();
+            for t in doc.tokens() {
+                if t.is_content() && seen.insert(t.stem) {
+                    *df.entry(doc.stem(t.stem).to_owned()).or_default() += 1;
+                }
+            }
+        }
+        df.retain(|_, v| *v >= min_df.max(1));
+        Background {
+            format: BACKGROUND_FORMAT,
+            source: source.to_owned(),
+            docs: n,
+            df,
+        }
+    }
+
+    /// Number of background documents.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    /// Where the table came from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Number of documents that contain `stem` (0 if unseen or pruned).
+    pub fn df(&self, stem: &str) -> u32 {
+        self.df.get(stem).copied().unwrap_or(0)
+    }
+
+    /// Smoothed inverse document frequency: `ln((N + 1) / (df + 1)) + 1`.
+    pub fn idf(&self, stem: &str) -> f64 {
+        ((self.docs as f64 + 1.0) / (self.df(stem) as f64 + 1.0)).ln() + 1.0
+    }
+
+    /// Number of stems in the table.
+    pub fn len(&self) -> usize {
+        self.df.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.df.is_empty()
+    }
+
+    /// Parses and validates a table from JSON.
+    pub fn from_json(json: &str, what: &str) -> Result<Self, Error> {
+        let bg: Background = serde_json::from_str(json).map_err(|e| {
+            Error::new(ErrorKind::Parse {
+                what: what.to_owned(),
+                message: e.to_string(),
+            })
+        })?;
+        if bg.format != BACKGROUND_FORMAT {
+            return Err(Error::config(format!(
+                "{what}: background table format {} is not supported (expected {BACKGROUND_FORMAT})",
+                bg.format
+            )));
+        }
+        if let Some((stem, df)) = bg.df.iter().find(|(_, &df)| df > bg.docs) {
+            return Err(Error::config(format!(
+                "{what}: stem `{stem}` has df {df} > {} documents",
+                bg.docs
+            )));
+        }
+        Ok(bg)
+    }
+
+    /// Loads a table from a JSON file.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let json = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(ErrorKind::Io {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })
+        })?;
+        Self::from_json(&json, &path.display().to_string())
+    }
+
+    /// Serializes the table as JSON (stems sorted, so the file is stable).
+    pub fn to_json(&self) -> String {
+        let mut entries: Vec<(&String, &u32)> = self.df.iter().collect();
+        entries.sort();
+        let df: serde_json::Map<String, serde_json::Value> = entries
+            .into_iter()
+            .map(|(k, v)| (k.clone(), (*v).into()))
+            .collect();
+        let v = serde_json::json!({
+            "format": self.format,
+            "source": self.source,
+            "docs": self.docs,
+            "df": df,
+        });
+        v.to_string()
+    }
+
+    /// The table shipped with brief (shared, loaded once).
+    pub fn builtin() -> Arc<Background> {
+        static BUILTIN: OnceLock<Arc<Background>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Arc::new(
+                    Background::from_json(BUILTIN_JSON, "builtin background table").unwrap_or(
+                        Background {
+                            format: BACKGROUND_FORMAT,
+                            source: String::new(),
+                            docs: 0,
+                            df: FxHashMap::default(),
+                        },
+                    ),
+                )
+            })
+            .clone()
+    }
+}
+
+const BUILTIN_JSON: &str = include_str!("../../../data/background/en-stip.json");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_is_valid() {
+        let bg = Background::from_json(BUILTIN_JSON, "builtin").expect("shipped table parses");
+        assert!(bg.docs() > 1000, "{}", bg.docs());
+        assert!(bg.df("research") > bg.df("laboratori"));
+        assert!(bg.idf("innov") < bg.idf("graphen"));
+    }
+
+    #[test]
+    fn rejects_bad_tables() {
+        assert!(Background::from_json("{", "x").is_err());
+        let wrong = r#"{"format": 9, "source": "", "docs": 1, "df": {}}"#;
+        assert!(Background::from_json(wrong, "x").is_err());
+        let inconsistent = r#"{"format": 1, "source": "", "docs": 1, "df": {"a": 5}}"#;
+        assert!(Background::from_json(inconsistent, "x").is_err());
+    }
+}

@@ -1,0 +1,310 @@
+use super::{check_finite, BackgroundChoice, SentenceScorer};
+use crate::background::Background;
+use crate::error::Error;
+use crate::vectors::{idf, SentenceVectors};
+use brief_tokenize::Document;
+use ndarray::Array1;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Which graph [`Centrality`] ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CentralityMethod {
+    /// TextRank (Mihalcea & Tarau 2004): edges weighted by cosine similarity.
+    TextRank,
+    /// LexRank (Erkan & Radev 2004): unweighted edges where the cosine similarity reaches
+    /// `threshold`.
+    LexRank,
+}
+
+/// How [`Centrality`] measures the similarity of two sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Similarity {
+    /// Cosine of the TF-IDF vectors.
+    Cosine,
+    /// TextRank's original measure: shared content stems divided by `ln|A| + ln|B|`.
+    Overlap,
+}
+
+/// Graph centrality: sentences similar to many other sentences are central to the document.
+///
+/// Sentences are TF-IDF vectors (stems, background IDF); the similarity graph is ranked with
+/// PageRank by power iteration on `ndarray` vectors.
+///
+/// # Cost
+///
+/// The graph is never built as a dense n-by-n matrix. Similarities come from an inverted index
+/// (stem → sentences that contain it), so the work is the sum over stems of `df²`, where `df`
+/// is the number of sentences that contain the stem, and memory is proportional to the number
+/// of edges. Stems are taken from the rarest up; the most frequent stems, whose pairs would take
+/// the total past `max_pairs`, are left out of the similarity. Such stems are the ones with the
+/// lowest weight in any case, and small documents (a few hundred sentences) never reach the cap.
+/// Each power-iteration step costs one pass over the edges.
+///
+/// ```
+/// use brief_summarize::{Centrality, SentenceScorer};
+///
+/// let doc = brief_tokenize::analyze(
+///     "The province funds key laboratories.Key laboratories get more funds from the province.\
+///      Laboratories in the province are key.The weather was sunny.",
+/// );
+/// let s = Centrality::textrank().score(&doc);
+/// assert!(s[0] > s[3] && s[1] > s[3]);
+/// assert_eq!(Centrality::lexrank().score(&doc).len(), 4);
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Centrality {
+    /// TextRank or LexRank.
+    pub method: CentralityMethod,
+    /// How sentence similarity is measured.
+    pub similarity: Similarity,
+    /// PageRank damping factor, in `0..1`.
+    pub damping: f64,
+    /// LexRank's similarity threshold.
+    pub threshold: f64,
+    /// Power-iteration limit.
+    pub max_iterations: usize,
+    /// Convergence tolerance (L1 change of the rank vector).
+    pub tolerance: f64,
+    /// Cap on the number of sentence pairs examined through the inverted index.
+    pub max_pairs: usize,
+    /// Where document frequencies come from.
+    pub background: BackgroundChoice,
+    #[serde(skip)]
+    table: Option<Arc<Background>>,
+}
+
+impl Default for Centrality {
+    fn default() -> Self {
+        Centrality {
+            method: CentralityMethod::TextRank,
+            similarity: Similarity::Cosine,
+            damping: 0.85,
+            threshold: 0.1,
+            max_iterations: 100,
+            tolerance: 1e-6,
+            max_pairs: 4_000_000,
+            background: BackgroundChoice::Builtin,
+            table: None,
+        }
+    }
+}
+
+impl Centrality {
+    /// TextRank with default settings.
+    pub fn textrank() -> Self {
+        Centrality::default()
+    }
+
+    /// LexRank with default settings.
+    pub fn lexrank() -> Self {
+        Centrality {
+            method: CentralityMethod::LexRank,
+            ..Centrality::default()
+        }
+    }
+
+    /// Uses this background table instead of the builtin one.
+    pub fn with_background(mut self, table: Arc<Background>) -> Self {
+        self.table = Some(table);
+        self.background = BackgroundChoice::Builtin;
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        check_finite("centrality.damping", self.damping, 0.0, 0.999)?;
+        check_finite("centrality.threshold", self.threshold, 0.0, 1.0)?;
+        check_finite("centrality.tolerance", self.tolerance, 0.0, 1.0)?;
+        if self.max_iterations == 0 {
+            return Err(Error::config(
+                "centrality.max_iterations must be at least 1",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A sparse symmetric similarity graph in CSR layout.
+struct Graph {
+    offsets: Vec<usize>,
+    neighbors: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
+    let n = v.len();
+    let overlap = c.similarity == Similarity::Overlap;
+    let log_len: Vec<f64> = (0..n)
+        .map(|i| (v.row(i).0.len().max(1) as f64).ln())
+        .collect();
+    // Inverted index by counting sort.
+    let mut df = vec![0usize; num_stems];
+    for &s in &v.stems {
+        df[s as usize] += 1;
+    }
+    // Choose stems from the rarest up within the pair budget.
+    let mut order: Vec<u32> = (0..num_stems as u32)
+        .filter(|&s| df[s as usize] >= 2)
+        .collect();
+    order.sort_by_key(|&s| df[s as usize]);
+    let mut used = vec![false; num_stems];
+    let mut pairs = 0usize;
+    for &s in &order {
+        let d = df[s as usize];
+        let p = d * (d - 1) / 2;
+        if pairs + p > c.max_pairs {
+            break;
+        }
+        pairs += p;
+        used[s as usize] = true;
+    }
+    let mut post_off = vec![0usize; num_stems + 1];
+    for s in 0..num_stems {
+        post_off[s + 1] = post_off[s] + if used[s] { df[s] } else { 0 };
+    }
+    let mut fill = post_off.clone();
+    let mut post_sent = vec![0u32; post_off[num_stems]];
+    let mut post_w = vec![0f64; post_off[num_stems]];
+    for i in 0..n {
+        let (stems, ws) = v.row(i);
+        for (&s, &w) in stems.iter().zip(ws) {
+            if used[s as usize] {
+                let k = fill[s as usize];
+                post_sent[k] = i as u32;
+                post_w[k] = if overlap { 1.0 } else { w };
+                fill[s as usize] += 1;
+            }
+        }
+    }
+    // Accumulate dot products row by row.
+    let mut acc = vec![0f64; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut g = Graph {
+        offsets: Vec::with_capacity(n + 1),
+        neighbors: Vec::new(),
+        weights: Vec::new(),
+    };
+    g.offsets.push(0);
+    for i in 0..n {
+        let (stems, ws) = v.row(i);
+        for (&s, &w) in stems.iter().zip(ws) {
+            if !used[s as usize] {
+                continue;
+            }
+            let w = if overlap { 1.0 } else { w };
+            let r = post_off[s as usize]..post_off[s as usize + 1];
+            for (&j, &wj) in post_sent[r.clone()].iter().zip(&post_w[r]) {
+                if j as usize == i {
+                    continue;
+                }
+                if acc[j as usize] == 0.0 {
+                    touched.push(j);
+                }
+                acc[j as usize] += w * wj;
+            }
+        }
+        touched.sort_unstable();
+        for &j in &touched {
+            let mut sim = acc[j as usize];
+            acc[j as usize] = 0.0;
+            if overlap {
+                let norm = log_len[i] + log_len[j as usize];
+                sim = if norm > 0.0 { sim / norm } else { 0.0 };
+            }
+            match c.method {
+                CentralityMethod::TextRank if sim > 0.0 => {
+                    g.neighbors.push(j);
+                    g.weights.push(sim);
+                }
+                CentralityMethod::LexRank if sim >= c.threshold => {
+                    g.neighbors.push(j);
+                    g.weights.push(1.0);
+                }
+                _ => {}
+            }
+        }
+        touched.clear();
+        g.offsets.push(g.neighbors.len());
+    }
+    g
+}
+
+/// PageRank by power iteration on a symmetric graph; nodes without edges spread their rank
+/// uniformly.
+fn pagerank(g: &Graph, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
+    let n = g.offsets.len() - 1;
+    if n == 0 {
+        return Array1::zeros(0);
+    }
+    let out_sum: Array1<f64> = (0..n)
+        .map(|i| {
+            g.weights[g.offsets[i]..g.offsets[i + 1]]
+                .iter()
+                .sum::<f64>()
+        })
+        .collect();
+    let mut p = Array1::from_elem(n, 1.0 / n as f64);
+    let mut next = Array1::zeros(n);
+    for _ in 0..max_iter {
+        let dangling: f64 = p
+            .iter()
+            .zip(out_sum.iter())
+            .filter(|(_, &s)| s == 0.0)
+            .map(|(&x, _)| x)
+            .sum();
+        let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
+        // Share of each node's rank per unit of edge weight.
+        let share: Array1<f64> =
+            ndarray::Zip::from(&p)
+                .and(&out_sum)
+                .map_collect(|&x, &s| if s > 0.0 { x / s } else { 0.0 });
+        for i in 0..n {
+            let r = g.offsets[i]..g.offsets[i + 1];
+            let mut sum = 0.0;
+            for (&j, &w) in g.neighbors[r.clone()].iter().zip(&g.weights[r]) {
+                sum += w * share[j as usize];
+            }
+            next[i] = base + damping * sum;
+        }
+        let delta: f64 = (&next - &p).mapv(f64::abs).sum();
+        std::mem::swap(&mut p, &mut next);
+        if delta < tol {
+            break;
+        }
+    }
+    p
+}
+
+impl SentenceScorer for Centrality {
+    fn name(&self) -> &str {
+        match self.method {
+            CentralityMethod::TextRank => "textrank",
+            CentralityMethod::LexRank => "lexrank",
+        }
+    }
+
+    fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+        out.clear();
+        let table = match self.background {
+            BackgroundChoice::Document => None,
+            BackgroundChoice::Builtin => {
+                Some(self.table.clone().unwrap_or_else(Background::builtin))
+            }
+        };
+        let idf = idf(doc, table.as_deref());
+        let v = SentenceVectors::build(doc, &idf);
+        let g = build_graph(&v, doc.num_stems(), self);
+        let p = pagerank(&g, self.damping, self.max_iterations, self.tolerance);
+        let n = p.len() as f64;
+        out.extend(doc.sentences().iter().zip(p.iter()).map(|(s, &x)| {
+            if s.kind.is_body() {
+                x * n
+            } else {
+                0.0
+            }
+        }));
+    }
+}

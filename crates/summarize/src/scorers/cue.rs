@@ -1,0 +1,168 @@
+use super::SentenceScorer;
+use crate::error::{Error, ErrorKind};
+use brief_tokenize::Document;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
+
+/// Bonus and stigma phrases for [`Cue`], as in `data/cue/en.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CueLexicon {
+    /// Format version (1).
+    pub format: u32,
+    /// What the lexicon is for.
+    #[serde(default)]
+    pub description: String,
+    /// Phrases that mark summary-worthy sentences.
+    pub bonus: Vec<String>,
+    /// Phrases that mark sentences a summary should avoid.
+    pub stigma: Vec<String>,
+    #[serde(skip)]
+    compiled: OnceLock<[Vec<Vec<String>>; 2]>,
+}
+
+impl CueLexicon {
+    /// The lexicon shipped with brief, written for science-and-technology policy news.
+    pub fn builtin() -> Arc<CueLexicon> {
+        static BUILTIN: OnceLock<Arc<CueLexicon>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Arc::new(
+                    CueLexicon::from_json(include_str!("../../../../data/cue/en.json")).unwrap_or(
+                        CueLexicon {
+                            format: 1,
+                            description: String::new(),
+                            bonus: Vec::new(),
+                            stigma: Vec::new(),
+                            compiled: OnceLock::new(),
+                        },
+                    ),
+                )
+            })
+            .clone()
+    }
+
+    /// Parses a lexicon from JSON.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        let lex: CueLexicon = serde_json::from_str(json).map_err(|e| {
+            Error::new(ErrorKind::Parse {
+                what: "cue lexicon".into(),
+                message: e.to_string(),
+            })
+        })?;
+        if lex.format != 1 {
+            return Err(Error::config(format!(
+                "cue lexicon format {} is not supported",
+                lex.format
+            )));
+        }
+        Ok(lex)
+    }
+
+    /// The phrases as stem sequences: `[bonus, stigma]`.
+    fn stems(&self) -> &[Vec<Vec<String>>; 2] {
+        self.compiled.get_or_init(|| {
+            let conv = |phrases: &[String]| -> Vec<Vec<String>> {
+                phrases
+                    .iter()
+                    .map(|p| {
+                        let d = brief_tokenize::analyze(p);
+                        d.tokens()
+                            .iter()
+                            .map(|t| d.stem(t.stem).to_owned())
+                            .collect()
+                    })
+                    .filter(|v: &Vec<String>| !v.is_empty())
+                    .collect()
+            };
+            [conv(&self.bonus), conv(&self.stigma)]
+        })
+    }
+}
+
+/// Edmundson's cue method: bonus phrases ("pointed out", "we will", "key task") raise a
+/// sentence's score, stigma phrases ("attended the meeting", "reporter") lower it.
+///
+/// Phrases are matched on stems, so "strengthening" matches "strengthen". A sentence scores
+/// `bonus_hits - stigma_weight * stigma_hits`, and may be negative.
+///
+/// ```
+/// use brief_summarize::{Cue, SentenceScorer};
+///
+/// let doc = brief_tokenize::analyze("The meeting pointed out the key tasks.The governor attended the meeting.");
+/// let s = Cue::default().score(&doc);
+/// assert!(s[0] > 0.0 && s[1] < s[0]);
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cue {
+    /// Weight of one stigma hit relative to one bonus hit.
+    pub stigma_weight: f64,
+    #[serde(skip)]
+    lexicon: Option<Arc<CueLexicon>>,
+}
+
+impl Default for Cue {
+    fn default() -> Self {
+        Cue {
+            stigma_weight: 1.0,
+            lexicon: None,
+        }
+    }
+}
+
+impl Cue {
+    /// Uses this lexicon instead of the builtin one.
+    pub fn with_lexicon(mut self, lexicon: Arc<CueLexicon>) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+}
+
+/// The phrases as sequences of the document's stem ids, keyed by their first stem; a phrase
+/// with a stem that the document lacks cannot match and is left out.
+fn compile(doc: &Document, phrases: &[Vec<String>]) -> FxHashMap<u32, Vec<Vec<u32>>> {
+    let mut map: FxHashMap<u32, Vec<Vec<u32>>> = FxHashMap::default();
+    for p in phrases {
+        let ids: Option<Vec<u32>> = p.iter().map(|s| doc.stem_id(s)).collect();
+        if let Some(ids) = ids {
+            map.entry(ids[0]).or_default().push(ids);
+        }
+    }
+    map
+}
+
+impl SentenceScorer for Cue {
+    fn name(&self) -> &str {
+        "cue"
+    }
+
+    fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+        out.clear();
+        let lex = self.lexicon.clone().unwrap_or_else(CueLexicon::builtin);
+        let [bonus, stigma] = lex.stems();
+        let bonus = compile(doc, bonus);
+        let stigma = compile(doc, stigma);
+        let mut stems: Vec<u32> = Vec::new();
+        for (i, s) in doc.sentences().iter().enumerate() {
+            if !s.kind.is_body() {
+                out.push(0.0);
+                continue;
+            }
+            stems.clear();
+            stems.extend(doc.sentence_tokens(i).iter().map(|t| t.stem));
+            let count = |map: &FxHashMap<u32, Vec<Vec<u32>>>| -> f64 {
+                let mut hits = 0.0;
+                for (j, st) in stems.iter().enumerate() {
+                    if let Some(cands) = map.get(st) {
+                        if cands.iter().any(|c| stems[j..].starts_with(c)) {
+                            hits += 1.0;
+                        }
+                    }
+                }
+                hits
+            };
+            out.push(count(&bonus) - self.stigma_weight * count(&stigma));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Sentence scorers: one [`SentenceScorer`] trait, one type per method, and [`AnyScorer`] to
+//! choose among them at run time or from a configuration file.
+
+mod centrality;
+mod combined;
+mod cue;
+pub(crate) mod keyword;
+mod length;
+mod position;
+mod title;
+
+pub use centrality::{Centrality, CentralityMethod, Similarity};
+pub use combined::{Combined, Part, ScoredParts};
+pub use cue::{Cue, CueLexicon};
+pub use keyword::{BackgroundChoice, Keyword, KeywordMethod};
+pub use length::Length;
+pub use position::Position;
+pub use title::Title;
+
+use crate::error::{Error, ErrorKind};
+use brief_tokenize::Document;
+use serde::{Deserialize, Serialize};
+
+/// Scores every sentence of an analysed [`Document`].
+///
+/// Implementations clear `out` and push exactly one finite score per sentence of `doc`, in
+/// document order; higher is better. Title, heading and boilerplate sentences should score 0
+/// (the selection never picks them anyway). All scorers read the same analysed document, so a
+/// document is tokenized once whatever the number of scorers.
+///
+/// ```
+/// use brief_summarize::{Position, SentenceScorer};
+///
+/// let doc = brief_tokenize::analyze("First sentence here.Second one here.Third one.");
+/// let scores = Position::default().score(&doc);
+/// assert_eq!(scores.len(), 3);
+/// assert!(scores[0] > scores[1] && scores[1] > scores[2]);
+/// ```
+pub trait SentenceScorer {
+    /// The scorer's short name, as used on the command line and in explanations.
+    fn name(&self) -> &str;
+
+    /// Writes one score per sentence of `doc` into `out` (cleared first).
+    fn score_into(&self, doc: &Document, out: &mut Vec<f64>);
+
+    /// Returns one score per sentence of `doc`.
+    fn score(&self, doc: &Document) -> Vec<f64> {
+        let mut out = Vec::with_capacity(doc.sentences().len());
+        self.score_into(doc, &mut out);
+        out
+    }
+}
+
+impl<T: SentenceScorer + ?Sized> SentenceScorer for &T {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+        (**self).score_into(doc, out)
+    }
+}
+
+impl<T: SentenceScorer + ?Sized> SentenceScorer for Box<T> {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+        (**self).score_into(doc, out)
+    }
+}
+
+/// Any of brief's scorers, as a serde configuration (`{"type": "keyword", ...}`).
+///
+/// Dispatch is a `match`, so a configured scorer costs no boxing.
+///
+/// ```
+/// use brief_summarize::{AnyScorer, SentenceScorer};
+///
+/// let s: AnyScorer = serde_json::from_str(r#"{"type": "position", "decay": 0.5}"#).unwrap();
+/// assert_eq!(s.name(), "position");
+/// let lexrank = AnyScorer::by_name("lexrank").unwrap();
+/// assert_eq!(lexrank.name(), "lexrank");
+/// assert!(AnyScorer::by_name("nope").is_err());
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AnyScorer {
+    /// Lead and paragraph-start bias.
+    Position(Position),
+    /// Keyword significance (TF-IDF or Luhn).
+    Keyword(Keyword),
+    /// Overlap with the title.
+    Title(Title),
+    /// Cue-phrase bonus and stigma.
+    Cue(Cue),
+    /// Graph centrality (TextRank or LexRank).
+    Centrality(Centrality),
+    /// Penalty for fragments and run-on sentences.
+    Length(Length),
+    /// A weighted sum of other scorers.
+    Combined(Combined),
+}
+
+/// The scorer names that [`AnyScorer::by_name`] accepts.
+pub const SCORER_NAMES: &[&str] = &[
+    "combined", "position", "keyword", "tfidf", "luhn", "title", "cue", "textrank", "lexrank",
+    "length",
+];
+
+impl AnyScorer {
+    /// A scorer with default settings by name: `combined`, `position`, `keyword` (= `tfidf`),
+    /// `luhn`, `title`, `cue`, `textrank`, `lexrank`, `length`.
+    pub fn by_name(name: &str) -> Result<AnyScorer, Error> {
+        Ok(match name {
+            "combined" => AnyScorer::Combined(Combined::default()),
+            "position" => AnyScorer::Position(Position::default()),
+            "keyword" | "tfidf" => AnyScorer::Keyword(Keyword::default()),
+            "luhn" => AnyScorer::Keyword(Keyword::luhn()),
+            "title" => AnyScorer::Title(Title::default()),
+            "cue" => AnyScorer::Cue(Cue::default()),
+            "textrank" => AnyScorer::Centrality(Centrality::textrank()),
+            "lexrank" => AnyScorer::Centrality(Centrality::lexrank()),
+            "length" => AnyScorer::Length(Length::default()),
+            _ => {
+                return Err(Error::new(ErrorKind::UnknownScorer {
+                    name: name.to_owned(),
+                    valid: SCORER_NAMES.join(", "),
+                }))
+            }
+        })
+    }
+
+    /// Checks the scorer's parameters.
+    pub fn validate(&self) -> Result<(), Error> {
+        match self {
+            AnyScorer::Position(s) => s.validate(),
+            AnyScorer::Keyword(s) => s.validate(),
+            AnyScorer::Title(_) | AnyScorer::Cue(_) => Ok(()),
+            AnyScorer::Centrality(s) => s.validate(),
+            AnyScorer::Length(s) => s.validate(),
+            AnyScorer::Combined(s) => s.validate(),
+        }
+    }
+
+    fn inner(&self) -> &dyn SentenceScorer {
+        match self {
+            AnyScorer::Position(s) => s,
+            AnyScorer::Keyword(s) => s,
+            AnyScorer::Title(s) => s,
+            AnyScorer::Cue(s) => s,
+            AnyScorer::Centrality(s) => s,
+            AnyScorer::Length(s) => s,
+            AnyScorer::Combined(s) => s,
+        }
+    }
+}
+
+impl SentenceScorer for AnyScorer {
+    fn name(&self) -> &str {
+        self.inner().name()
+    }
+    fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+        match self {
+            AnyScorer::Position(s) => s.score_into(doc, out),
+            AnyScorer::Keyword(s) => s.score_into(doc, out),
+            AnyScorer::Title(s) => s.score_into(doc, out),
+            AnyScorer::Cue(s) => s.score_into(doc, out),
+            AnyScorer::Centrality(s) => s.score_into(doc, out),
+            AnyScorer::Length(s) => s.score_into(doc, out),
+            AnyScorer::Combined(s) => s.score_into(doc, out),
+        }
+    }
+}
+
+pub(crate) fn check_finite(name: &str, v: f64, min: f64, max: f64) -> Result<(), Error> {
+    if v.is_finite() && v >= min && v <= max {
+        Ok(())
+    } else {
+        Err(Error::config(format!(
+            "{name} must be between {min} and {max}, got {v}"
+        )))
+    }
+}

@@ -1,0 +1,455 @@
+//! Selecting sentences within a budget, and the [`Summary`] that explains the choice.
+
+use crate::background::Background;
+use crate::error::Error;
+use crate::scorers::{AnyScorer, Combined, SentenceScorer};
+use crate::vectors::{idf, SentenceVectors};
+use brief_tokenize::{Document, TokenCounter};
+use serde::{Deserialize, Serialize};
+
+/// How long a summary may be. A summary never exceeds its budget and never splits a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "unit", content = "value")]
+pub enum Budget {
+    /// At most this many sentences.
+    Sentences(usize),
+    /// This share (0..=1) of the document's body sentences, rounded up, at least one.
+    Ratio(f64),
+    /// At most this many words.
+    Words(usize),
+    /// At most this many characters (Unicode scalar values) of sentence text.
+    Chars(usize),
+    /// At most this many model tokens, counted with the summarizer's `tokenizer.json`.
+    Tokens(usize),
+}
+
+/// In what order the selected sentences are returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    /// As they appear in the document (default).
+    #[default]
+    Document,
+    /// Best first.
+    Score,
+}
+
+/// One scorer's part in a sentence's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    /// The scorer's name.
+    pub scorer: String,
+    /// Its weight in the combination.
+    pub weight: f64,
+    /// Its raw score for the sentence.
+    pub raw: f64,
+    /// The raw score divided by the scorer's largest absolute score in the document.
+    pub normalized: f64,
+    /// `weight * normalized`: what it added to the total.
+    pub value: f64,
+}
+
+/// A selected sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    /// Index of the sentence in the document.
+    pub index: usize,
+    /// Byte offset of its first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+    /// Its text.
+    pub text: String,
+    /// Its total score.
+    pub score: f64,
+    /// Each scorer's contribution (one entry for a single scorer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributions: Vec<Contribution>,
+}
+
+/// The result of summarizing a document.
+///
+/// ```
+/// let s = brief_summarize::summarize("Gansu held its science meeting.It set five key tasks for talent.\
+///     The weather was cold.Officials attended.", 2);
+/// assert_eq!(s.sentences.len(), 2);
+/// assert!(s.sentences[0].index < s.sentences[1].index);
+/// let json = serde_json::to_value(&s).unwrap();
+/// assert!(json["sentences"][0]["start"].is_u64());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The scorer that ranked the sentences.
+    pub scorer: String,
+    /// The budget that bounded the selection.
+    pub budget: Budget,
+    /// Number of sentences in the document (all kinds).
+    pub total_sentences: usize,
+    /// Number of sentences that could be selected (body text, not fragments).
+    pub candidates: usize,
+    /// The selected sentences.
+    pub sentences: Vec<SummarySentence>,
+}
+
+impl Summary {
+    /// The selected sentences' text, one per line.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for (i, x) in self.sentences.iter().enumerate() {
+            if i > 0 {
+                s.push('\n');
+            }
+            s.push_str(&x.text);
+        }
+        s
+    }
+}
+
+/// An extractive summarizer: a scorer, a budget, redundancy control and ordering.
+///
+/// Build one with [`Summarizer::builder`]; the builder validates every setting.
+///
+/// ```
+/// use brief_summarize::{AnyScorer, Budget, Summarizer};
+///
+/// let summarizer = Summarizer::builder()
+///     .scorer(AnyScorer::by_name("textrank").unwrap())
+///     .budget(Budget::Words(20))
+///     .redundancy(0.7)
+///     .build()
+///     .unwrap();
+/// let doc = brief_tokenize::analyze("Key laboratories will be reorganized this year.\
+///     The province will reorganize its key laboratories.Talent teams will grow.");
+/// let summary = summarizer.summarize(&doc).unwrap();
+/// let words: usize = summary.sentences.iter().map(|s| doc.sentences()[s.index].word_count()).sum();
+/// assert!(words <= 20);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Summarizer {
+    scorer: AnyScorer,
+    budget: Budget,
+    lambda: f64,
+    order: Order,
+    min_words: usize,
+    counter: Option<TokenCounter>,
+}
+
+/// Builds a [`Summarizer`]; see [`Summarizer::builder`].
+#[derive(Debug, Clone)]
+pub struct SummarizerBuilder {
+    inner: Summarizer,
+}
+
+impl Default for Summarizer {
+    fn default() -> Self {
+        Summarizer {
+            scorer: AnyScorer::Combined(Combined::default()),
+            budget: Budget::Sentences(3),
+            lambda: 1.0,
+            order: Order::Document,
+            min_words: 4,
+            counter: None,
+        }
+    }
+}
+
+impl Summarizer {
+    /// A builder with the defaults: the combined scorer, 3 sentences, no redundancy penalty
+    /// (`lambda` 1), document order, fragments under 4 words skipped.
+    pub fn builder() -> SummarizerBuilder {
+        SummarizerBuilder {
+            inner: Summarizer::default(),
+        }
+    }
+
+    /// The scorer in use.
+    pub fn scorer(&self) -> &AnyScorer {
+        &self.scorer
+    }
+
+    /// Summarizes an analysed document.
+    ///
+    /// Fails only when a token budget cannot be counted.
+    pub fn summarize(&self, doc: &Document) -> Result<Summary, Error> {
+        self.summarize_with(doc, None)
+    }
+
+    /// Summarizes with an extra per-sentence preference (for example a theme classifier's
+    /// score), added to the normalized score with the given weight: `(weight, scores)`.
+    pub fn summarize_with(
+        &self,
+        doc: &Document,
+        prefer: Option<(f64, &[f64])>,
+    ) -> Result<Summary, Error> {
+        let n = doc.sentences().len();
+        let (mut total, contributions) = match &self.scorer {
+            AnyScorer::Combined(c) => {
+                let parts = c.score_parts(doc);
+                let contribs: Vec<Vec<Contribution>> = (0..n)
+                    .map(|i| {
+                        parts
+                            .parts
+                            .iter()
+                            .zip(&parts.raw)
+                            .map(|((name, w, norm), raw)| Contribution {
+                                scorer: name.clone(),
+                                weight: *w,
+                                raw: raw[i],
+                                normalized: norm[i],
+                                value: w * norm[i],
+                            })
+                            .collect()
+                    })
+                    .collect();
+                (parts.total, contribs)
+            }
+            s => {
+                let raw = s.score(doc);
+                let max = raw.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
+                let contribs = raw
+                    .iter()
+                    .map(|&r| {
+                        let norm = if max > 0.0 { r / max } else { 0.0 };
+                        vec![Contribution {
+                            scorer: s.name().to_owned(),
+                            weight: 1.0,
+                            raw: r,
+                            normalized: norm,
+                            value: norm,
+                        }]
+                    })
+                    .collect();
+                (raw, contribs)
+            }
+        };
+        if let Some((w, extra)) = prefer {
+            let max = extra.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
+            if max > 0.0 {
+                for (t, &x) in total.iter_mut().zip(extra) {
+                    *t += w * x / max;
+                }
+            }
+        }
+        for t in &mut total {
+            if !t.is_finite() {
+                *t = 0.0;
+            }
+        }
+
+        // Candidates: body sentences that are not fragments; fall back to any body sentence.
+        let mut cands: Vec<usize> = (0..n)
+            .filter(|&i| {
+                let s = &doc.sentences()[i];
+                s.kind.is_body() && s.word_count() >= self.min_words
+            })
+            .collect();
+        if cands.is_empty() {
+            cands = (0..n)
+                .filter(|&i| {
+                    doc.sentences()[i].kind.is_body() && doc.sentences()[i].word_count() > 0
+                })
+                .collect();
+        }
+        let body = doc.sentences().iter().filter(|s| s.kind.is_body()).count();
+        let max_count = match self.budget {
+            Budget::Sentences(k) => k,
+            Budget::Ratio(r) => ((r * body as f64).ceil() as usize).max(1),
+            _ => usize::MAX,
+        };
+        let cost = |i: usize| -> Result<usize, Error> {
+            Ok(match self.budget {
+                Budget::Sentences(_) | Budget::Ratio(_) => 0,
+                Budget::Words(_) => doc.sentences()[i].word_count(),
+                Budget::Chars(_) => doc.sentence_text(i).chars().count(),
+                Budget::Tokens(_) => match &self.counter {
+                    Some(c) => c.count(doc.sentence_text(i))?,
+                    None => unreachable_counter(),
+                },
+            })
+        };
+        let limit = match self.budget {
+            Budget::Words(w) | Budget::Chars(w) | Budget::Tokens(w) => w,
+            _ => usize::MAX,
+        };
+
+        // Min-max normalized scores of candidates, for MMR.
+        let (lo, hi) = cands
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &i| {
+                (lo.min(total[i]), hi.max(total[i]))
+            });
+        let range = if hi > lo { hi - lo } else { 1.0 };
+        let rel = |i: usize| (total[i] - lo) / range;
+
+        let mut costs = Vec::with_capacity(cands.len());
+        for &i in &cands {
+            costs.push(cost(i)?);
+        }
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut used = 0usize;
+        let mut taken = vec![false; cands.len()];
+        let redundancy = self.lambda < 1.0;
+        let vectors = if redundancy {
+            Some(SentenceVectors::build(
+                doc,
+                &idf(doc, Some(&Background::builtin())),
+            ))
+        } else {
+            None
+        };
+        let mut max_sim = vec![0.0f64; cands.len()];
+        let mut dense = vec![0.0f64; doc.num_stems()];
+        while chosen.len() < max_count {
+            let mut best: Option<(f64, usize)> = None;
+            for (k, &i) in cands.iter().enumerate() {
+                if taken[k] || used + costs[k] > limit {
+                    continue;
+                }
+                let v = self.lambda * rel(i) - (1.0 - self.lambda) * max_sim[k];
+                // Ties go to the earlier sentence.
+                if best.is_none_or(|(b, _)| v > b) {
+                    best = Some((v, k));
+                }
+            }
+            let Some((_, k)) = best else { break };
+            taken[k] = true;
+            used += costs[k];
+            chosen.push(cands[k]);
+            if let Some(v) = &vectors {
+                let (stems, ws) = v.row(cands[k]);
+                for (&s, &w) in stems.iter().zip(ws) {
+                    dense[s as usize] = w;
+                }
+                for (k2, &i2) in cands.iter().enumerate() {
+                    if taken[k2] {
+                        continue;
+                    }
+                    let (s2, w2) = v.row(i2);
+                    let sim: f64 = s2
+                        .iter()
+                        .zip(w2)
+                        .map(|(&s, &w)| w * dense[s as usize])
+                        .sum();
+                    max_sim[k2] = max_sim[k2].max(sim);
+                }
+                for &s in stems {
+                    dense[s as usize] = 0.0;
+                }
+            }
+        }
+        if self.order == Order::Document {
+            chosen.sort_unstable();
+        }
+        let mut contributions = contributions;
+        let sentences = chosen
+            .into_iter()
+            .map(|i| {
+                let s = &doc.sentences()[i];
+                SummarySentence {
+                    index: i,
+                    start: s.span.start,
+                    end: s.span.end,
+                    text: doc.sentence_text(i).to_owned(),
+                    score: total[i],
+                    contributions: std::mem::take(&mut contributions[i]),
+                }
+            })
+            .collect();
+        Ok(Summary {
+            scorer: self.scorer.name().to_owned(),
+            budget: self.budget,
+            total_sentences: n,
+            candidates: cands.len(),
+            sentences,
+        })
+    }
+}
+
+fn unreachable_counter() -> usize {
+    // The builder refuses a token budget without a counter.
+    usize::MAX
+}
+
+impl SummarizerBuilder {
+    /// The scorer (default: [`Combined`]).
+    pub fn scorer(mut self, scorer: AnyScorer) -> Self {
+        self.inner.scorer = scorer;
+        self
+    }
+    /// The budget (default: 3 sentences).
+    pub fn budget(mut self, budget: Budget) -> Self {
+        self.inner.budget = budget;
+        self
+    }
+    /// MMR trade-off between relevance and novelty, in `0..=1`; 1 turns redundancy control off.
+    pub fn redundancy(mut self, lambda: f64) -> Self {
+        self.inner.lambda = lambda;
+        self
+    }
+    /// Output order (default: document order).
+    pub fn order(mut self, order: Order) -> Self {
+        self.inner.order = order;
+        self
+    }
+    /// Sentences with fewer words are fragments and are skipped (default 4).
+    pub fn min_words(mut self, n: usize) -> Self {
+        self.inner.min_words = n;
+        self
+    }
+    /// The model tokenizer that counts a [`Budget::Tokens`] budget.
+    pub fn token_counter(mut self, counter: TokenCounter) -> Self {
+        self.inner.counter = Some(counter);
+        self
+    }
+    /// Validates the settings and builds the summarizer.
+    pub fn build(self) -> Result<Summarizer, Error> {
+        let s = self.inner;
+        s.scorer.validate()?;
+        if !(s.lambda.is_finite() && (0.0..=1.0).contains(&s.lambda)) {
+            return Err(Error::config(format!(
+                "redundancy lambda must be between 0 and 1, got {}",
+                s.lambda
+            )));
+        }
+        match s.budget {
+            Budget::Sentences(0) | Budget::Words(0) | Budget::Chars(0) | Budget::Tokens(0) => {
+                return Err(Error::config("the budget must be at least 1"));
+            }
+            Budget::Ratio(r) if !(r.is_finite() && r > 0.0 && r <= 1.0) => {
+                return Err(Error::config(format!(
+                    "the ratio must be in (0, 1], got {r}"
+                )));
+            }
+            Budget::Tokens(_) if s.counter.is_none() => {
+                return Err(Error::config(
+                    "a token budget needs a tokenizer (tokenizer.json) to count with",
+                ));
+            }
+            _ => {}
+        }
+        Ok(s)
+    }
+}
+
+/// Summarizes `text` in `n` sentences with the default combined scorer.
+///
+/// An empty text gives an empty summary; `n == 0` gives an empty summary too.
+///
+/// ```
+/// let summary = brief_summarize::summarize("", 3);
+/// assert!(summary.sentences.is_empty());
+/// ```
+pub fn summarize(text: &str, n: usize) -> Summary {
+    let doc = brief_tokenize::analyze(text);
+    let s = Summarizer {
+        budget: Budget::Sentences(n),
+        ..Summarizer::default()
+    };
+    s.summarize(&doc).unwrap_or_else(|_| Summary {
+        scorer: "combined".into(),
+        budget: Budget::Sentences(n),
+        total_sentences: doc.sentences().len(),
+        candidates: 0,
+        sentences: Vec::new(),
+    })
+}

@@ -1,0 +1,143 @@
+//! Per-document term statistics and sparse TF-IDF sentence vectors, computed once and shared
+//! by the keyword, centrality and redundancy code.
+
+use crate::background::Background;
+use brief_tokenize::{Document, Token};
+
+/// Whether a token counts as a content word: not a stop word, not a number, and not a single
+/// Latin letter.
+#[inline]
+pub(crate) fn is_content(doc: &Document, t: &Token) -> bool {
+    t.is_content() && (t.is_cjk() || t.span.len() > 1 || doc.stem(t.stem).len() > 1)
+}
+
+/// Inverse document frequency per stem id of `doc`: from the background table when given,
+/// otherwise from the document's own sentences (each sentence a "document").
+pub(crate) fn idf(doc: &Document, background: Option<&Background>) -> Vec<f64> {
+    let n = doc.num_stems();
+    match background.filter(|b| b.docs() > 0) {
+        Some(bg) => (0..n as u32).map(|s| bg.idf(doc.stem(s))).collect(),
+        None => {
+            let mut df = vec![0u32; n];
+            let mut last = vec![u32::MAX; n];
+            for (i, s) in doc.sentences().iter().enumerate() {
+                for t in &doc.tokens()[s.tokens.clone()] {
+                    let st = t.stem as usize;
+                    if last[st] != i as u32 {
+                        last[st] = i as u32;
+                        df[st] += 1;
+                    }
+                }
+            }
+            let ns = doc.sentences().len() as f64;
+            df.iter()
+                .map(|&d| ((ns + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+                .collect()
+        }
+    }
+}
+
+/// Sparse, L2-normalized TF-IDF vectors of a document's sentences, in CSR layout, with each
+/// sentence's entries sorted by stem id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SentenceVectors {
+    pub offsets: Vec<usize>,
+    pub stems: Vec<u32>,
+    pub weights: Vec<f64>,
+}
+
+impl SentenceVectors {
+    pub fn build(doc: &Document, idf: &[f64]) -> Self {
+        let mut v = SentenceVectors {
+            offsets: Vec::with_capacity(doc.sentences().len() + 1),
+            stems: Vec::with_capacity(doc.tokens().len()),
+            weights: Vec::with_capacity(doc.tokens().len()),
+        };
+        v.offsets.push(0);
+        let mut buf: Vec<u32> = Vec::new();
+        for s in doc.sentences() {
+            buf.clear();
+            if s.kind.is_body() {
+                buf.extend(
+                    doc.tokens()[s.tokens.clone()]
+                        .iter()
+                        .filter(|t| is_content(doc, t))
+                        .map(|t| t.stem),
+                );
+            }
+            buf.sort_unstable();
+            let start = v.stems.len();
+            let mut i = 0;
+            while i < buf.len() {
+                let st = buf[i];
+                let mut j = i;
+                while j < buf.len() && buf[j] == st {
+                    j += 1;
+                }
+                v.stems.push(st);
+                v.weights.push((j - i) as f64 * idf[st as usize]);
+                i = j;
+            }
+            let norm: f64 = v.weights[start..].iter().map(|w| w * w).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                for w in &mut v.weights[start..] {
+                    *w /= norm;
+                }
+            }
+            v.offsets.push(v.stems.len());
+        }
+        v
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn row(&self, i: usize) -> (&[u32], &[f64]) {
+        let r = self.offsets[i]..self.offsets[i + 1];
+        (&self.stems[r.clone()], &self.weights[r])
+    }
+
+    /// Cosine similarity of two rows (both are unit vectors with sorted stems).
+    #[cfg(test)]
+    pub fn cosine(&self, a: usize, b: usize) -> f64 {
+        let (sa, wa) = self.row(a);
+        let (sb, wb) = self.row(b);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < sa.len() && j < sb.len() {
+            match sa[i].cmp(&sb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += wa[i] * wb[j];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors_are_unit_and_cosine_works() {
+        let doc = brief_tokenize::analyze(
+            "Talent policy matters.Talent policy matters a lot.Laboratories get funds.",
+        );
+        let idf = idf(&doc, None);
+        let v = SentenceVectors::build(&doc, &idf);
+        assert_eq!(v.len(), 3);
+        for i in 0..3 {
+            let (_, w) = v.row(i);
+            let n: f64 = w.iter().map(|x| x * x).sum();
+            assert!((n - 1.0).abs() < 1e-9);
+        }
+        assert!(v.cosine(0, 1) > 0.7);
+        assert_eq!(v.cosine(0, 2), 0.0);
+        assert!((v.cosine(0, 0) - 1.0).abs() < 1e-9);
+    }
+}
