@@ -82,6 +82,24 @@ fn main() {
             }
             println!("{hit}/{total}");
         }
+        "summ" => {
+            let text = std::fs::read_to_string(&args[1]).unwrap();
+            let doc = brief_tokenize::analyze(&text);
+            for name in args[2].split(',') {
+                let s = Summarizer::builder()
+                    .scorer(AnyScorer::by_name(name).unwrap())
+                    .budget(Budget::Sentences(3))
+                    .build()
+                    .unwrap();
+                println!("== {name}");
+                for x in s.summarize(&doc).unwrap().sentences {
+                    println!("[{}] {:.3} {}", x.index, x.score, x.text);
+                }
+            }
+            for k in keywords(&doc, 10, Some(&Background::builtin())) {
+                println!("{:?}", k);
+            }
+        }
         _ => panic!("unknown"),
     }
 }

@@ -63,6 +63,10 @@ pub struct Centrality {
     pub similarity: Similarity,
     /// PageRank damping factor, in `0..1`.
     pub damping: f64,
+    /// Bias of the random jump towards the lead of the document, in `0..=1`: 0 jumps
+    /// uniformly (plain PageRank); otherwise the k-th body sentence is a jump target with
+    /// weight `(1 - bias) + bias * n / (1 + k)`, a position-biased PageRank.
+    pub lead_bias: f64,
     /// LexRank's similarity threshold.
     pub threshold: f64,
     /// Power-iteration limit.
@@ -74,7 +78,7 @@ pub struct Centrality {
     /// Where document frequencies come from.
     pub background: BackgroundChoice,
     #[serde(skip)]
-    table: Option<Arc<Background>>,
+    pub(crate) table: Option<Arc<Background>>,
 }
 
 impl Default for Centrality {
@@ -83,6 +87,7 @@ impl Default for Centrality {
             method: CentralityMethod::TextRank,
             similarity: Similarity::Cosine,
             damping: 0.85,
+            lead_bias: 0.0,
             threshold: 0.1,
             max_iterations: 100,
             tolerance: 1e-6,
@@ -116,6 +121,7 @@ impl Centrality {
 
     pub(crate) fn validate(&self) -> Result<(), Error> {
         check_finite("centrality.damping", self.damping, 0.0, 0.999)?;
+        check_finite("centrality.lead_bias", self.lead_bias, 0.0, 1.0)?;
         check_finite("centrality.threshold", self.threshold, 0.0, 1.0)?;
         check_finite("centrality.tolerance", self.tolerance, 0.0, 1.0)?;
         if self.max_iterations == 0 {
@@ -232,9 +238,9 @@ fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
     g
 }
 
-/// PageRank by power iteration on a symmetric graph; nodes without edges spread their rank
-/// uniformly.
-fn pagerank(g: &Graph, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
+/// PageRank by power iteration on a symmetric graph, with random jumps to `jump` (a
+/// probability vector); nodes without edges spread their rank along `jump` too.
+fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
     let n = g.offsets.len() - 1;
     if n == 0 {
         return Array1::zeros(0);
@@ -255,7 +261,7 @@ fn pagerank(g: &Graph, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
             .filter(|(_, &s)| s == 0.0)
             .map(|(&x, _)| x)
             .sum();
-        let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
+        let base = (1.0 - damping) + damping * dangling;
         // Share of each node's rank per unit of edge weight.
         let share: Array1<f64> =
             ndarray::Zip::from(&p)
@@ -267,7 +273,7 @@ fn pagerank(g: &Graph, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
             for (&j, &w) in g.neighbors[r.clone()].iter().zip(&g.weights[r]) {
                 sum += w * share[j as usize];
             }
-            next[i] = base + damping * sum;
+            next[i] = base * jump[i] + damping * sum;
         }
         let delta: f64 = (&next - &p).mapv(f64::abs).sum();
         std::mem::swap(&mut p, &mut next);
@@ -297,7 +303,22 @@ impl SentenceScorer for Centrality {
         let idf = idf(doc, table.as_deref());
         let v = SentenceVectors::build(doc, &idf);
         let g = build_graph(&v, doc.num_stems(), self);
-        let p = pagerank(&g, self.damping, self.max_iterations, self.tolerance);
+        let n = v.len();
+        let mut jump = Array1::from_elem(n, 1.0);
+        if self.lead_bias > 0.0 {
+            let mut k = 0usize;
+            for (i, s) in doc.sentences().iter().enumerate() {
+                if s.kind.is_body() {
+                    jump[i] = (1.0 - self.lead_bias) + self.lead_bias * n as f64 / (1.0 + k as f64);
+                    k += 1;
+                }
+            }
+        }
+        let total = jump.sum();
+        if total > 0.0 {
+            jump /= total;
+        }
+        let p = pagerank(&g, &jump, self.damping, self.max_iterations, self.tolerance);
         let n = p.len() as f64;
         out.extend(doc.sentences().iter().zip(p.iter()).map(|(s, &x)| {
             if s.kind.is_body() {

@@ -61,7 +61,7 @@ pub struct Keyword {
     /// Where document frequencies come from.
     pub background: BackgroundChoice,
     #[serde(skip)]
-    table: Option<Arc<Background>>,
+    pub(crate) table: Option<Arc<Background>>,
 }
 
 impl Default for Keyword {
