@@ -1,1 +1,55 @@
-//! x
+//! Science-and-technology policy themes for **brief**: which themes a text, and each of its
+//! sentences, is about, with scores and reasons.
+//!
+//! # Models
+//!
+//! One [`Classifier`] trait; three models over one [`Taxonomy`] (twelve themes by default,
+//! `data/taxonomy/themes.json`):
+//!
+//! * [`LexiconModel`]: weighted matches of each theme's English and Chinese terms on stems; no
+//!   training; explains itself through [`Evidence`].
+//! * [`LinearModel`]: TF-IDF over stems and stem bigrams, one-vs-rest logistic regression
+//!   (AdaGrad, class-weighted) on `ndarray`, per-theme thresholds tuned on held-out data.
+//! * [`HybridModel`] (the default): the linear model plus the lexicon as a prior, so wording the
+//!   training corpus lacks (Chinese policy phrasing) still lands on the right theme.
+//!
+//! [`train`] fits a model from labelled texts ([`read_records`] reads JSON Lines); a model is
+//! saved as one self-describing JSON file with a format version and its taxonomy, and
+//! [`HybridModel::from_json`] validates everything on load. [`cross_validate`] and
+//! [`metrics`] evaluate.
+//!
+//! ```
+//! use brief_classify::{Classifier, HybridModel};
+//!
+//! let model = HybridModel::builtin()?;
+//! let doc = brief_tokenize::analyze(
+//!     "The province will accelerate the transformation of scientific and technological achievements.",
+//! );
+//! let p = model.classify(&doc);
+//! assert_eq!(p.labels[0], "tech_transfer");
+//! # Ok::<(), brief_classify::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod classifier;
+mod error;
+mod features;
+mod hybrid;
+mod lexicon;
+mod linear;
+mod metrics;
+mod taxonomy;
+mod train;
+
+pub use classifier::{Classifier, Evidence, PredictOptions, Prediction, SentencePrediction};
+pub use error::{Error, ErrorKind};
+pub use features::{Featurizer, SparseVec};
+pub use hybrid::HybridModel;
+pub use lexicon::LexiconModel;
+pub use linear::{LinearModel, TrainConfig};
+pub use metrics::{metrics, Metrics, ThemeMetrics};
+pub use taxonomy::{Taxonomy, Term, Theme, TAXONOMY_FORMAT};
+pub use train::{
+    cross_validate, predict_indices, read_records, train, ModelInfo, ModelKind, Record,
+    MODEL_FORMAT,
+};

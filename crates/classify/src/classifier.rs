@@ -1,0 +1,209 @@
+//! The [`Classifier`] trait and its predictions.
+
+use crate::taxonomy::Taxonomy;
+use brief_tokenize::Document;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A lexicon term that fired for a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The theme id.
+    pub theme: String,
+    /// The term as written in the taxonomy.
+    pub term: String,
+    /// The term's weight.
+    pub weight: f64,
+    /// How many times it matched.
+    pub count: usize,
+}
+
+/// The themes of a text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// Predicted theme ids, best first.
+    pub labels: Vec<String>,
+    /// Score per theme id, in `0..=1`.
+    pub scores: BTreeMap<String, f64>,
+    /// Lexicon terms that fired (empty for models without a lexicon).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// The themes of one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentencePrediction {
+    /// Index of the sentence in the document.
+    pub index: usize,
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// Its text.
+    pub text: String,
+    /// Predicted theme ids, best first (empty for boilerplate and sentences without a theme).
+    pub labels: Vec<String>,
+    /// Score per theme id.
+    pub scores: BTreeMap<String, f64>,
+}
+
+/// How predictions are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PredictOptions {
+    /// Use this threshold for every theme instead of the model's own.
+    pub threshold: Option<f64>,
+    /// Keep at most this many labels.
+    pub top: Option<usize>,
+    /// When no theme reaches its threshold, predict the best one anyway (documents only).
+    pub fallback: bool,
+}
+
+/// A multi-label theme classifier.
+///
+/// Implementations score every theme of their [`Taxonomy`] for a range of sentences of an
+/// analysed document, in `0..=1`, and say where each theme's decision threshold is; the
+/// provided methods turn that into predictions for a whole document or for each sentence.
+///
+/// ```
+/// use brief_classify::{Classifier, LexiconModel, Taxonomy};
+///
+/// let model = LexiconModel::new(Taxonomy::builtin());
+/// let doc = brief_tokenize::analyze(
+///     "We will train a high-level talent team.2022-02-25 By\n\nThe fund offers venture capital loans.",
+/// );
+/// let sentences = model.classify_sentences(&doc, Default::default());
+/// assert_eq!(sentences[0].labels[0], "talent");
+/// assert_eq!(sentences[2].labels[0], "funding_finance");
+/// ```
+pub trait Classifier {
+    /// The themes this classifier scores, in score order.
+    fn taxonomy(&self) -> &Taxonomy;
+
+    /// One score per theme, in `0..=1`, for the given sentences of `doc`.
+    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64>;
+
+    /// The decision threshold of theme `theme`.
+    fn threshold(&self, theme: usize) -> f64;
+
+    /// Lexicon terms that support the scores (none by default).
+    fn evidence(&self, _doc: &Document, _sentences: Range<usize>) -> Vec<Evidence> {
+        Vec::new()
+    }
+
+    /// Classifies a whole document with the default options (thresholds, arg-max fallback).
+    fn classify(&self, doc: &Document) -> Prediction {
+        self.classify_with(
+            doc,
+            PredictOptions {
+                fallback: true,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// Classifies a whole document.
+    fn classify_with(&self, doc: &Document, opts: PredictOptions) -> Prediction {
+        let range = 0..doc.sentences().len();
+        let scores = self.scores(doc, range.clone());
+        let has_text = doc
+            .sentences()
+            .iter()
+            .any(|s| !s.kind.is_boilerplate() && !s.tokens.is_empty());
+        let labels = decide(self, &scores, opts, opts.fallback && has_text);
+        Prediction {
+            labels,
+            scores: named(self.taxonomy(), &scores),
+            evidence: self.evidence(doc, range),
+        }
+    }
+
+    /// Classifies each sentence; boilerplate sentences get no labels.
+    fn classify_sentences(&self, doc: &Document, opts: PredictOptions) -> Vec<SentencePrediction> {
+        doc.sentences()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let (labels, scores) = if s.kind.is_boilerplate() || s.tokens.is_empty() {
+                    (Vec::new(), vec![0.0; self.taxonomy().len()])
+                } else {
+                    let sc = self.scores(doc, i..i + 1);
+                    (decide(self, &sc, opts, false), sc)
+                };
+                SentencePrediction {
+                    index: i,
+                    start: s.span.start,
+                    end: s.span.end,
+                    text: doc.sentence_text(i).to_owned(),
+                    labels,
+                    scores: named(self.taxonomy(), &scores),
+                }
+            })
+            .collect()
+    }
+}
+
+impl<T: Classifier + ?Sized> Classifier for &T {
+    fn taxonomy(&self) -> &Taxonomy {
+        (**self).taxonomy()
+    }
+    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        (**self).scores(doc, sentences)
+    }
+    fn threshold(&self, theme: usize) -> f64 {
+        (**self).threshold(theme)
+    }
+    fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
+        (**self).evidence(doc, sentences)
+    }
+}
+
+impl<T: Classifier + ?Sized> Classifier for Box<T> {
+    fn taxonomy(&self) -> &Taxonomy {
+        (**self).taxonomy()
+    }
+    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        (**self).scores(doc, sentences)
+    }
+    fn threshold(&self, theme: usize) -> f64 {
+        (**self).threshold(theme)
+    }
+    fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
+        (**self).evidence(doc, sentences)
+    }
+}
+
+/// Theme indices above threshold, best first, cut to `top`; the best one if none and
+/// `fallback`.
+pub(crate) fn decide<C: Classifier + ?Sized>(
+    c: &C,
+    scores: &[f64],
+    opts: PredictOptions,
+    fallback: bool,
+) -> Vec<String> {
+    let tax = c.taxonomy();
+    let mut idx: Vec<usize> = (0..scores.len())
+        .filter(|&k| scores[k] >= opts.threshold.unwrap_or_else(|| c.threshold(k)) && scores[k] > 0.0)
+        .collect();
+    idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    if idx.is_empty() && fallback {
+        if let Some(best) = (0..scores.len())
+            .filter(|&k| scores[k] > 0.0)
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+        {
+            idx.push(best);
+        }
+    }
+    if let Some(top) = opts.top {
+        idx.truncate(top);
+    }
+    idx.into_iter().map(|k| tax.themes[k].id.clone()).collect()
+}
+
+fn named(tax: &Taxonomy, scores: &[f64]) -> BTreeMap<String, f64> {
+    tax.themes
+        .iter()
+        .zip(scores)
+        .map(|(t, &s)| (t.id.clone(), (s * 1e6).round() / 1e6))
+        .collect()
+}

@@ -1,0 +1,227 @@
+//! TF-IDF features: stems and stem bigrams, with a vocabulary learned from a corpus.
+
+use crate::error::Error;
+use brief_tokenize::Document;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A sparse feature vector: sorted feature ids and their values.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// Turns a range of sentences into an L2-normalized TF-IDF vector over stems and (optionally)
+/// stem bigrams. Numbers are ignored; stop words count inside bigrams only.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Featurizer {
+    /// Feature strings: a stem, or two stems joined by a space.
+    vocab: Vec<String>,
+    /// Inverse document frequency per feature.
+    idf: Vec<f32>,
+    /// Whether bigram features are used.
+    bigrams: bool,
+    #[serde(skip)]
+    unigram_ids: FxHashMap<String, u32>,
+    #[serde(skip)]
+    bigram_ids: FxHashMap<(u32, u32), u32>,
+    /// Ids for stop words and other tokens that only appear inside bigrams.
+    #[serde(skip)]
+    inner_ids: FxHashMap<String, u32>,
+}
+
+fn usable(doc: &Document, t: &brief_tokenize::Token) -> bool {
+    !t.is_numeric() && doc.stem(t.stem).chars().count() > 1 || t.is_cjk()
+}
+
+impl Featurizer {
+    /// Learns a vocabulary from documents: unigrams and bigrams in at least `min_df` documents.
+    pub fn fit(docs: &[Document], min_df: usize, bigrams: bool) -> Featurizer {
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        for doc in docs {
+            seen.clear();
+            for_each_feature(doc, 0..doc.sentences().len(), bigrams, |f| {
+                seen.insert(f.to_owned());
+            });
+            for f in seen.drain() {
+                *df.entry(f).or_default() += 1;
+            }
+        }
+        let mut vocab: Vec<(String, u32)> = df
+            .into_iter()
+            .filter(|(_, d)| *d as usize >= min_df.max(1))
+            .collect();
+        // Unigrams first (bigrams refer to them), each part sorted for a stable file.
+        vocab.sort_by(|a, b| {
+            a.0.contains(' ')
+                .cmp(&b.0.contains(' '))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let n = docs.len() as f32;
+        let idf = vocab
+            .iter()
+            .map(|(_, d)| ((1.0 + n) / (1.0 + *d as f32)).ln() + 1.0)
+            .collect();
+        let mut f = Featurizer {
+            vocab: vocab.into_iter().map(|(s, _)| s).collect(),
+            idf,
+            bigrams,
+            unigram_ids: FxHashMap::default(),
+            bigram_ids: FxHashMap::default(),
+            inner_ids: FxHashMap::default(),
+        };
+        f.index().ok();
+        f
+    }
+
+    /// Builds the lookup tables after loading; fails on an inconsistent vocabulary.
+    pub(crate) fn index(&mut self) -> Result<(), Error> {
+        if self.idf.len() != self.vocab.len() {
+            return Err(Error::model(format!(
+                "featurizer has {} idf values for {} features",
+                self.idf.len(),
+                self.vocab.len()
+            )));
+        }
+        if let Some(x) = self.idf.iter().find(|x| !x.is_finite() || **x <= 0.0) {
+            return Err(Error::model(format!("featurizer idf value {x} is not finite and positive")));
+        }
+        self.unigram_ids.clear();
+        self.bigram_ids.clear();
+        self.inner_ids.clear();
+        let mut next_inner = self.vocab.len() as u32;
+        for (i, f) in self.vocab.iter().enumerate() {
+            match f.split_once(' ') {
+                None => {
+                    if self.unigram_ids.insert(f.clone(), i as u32).is_some() {
+                        return Err(Error::model(format!("feature `{f}` appears twice")));
+                    }
+                }
+                Some((a, b)) => {
+                    if !self.bigrams {
+                        return Err(Error::model(format!(
+                            "bigram feature `{f}` in a unigram-only featurizer"
+                        )));
+                    }
+                    let mut id = |w: &str| -> u32 {
+                        if let Some(&id) = self.unigram_ids.get(w) {
+                            return id;
+                        }
+                        *self.inner_ids.entry(w.to_owned()).or_insert_with(|| {
+                            next_inner += 1;
+                            next_inner - 1
+                        })
+                    };
+                    let key = (id(a), id(b));
+                    if self.bigram_ids.insert(key, i as u32).is_some() {
+                        return Err(Error::model(format!("feature `{f}` appears twice")));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Whether there are no features.
+    pub fn is_empty(&self) -> bool {
+        self.vocab.is_empty()
+    }
+
+    /// The feature vector of a range of sentences.
+    pub fn transform(&self, doc: &Document, sentences: Range<usize>) -> SparseVec {
+        // Map the document's stems to vocabulary ids once.
+        let mut stem_map: Vec<Option<u32>> = vec![None; doc.num_stems()];
+        let mut resolved = vec![false; doc.num_stems()];
+        let mut lookup = |s: u32| -> Option<u32> {
+            let k = s as usize;
+            if !resolved[k] {
+                resolved[k] = true;
+                let st = doc.stem(s);
+                stem_map[k] = self
+                    .unigram_ids
+                    .get(st)
+                    .or_else(|| self.inner_ids.get(st))
+                    .copied();
+            }
+            stem_map[k]
+        };
+        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+        let vocab_len = self.vocab.len() as u32;
+        for si in sentences {
+            let s = &doc.sentences()[si];
+            if s.kind.is_boilerplate() {
+                continue;
+            }
+            let toks = doc.sentence_tokens(si);
+            let mut prev: Option<u32> = None;
+            for t in toks {
+                if !usable(doc, t) {
+                    prev = None;
+                    continue;
+                }
+                let id = lookup(t.stem);
+                if let Some(id) = id {
+                    if id < vocab_len && !t.is_stop() {
+                        *counts.entry(id).or_default() += 1.0;
+                    }
+                }
+                if self.bigrams {
+                    if let (Some(p), Some(c)) = (prev, id) {
+                        if let Some(&b) = self.bigram_ids.get(&(p, c)) {
+                            *counts.entry(b).or_default() += 1.0;
+                        }
+                    }
+                }
+                prev = id;
+            }
+        }
+        let mut v: SparseVec = counts
+            .into_iter()
+            .map(|(id, c)| (id, (1.0 + c.ln()) * self.idf[id as usize]))
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 /= norm;
+            }
+        }
+        v
+    }
+}
+
+/// Calls `f` with every feature string of the sentences (unigrams of non-stop words, bigrams
+/// of adjacent usable tokens).
+fn for_each_feature(doc: &Document, sentences: Range<usize>, bigrams: bool, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for si in sentences {
+        if doc.sentences()[si].kind.is_boilerplate() {
+            continue;
+        }
+        let mut prev: Option<&str> = None;
+        for t in doc.sentence_tokens(si) {
+            if !usable(doc, t) {
+                prev = None;
+                continue;
+            }
+            let st = doc.stem(t.stem);
+            if !t.is_stop() {
+                f(st);
+            }
+            if bigrams {
+                if let Some(p) = prev {
+                    buf.clear();
+                    buf.push_str(p);
+                    buf.push(' ');
+                    buf.push_str(st);
+                    f(&buf);
+                }
+            }
+            prev = Some(st);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! The linear model: TF-IDF features and one-vs-rest logistic regression on `ndarray`.
+
+use crate::classifier::Classifier;
+use crate::error::Error;
+use crate::features::{Featurizer, SparseVec};
+use crate::taxonomy::Taxonomy;
+use brief_tokenize::Document;
+use ndarray::{Array1, Array2};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Training settings of the linear model (and of the hybrid's prior weight).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TrainConfig {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// AdaGrad base learning rate.
+    pub learning_rate: f32,
+    /// L2 regularization strength.
+    pub l2: f32,
+    /// Positive examples of a theme weigh `(negatives / positives) ^ class_weight_power`
+    /// (0 turns class weighting off).
+    pub class_weight_power: f32,
+    /// Features must occur in at least this many training texts.
+    pub min_df: usize,
+    /// Use stem bigrams as features.
+    pub bigrams: bool,
+    /// Share of the training data held out to tune per-theme thresholds.
+    pub holdout: f64,
+    /// Weight of the lexicon prior in the hybrid model.
+    pub lexicon_weight: f64,
+    /// Seed of the shuffling.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 12,
+            learning_rate: 0.5,
+            l2: 1e-5,
+            class_weight_power: 0.5,
+            min_df: 2,
+            bigrams: true,
+            holdout: 0.2,
+            lexicon_weight: 0.3,
+            seed: 42,
+        }
+    }
+}
+
+impl TrainConfig {
+    /// Checks the settings.
+    pub fn validate(&self) -> Result<(), Error> {
+        let bad = |m: &str| Err(Error::new(crate::ErrorKind::Training(m.to_owned())));
+        if self.epochs == 0 || self.epochs > 10_000 {
+            return bad("epochs must be between 1 and 10000");
+        }
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return bad("learning_rate must be positive");
+        }
+        if !(self.l2.is_finite() && self.l2 >= 0.0) {
+            return bad("l2 must be >= 0");
+        }
+        if !(self.class_weight_power.is_finite() && (0.0..=2.0).contains(&self.class_weight_power)) {
+            return bad("class_weight_power must be in 0..=2");
+        }
+        if !(self.holdout.is_finite() && (0.0..0.9).contains(&self.holdout)) {
+            return bad("holdout must be in 0..0.9");
+        }
+        if !(self.lexicon_weight.is_finite() && (0.0..=10.0).contains(&self.lexicon_weight)) {
+            return bad("lexicon_weight must be in 0..=10");
+        }
+        Ok(())
+    }
+}
+
+/// A trained one-vs-rest logistic regression over TF-IDF features, with per-theme thresholds.
+#[derive(Debug, Clone)]
+pub struct LinearModel {
+    pub(crate) taxonomy: Arc<Taxonomy>,
+    pub(crate) featurizer: Featurizer,
+    /// Weights, features × themes.
+    pub(crate) weights: Array2<f32>,
+    pub(crate) bias: Array1<f32>,
+    pub(crate) thresholds: Vec<f64>,
+}
+
+pub(crate) fn sigmoid(z: f32) -> f32 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// A small deterministic generator for shuffling (SplitMix64).
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+impl LinearModel {
+    /// Fits weights on feature vectors `x` with label sets `y` (theme indices): minimizes the
+    /// class-weighted logistic loss summed over texts and themes plus `l2 / 2 * |W|²` with
+    /// L-BFGS (full batch, all themes jointly; the bias is not regularized).
+    pub(crate) fn fit_weights(
+        n_features: usize,
+        n_themes: usize,
+        x: &[SparseVec],
+        y: &[Vec<usize>],
+        cfg: &TrainConfig,
+    ) -> (Array2<f32>, Array1<f32>) {
+        let k = n_themes;
+        let n = x.len();
+        let mut pos = vec![0f64; k];
+        for labels in y {
+            for &t in labels {
+                pos[t] += 1.0;
+            }
+        }
+        let pos_weight: Vec<f64> = pos
+            .iter()
+            .map(|&p| {
+                if p == 0.0 {
+                    1.0
+                } else {
+                    ((n as f64 - p) / p).max(1.0).powf(cfg.class_weight_power as f64)
+                }
+            })
+            .collect();
+        let mut target = vec![0f64; n * k];
+        for (i, labels) in y.iter().enumerate() {
+            for &t in labels {
+                target[i * k + t] = 1.0;
+            }
+        }
+        let dim = n_features * k + k;
+        let lambda = cfg.l2 as f64;
+        // Objective and gradient at `w` (features × themes, row-major, then the biases).
+        let eval = |w: &[f64], grad: &mut [f64]| -> f64 {
+            grad.iter_mut().for_each(|g| *g = 0.0);
+            let (wm, b) = w.split_at(n_features * k);
+            let mut loss = 0.0;
+            let mut z = vec![0f64; k];
+            for (i, xi) in x.iter().enumerate() {
+                z.copy_from_slice(b);
+                for &(j, v) in xi {
+                    let row = &wm[j as usize * k..j as usize * k + k];
+                    for t in 0..k {
+                        z[t] += row[t] * v as f64;
+                    }
+                }
+                for t in 0..k {
+                    let yt = target[i * k + t];
+                    let c = if yt > 0.0 { pos_weight[t] } else { 1.0 };
+                    // log(1 + exp(-s z)) with s = ±1, computed stably.
+                    let m = if yt > 0.0 { -z[t] } else { z[t] };
+                    loss += c * if m > 0.0 { m + (-m).exp().ln_1p() } else { m.exp().ln_1p() };
+                    let p = 1.0 / (1.0 + (-z[t]).exp());
+                    z[t] = c * (p - yt);
+                }
+                for &(j, v) in xi {
+                    let g = &mut grad[j as usize * k..j as usize * k + k];
+                    for t in 0..k {
+                        g[t] += z[t] * v as f64;
+                    }
+                }
+                let gb = &mut grad[n_features * k..];
+                for t in 0..k {
+                    gb[t] += z[t];
+                }
+            }
+            for (g, &wv) in grad[..n_features * k].iter_mut().zip(wm) {
+                *g += lambda * wv;
+            }
+            loss + 0.5 * lambda * wm.iter().map(|v| v * v).sum::<f64>()
+        };
+        let w = lbfgs(dim, cfg.epochs * 10, eval);
+        let weights = Array2::from_shape_vec(
+            (n_features, k),
+            w[..n_features * k].iter().map(|&v| v as f32).collect(),
+        )
+        .unwrap_or_else(|_| Array2::zeros((n_features, k)));
+        let bias = Array1::from_iter(w[n_features * k..].iter().map(|&v| v as f32));
+        (weights, bias)
+    }
+
+    /// Probabilities per theme for a feature vector.
+    pub(crate) fn predict_features(&self, x: &SparseVec) -> Vec<f64> {
+        let k = self.bias.len();
+        let mut z: Vec<f32> = self.bias.to_vec();
+        for &(j, v) in x {
+            let row = self.weights.row(j as usize);
+            for t in 0..k {
+                z[t] += row[t] * v;
+            }
+        }
+        z.into_iter().map(|z| sigmoid(z) as f64).collect()
+    }
+
+    /// The feature extractor.
+    pub fn featurizer(&self) -> &Featurizer {
+        &self.featurizer
+    }
+}
+
+impl Classifier for LinearModel {
+    fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        let x = self.featurizer.transform(doc, sentences);
+        self.predict_features(&x)
+    }
+    fn threshold(&self, theme: usize) -> f64 {
+        self.thresholds.get(theme).copied().unwrap_or(0.5)
+    }
+}
+
+/// Minimizes a smooth convex function with L-BFGS (memory 10, backtracking Armijo line
+/// search), starting at zero, for at most `max_iter` iterations or until the relative
+/// decrease of the objective falls below 1e-7.
+fn lbfgs(dim: usize, max_iter: usize, mut f: impl FnMut(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
+    const M: usize = 10;
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+    let mut w = vec![0f64; dim];
+    let mut g = vec![0f64; dim];
+    let mut fx = f(&w, &mut g);
+    let mut s_hist: Vec<Vec<f64>> = Vec::new();
+    let mut y_hist: Vec<Vec<f64>> = Vec::new();
+    let mut rho: Vec<f64> = Vec::new();
+    let mut d = vec![0f64; dim];
+    let mut w_new = vec![0f64; dim];
+    let mut g_new = vec![0f64; dim];
+    for _ in 0..max_iter {
+        // Two-loop recursion: d = -H g.
+        d.copy_from_slice(&g);
+        let mut alpha = vec![0f64; s_hist.len()];
+        for i in (0..s_hist.len()).rev() {
+            alpha[i] = rho[i] * dot(&s_hist[i], &d);
+            for (dv, yv) in d.iter_mut().zip(&y_hist[i]) {
+                *dv -= alpha[i] * yv;
+            }
+        }
+        if let (Some(s), Some(y)) = (s_hist.last(), y_hist.last()) {
+            let gamma = dot(s, y) / dot(y, y).max(1e-300);
+            d.iter_mut().for_each(|v| *v *= gamma);
+        } else {
+            let gn = dot(&g, &g).sqrt().max(1e-300);
+            d.iter_mut().for_each(|v| *v /= gn);
+        }
+        for i in 0..s_hist.len() {
+            let beta = rho[i] * dot(&y_hist[i], &d);
+            for (dv, sv) in d.iter_mut().zip(&s_hist[i]) {
+                *dv += (alpha[i] - beta) * sv;
+            }
+        }
+        d.iter_mut().for_each(|v| *v = -*v);
+        let slope = dot(&g, &d);
+        if slope >= 0.0 {
+            // Not a descent direction: restart from steepest descent.
+            s_hist.clear();
+            y_hist.clear();
+            rho.clear();
+            continue;
+        }
+        let mut step = 1.0;
+        let mut fx_new;
+        loop {
+            for ((wn, &wv), &dv) in w_new.iter_mut().zip(&w).zip(&d) {
+                *wn = wv + step * dv;
+            }
+            fx_new = f(&w_new, &mut g_new);
+            if fx_new <= fx + 1e-4 * step * slope || step < 1e-10 {
+                break;
+            }
+            step *= 0.5;
+        }
+        let s: Vec<f64> = w_new.iter().zip(&w).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        std::mem::swap(&mut w, &mut w_new);
+        std::mem::swap(&mut g, &mut g_new);
+        let done = (fx - fx_new).abs() <= 1e-7 * fx.abs().max(1.0);
+        fx = fx_new;
+        if sy > 1e-12 {
+            if s_hist.len() == M {
+                s_hist.remove(0);
+                y_hist.remove(0);
+                rho.remove(0);
+            }
+            s_hist.push(s);
+            y_hist.push(y);
+            rho.push(1.0 / sy);
+        }
+        if done {
+            break;
+        }
+    }
+    w
+}
+
+/// The threshold in `0.02..=0.98` that maximizes F1 of one theme on held-out scores.
+pub(crate) fn best_threshold(scores: &[f64], gold: &[bool]) -> f64 {
+    let mut best = (f64::NEG_INFINITY, 0.5);
+    let mut t = 0.02;
+    while t <= 0.981 {
+        let (mut tp, mut fp, mut fnn) = (0.0, 0.0, 0.0);
+        for (&s, &g) in scores.iter().zip(gold) {
+            match (s >= t, g) {
+                (true, true) => tp += 1.0,
+                (true, false) => fp += 1.0,
+                (false, true) => fnn += 1.0,
+                _ => {}
+            }
+        }
+        let f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fnn) } else { 0.0 };
+        if f1 > best.0 + 1e-12 {
+            best = (f1, t);
+        }
+        t += 0.02;
+    }
+    best.1
+}
