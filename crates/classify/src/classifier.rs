@@ -70,10 +70,11 @@ pub struct PredictOptions {
 ///
 /// let model = LexiconModel::new(Taxonomy::builtin());
 /// let doc = brief_tokenize::analyze(
-///     "We will train a high-level talent team.2022-02-25 By\n\nThe fund offers venture capital loans.",
+///     "We will train a high-level talent team.\n\n2022-02-25 By\n\nThe fund offers venture capital loans.",
 /// );
 /// let sentences = model.classify_sentences(&doc, Default::default());
 /// assert_eq!(sentences[0].labels[0], "talent");
+/// assert!(sentences[1].labels.is_empty());
 /// assert_eq!(sentences[2].labels[0], "funding_finance");
 /// ```
 pub trait Classifier {
@@ -85,6 +86,19 @@ pub trait Classifier {
 
     /// The decision threshold of theme `theme`.
     fn threshold(&self, theme: usize) -> f64;
+
+    /// One score per theme for the single sentence `index` (by default the same as
+    /// [`Classifier::scores`] over that sentence). Models may weigh evidence differently for a
+    /// sentence than for a whole text.
+    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
+        self.scores(doc, index..index + 1)
+    }
+
+    /// The decision threshold of theme `theme` for single sentences (by default the same as
+    /// [`Classifier::threshold`]).
+    fn sentence_threshold(&self, theme: usize) -> f64 {
+        self.threshold(theme)
+    }
 
     /// Lexicon terms that support the scores (none by default).
     fn evidence(&self, _doc: &Document, _sentences: Range<usize>) -> Vec<Evidence> {
@@ -127,8 +141,9 @@ pub trait Classifier {
                 let (labels, scores) = if s.kind.is_boilerplate() || s.tokens.is_empty() {
                     (Vec::new(), vec![0.0; self.taxonomy().len()])
                 } else {
-                    let sc = self.scores(doc, i..i + 1);
-                    (decide(self, &sc, opts, false), sc)
+                    let sc = self.sentence_scores(doc, i);
+                    let per_sentence = SentenceThresholds(self);
+                    (decide(&per_sentence, &sc, opts, false), sc)
                 };
                 SentencePrediction {
                     index: i,
@@ -153,6 +168,12 @@ impl<T: Classifier + ?Sized> Classifier for &T {
     fn threshold(&self, theme: usize) -> f64 {
         (**self).threshold(theme)
     }
+    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
+        (**self).sentence_scores(doc, index)
+    }
+    fn sentence_threshold(&self, theme: usize) -> f64 {
+        (**self).sentence_threshold(theme)
+    }
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         (**self).evidence(doc, sentences)
     }
@@ -168,8 +189,29 @@ impl<T: Classifier + ?Sized> Classifier for Box<T> {
     fn threshold(&self, theme: usize) -> f64 {
         (**self).threshold(theme)
     }
+    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
+        (**self).sentence_scores(doc, index)
+    }
+    fn sentence_threshold(&self, theme: usize) -> f64 {
+        (**self).sentence_threshold(theme)
+    }
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         (**self).evidence(doc, sentences)
+    }
+}
+
+/// Adapts a classifier so that `threshold` is its sentence threshold.
+struct SentenceThresholds<'a, C: ?Sized>(&'a C);
+
+impl<C: Classifier + ?Sized> Classifier for SentenceThresholds<'_, C> {
+    fn taxonomy(&self) -> &Taxonomy {
+        self.0.taxonomy()
+    }
+    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        self.0.scores(doc, sentences)
+    }
+    fn threshold(&self, theme: usize) -> f64 {
+        self.0.sentence_threshold(theme)
     }
 }
 
@@ -183,7 +225,9 @@ pub(crate) fn decide<C: Classifier + ?Sized>(
 ) -> Vec<String> {
     let tax = c.taxonomy();
     let mut idx: Vec<usize> = (0..scores.len())
-        .filter(|&k| scores[k] >= opts.threshold.unwrap_or_else(|| c.threshold(k)) && scores[k] > 0.0)
+        .filter(|&k| {
+            scores[k] >= opts.threshold.unwrap_or_else(|| c.threshold(k)) && scores[k] > 0.0
+        })
         .collect();
     idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     if idx.is_empty() && fallback {

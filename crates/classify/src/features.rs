@@ -19,6 +19,9 @@ pub struct Featurizer {
     idf: Vec<f32>,
     /// Whether bigram features are used.
     bigrams: bool,
+    /// Weight of the first sentence's counts (a policy text leads with its name).
+    #[serde(default = "one")]
+    lead_weight: f32,
     #[serde(skip)]
     unigram_ids: FxHashMap<String, u32>,
     #[serde(skip)]
@@ -28,13 +31,18 @@ pub struct Featurizer {
     inner_ids: FxHashMap<String, u32>,
 }
 
+fn one() -> f32 {
+    1.0
+}
+
 fn usable(doc: &Document, t: &brief_tokenize::Token) -> bool {
     !t.is_numeric() && doc.stem(t.stem).chars().count() > 1 || t.is_cjk()
 }
 
 impl Featurizer {
-    /// Learns a vocabulary from documents: unigrams and bigrams in at least `min_df` documents.
-    pub fn fit(docs: &[Document], min_df: usize, bigrams: bool) -> Featurizer {
+    /// Learns a vocabulary from documents: unigrams and bigrams in at least `min_df` documents;
+    /// the first sentence of a text counts `lead_weight` times.
+    pub fn fit(docs: &[Document], min_df: usize, bigrams: bool, lead_weight: f32) -> Featurizer {
         let mut df: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen: FxHashSet<String> = FxHashSet::default();
         for doc in docs {
@@ -65,6 +73,7 @@ impl Featurizer {
             vocab: vocab.into_iter().map(|(s, _)| s).collect(),
             idf,
             bigrams,
+            lead_weight,
             unigram_ids: FxHashMap::default(),
             bigram_ids: FxHashMap::default(),
             inner_ids: FxHashMap::default(),
@@ -82,8 +91,16 @@ impl Featurizer {
                 self.vocab.len()
             )));
         }
+        if !(self.lead_weight.is_finite() && self.lead_weight > 0.0 && self.lead_weight <= 100.0) {
+            return Err(Error::model(format!(
+                "lead_weight {} is not in (0, 100]",
+                self.lead_weight
+            )));
+        }
         if let Some(x) = self.idf.iter().find(|x| !x.is_finite() || **x <= 0.0) {
-            return Err(Error::model(format!("featurizer idf value {x} is not finite and positive")));
+            return Err(Error::model(format!(
+                "featurizer idf value {x} is not finite and positive"
+            )));
         }
         self.unigram_ids.clear();
         self.bigram_ids.clear();
@@ -151,11 +168,13 @@ impl Featurizer {
         };
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
         let vocab_len = self.vocab.len() as u32;
+        let first = sentences.start;
         for si in sentences {
             let s = &doc.sentences()[si];
             if s.kind.is_boilerplate() {
                 continue;
             }
+            let wgt = if si == first { self.lead_weight } else { 1.0 };
             let toks = doc.sentence_tokens(si);
             let mut prev: Option<u32> = None;
             for t in toks {
@@ -166,13 +185,13 @@ impl Featurizer {
                 let id = lookup(t.stem);
                 if let Some(id) = id {
                     if id < vocab_len && !t.is_stop() {
-                        *counts.entry(id).or_default() += 1.0;
+                        *counts.entry(id).or_default() += wgt;
                     }
                 }
                 if self.bigrams {
                     if let (Some(p), Some(c)) = (prev, id) {
                         if let Some(&b) = self.bigram_ids.get(&(p, c)) {
-                            *counts.entry(b).or_default() += 1.0;
+                            *counts.entry(b).or_default() += wgt;
                         }
                     }
                 }
@@ -196,7 +215,12 @@ impl Featurizer {
 
 /// Calls `f` with every feature string of the sentences (unigrams of non-stop words, bigrams
 /// of adjacent usable tokens).
-fn for_each_feature(doc: &Document, sentences: Range<usize>, bigrams: bool, mut f: impl FnMut(&str)) {
+fn for_each_feature(
+    doc: &Document,
+    sentences: Range<usize>,
+    bigrams: bool,
+    mut f: impl FnMut(&str),
+) {
     let mut buf = String::new();
     for si in sentences {
         if doc.sentences()[si].kind.is_boilerplate() {

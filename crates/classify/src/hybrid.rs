@@ -7,8 +7,18 @@ use crate::taxonomy::Taxonomy;
 use brief_tokenize::Document;
 use std::ops::Range;
 
-/// The linear model's probability plus `lexicon_weight` times the lexicon's score, rescaled to
-/// `0..=1`, with per-theme thresholds tuned on held-out data.
+/// The linear model and the lexicon, combined per theme.
+///
+/// A single sentence carries little evidence for a model trained on whole texts, so sentences
+/// are scored with a stronger lexicon prior (`sentence_lexicon_weight`, default 2) and one
+/// threshold (`sentence_threshold`, default 0.3).
+///
+/// After training, a small logistic regression per theme (the *stacker*) combines the linear
+/// model's logits for all themes and the lexicon's scores for all themes; it is fitted on
+/// out-of-fold scores, so it learns how far to trust the lexicon for each theme and how themes
+/// go together. Without a stacker (training with `threshold_folds = 0`) the score is the linear
+/// probability plus `lexicon_weight` times the lexicon score, rescaled to `0..=1`. Per-theme
+/// thresholds are tuned on out-of-fold scores.
 ///
 /// Wording that the training corpus lacks (the phrasing of Chinese policy in translation,
 /// Chinese text itself) still reaches its theme through the lexicon, while the linear model
@@ -19,6 +29,12 @@ pub struct HybridModel {
     pub(crate) lexicon: LexiconModel,
     pub(crate) lexicon_weight: f64,
     pub(crate) thresholds: Vec<f64>,
+    /// Lexicon weight for single sentences, where the linear model has little evidence.
+    pub(crate) sentence_lexicon_weight: f64,
+    /// Decision threshold for single sentences.
+    pub(crate) sentence_threshold: f64,
+    /// Per theme: weights over `[linear logits (k), lexicon scores (k)]` then a bias.
+    pub(crate) stack: Option<Vec<Vec<f64>>>,
 }
 
 impl HybridModel {
@@ -34,6 +50,28 @@ impl HybridModel {
     pub fn lexicon_weight(&self) -> f64 {
         self.lexicon_weight
     }
+    /// The stacker's input: the linear model's logits and the lexicon scores.
+    pub(crate) fn stack_input(lin: &[f64], lex: &[f64]) -> Vec<f64> {
+        lin.iter()
+            .map(|&p| {
+                let p = p.clamp(1e-6, 1.0 - 1e-6);
+                (p / (1.0 - p)).ln()
+            })
+            .chain(lex.iter().copied())
+            .collect()
+    }
+
+    pub(crate) fn apply_stack(stack: &[Vec<f64>], input: &[f64]) -> Vec<f64> {
+        stack
+            .iter()
+            .map(|w| {
+                let (wv, b) = w.split_at(input.len());
+                let z = b[0] + wv.iter().zip(input).map(|(a, x)| a * x).sum::<f64>();
+                1.0 / (1.0 + (-z).exp())
+            })
+            .collect()
+    }
+
     pub(crate) fn combine(lin: &[f64], lex: &[f64], w: f64) -> Vec<f64> {
         lin.iter()
             .zip(lex)
@@ -49,10 +87,22 @@ impl Classifier for HybridModel {
     fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
         let lin = self.linear.scores(doc, sentences.clone());
         let lex = self.lexicon.scores(doc, sentences);
-        Self::combine(&lin, &lex, self.lexicon_weight)
+        match &self.stack {
+            Some(st) => Self::apply_stack(st, &Self::stack_input(&lin, &lex)),
+            None => Self::combine(&lin, &lex, self.lexicon_weight),
+        }
     }
     fn threshold(&self, theme: usize) -> f64 {
         self.thresholds.get(theme).copied().unwrap_or(0.5)
+    }
+    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
+        let r = index..index + 1;
+        let lin = self.linear.scores(doc, r.clone());
+        let lex = self.lexicon.scores(doc, r);
+        Self::combine(&lin, &lex, self.sentence_lexicon_weight)
+    }
+    fn sentence_threshold(&self, _theme: usize) -> f64 {
+        self.sentence_threshold
     }
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         self.lexicon.evidence(doc, sentences)

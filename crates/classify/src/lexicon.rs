@@ -52,7 +52,11 @@ impl LexiconModel {
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
                 let d = brief_tokenize::analyze(&term.text);
-                let stems: Vec<String> = d.tokens().iter().map(|t| d.stem(t.stem).to_owned()).collect();
+                let stems: Vec<String> = d
+                    .tokens()
+                    .iter()
+                    .map(|t| d.stem(t.stem).to_owned())
+                    .collect();
                 if stems.is_empty() {
                     continue;
                 }
@@ -65,7 +69,7 @@ impl LexiconModel {
             }
         }
         for v in index.values_mut() {
-            v.sort_by(|a, b| b.stems.len().cmp(&a.stems.len()));
+            v.sort_by_key(|p| std::cmp::Reverse(p.stems.len()));
         }
         LexiconModel {
             taxonomy,
@@ -76,7 +80,12 @@ impl LexiconModel {
     }
 
     /// Raw match weight per theme, and the matches, over a range of sentences.
-    fn matches(&self, doc: &Document, sentences: Range<usize>, mut on_match: impl FnMut(&Pattern)) -> usize {
+    fn matches(
+        &self,
+        doc: &Document,
+        sentences: Range<usize>,
+        mut on_match: impl FnMut(&Pattern),
+    ) -> usize {
         let mut content = 0usize;
         for si in sentences {
             let s = &doc.sentences()[si];
@@ -98,7 +107,10 @@ impl LexiconModel {
                         }
                         let n = p.stems.len();
                         if j + n <= toks.len()
-                            && p.stems.iter().zip(&toks[j..j + n]).all(|(a, t)| doc.stem(t.stem) == a)
+                            && p.stems
+                                .iter()
+                                .zip(&toks[j..j + n])
+                                .all(|(a, t)| doc.stem(t.stem) == a)
                         {
                             on_match(p);
                             matched_len = n;
@@ -142,7 +154,9 @@ impl Classifier for LexiconModel {
 
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         let mut counts: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-        self.matches(doc, sentences, |p| *counts.entry((p.theme, p.term)).or_default() += 1);
+        self.matches(doc, sentences, |p| {
+            *counts.entry((p.theme, p.term)).or_default() += 1
+        });
         let mut out: Vec<Evidence> = counts
             .into_iter()
             .map(|((theme, term), count)| {

@@ -14,11 +14,9 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TrainConfig {
-    /// Passes over the training data.
-    pub epochs: usize,
-    /// AdaGrad base learning rate.
-    pub learning_rate: f32,
-    /// L2 regularization strength.
+    /// L-BFGS iterations (stopping early is part of the regularization).
+    pub max_iterations: usize,
+    /// L2 regularization strength (`1 / C` in liblinear's terms).
     pub l2: f32,
     /// Positive examples of a theme weigh `(negatives / positives) ^ class_weight_power`
     /// (0 turns class weighting off).
@@ -27,25 +25,50 @@ pub struct TrainConfig {
     pub min_df: usize,
     /// Use stem bigrams as features.
     pub bigrams: bool,
-    /// Share of the training data held out to tune per-theme thresholds.
-    pub holdout: f64,
-    /// Weight of the lexicon prior in the hybrid model.
+    /// Weight of a text's first sentence in its features.
+    pub lead_weight: f32,
+    /// Folds of the cross-fitting that tunes per-theme thresholds on out-of-fold scores;
+    /// 0 uses `threshold` for every theme.
+    pub threshold_folds: usize,
+    /// The threshold when `threshold_folds` is 0, and the value that tuned thresholds of
+    /// rare themes are pulled towards.
+    pub threshold: f64,
+    /// How strongly a theme's tuned threshold is pulled towards the global one: as if this
+    /// many extra texts had voted for it.
+    pub threshold_shrinkage: f64,
+    /// Weight of the lexicon prior in the hybrid model's fixed blend.
     pub lexicon_weight: f64,
-    /// Seed of the shuffling.
+    /// Weight of the lexicon prior when the hybrid model scores a single sentence.
+    pub sentence_lexicon_weight: f64,
+    /// The hybrid model's threshold for single sentences.
+    pub sentence_threshold: f64,
+    /// Learn the hybrid combination per theme (a stacked logistic regression on out-of-fold
+    /// scores) instead of the fixed blend.
+    pub stacker: bool,
+    /// Strength of naive-Bayes feature scaling (NBSVM, Wang & Manning 2012): each feature is
+    /// scaled per theme by `1 + nb_scaling * (|log-count ratio| - 1)`; 0 turns it off.
+    pub nb_scaling: f64,
+    /// Seed of the fold assignment.
     pub seed: u64,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 12,
-            learning_rate: 0.5,
-            l2: 1e-5,
-            class_weight_power: 0.5,
+            max_iterations: 50,
+            l2: 0.2,
+            class_weight_power: 0.0,
             min_df: 2,
             bigrams: true,
-            holdout: 0.2,
-            lexicon_weight: 0.3,
+            lead_weight: 2.5,
+            threshold_folds: 3,
+            threshold: 0.3,
+            threshold_shrinkage: 300.0,
+            lexicon_weight: 0.1,
+            nb_scaling: 0.3,
+            stacker: false,
+            sentence_lexicon_weight: 2.0,
+            sentence_threshold: 0.3,
             seed: 42,
         }
     }
@@ -55,20 +78,39 @@ impl TrainConfig {
     /// Checks the settings.
     pub fn validate(&self) -> Result<(), Error> {
         let bad = |m: &str| Err(Error::new(crate::ErrorKind::Training(m.to_owned())));
-        if self.epochs == 0 || self.epochs > 10_000 {
-            return bad("epochs must be between 1 and 10000");
-        }
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return bad("learning_rate must be positive");
+        if self.max_iterations == 0 || self.max_iterations > 100_000 {
+            return bad("max_iterations must be between 1 and 100000");
         }
         if !(self.l2.is_finite() && self.l2 >= 0.0) {
             return bad("l2 must be >= 0");
         }
-        if !(self.class_weight_power.is_finite() && (0.0..=2.0).contains(&self.class_weight_power)) {
+        if !(self.class_weight_power.is_finite() && (0.0..=2.0).contains(&self.class_weight_power))
+        {
             return bad("class_weight_power must be in 0..=2");
         }
-        if !(self.holdout.is_finite() && (0.0..0.9).contains(&self.holdout)) {
-            return bad("holdout must be in 0..0.9");
+        if self.threshold_folds == 1 || self.threshold_folds > 20 {
+            return bad("threshold_folds must be 0 or between 2 and 20");
+        }
+        if !(self.threshold.is_finite() && (0.0..=1.0).contains(&self.threshold)) {
+            return bad("threshold must be in 0..=1");
+        }
+        if !(self.threshold_shrinkage.is_finite() && self.threshold_shrinkage >= 0.0) {
+            return bad("threshold_shrinkage must be >= 0");
+        }
+        if !(self.lead_weight.is_finite() && self.lead_weight > 0.0 && self.lead_weight <= 100.0) {
+            return bad("lead_weight must be in (0, 100]");
+        }
+        if !(self.nb_scaling.is_finite() && (0.0..=1.0).contains(&self.nb_scaling)) {
+            return bad("nb_scaling must be in 0..=1");
+        }
+        if !(self.sentence_lexicon_weight.is_finite()
+            && (0.0..=100.0).contains(&self.sentence_lexicon_weight))
+        {
+            return bad("sentence_lexicon_weight must be in 0..=100");
+        }
+        if !(self.sentence_threshold.is_finite() && (0.0..=1.0).contains(&self.sentence_threshold))
+        {
+            return bad("sentence_threshold must be in 0..=1");
         }
         if !(self.lexicon_weight.is_finite() && (0.0..=10.0).contains(&self.lexicon_weight)) {
             return bad("lexicon_weight must be in 0..=10");
@@ -144,7 +186,9 @@ impl LinearModel {
                 if p == 0.0 {
                     1.0
                 } else {
-                    ((n as f64 - p) / p).max(1.0).powf(cfg.class_weight_power as f64)
+                    ((n as f64 - p) / p)
+                        .max(1.0)
+                        .powf(cfg.class_weight_power as f64)
                 }
             })
             .collect();
@@ -156,6 +200,40 @@ impl LinearModel {
         }
         let dim = n_features * k + k;
         let lambda = cfg.l2 as f64;
+        // Naive-Bayes log-count ratios per feature and theme (NBSVM-style feature scaling).
+        let nb = cfg.nb_scaling;
+        let mut r = vec![1f64; n_features * k];
+        if nb > 0.0 {
+            let mut pc = vec![0f64; n_features * k];
+            let mut nc = vec![0f64; n_features * k];
+            for (xi, labels) in x.iter().zip(y) {
+                for &(j, _) in xi {
+                    for t in 0..k {
+                        if labels.contains(&t) {
+                            pc[j as usize * k + t] += 1.0;
+                        } else {
+                            nc[j as usize * k + t] += 1.0;
+                        }
+                    }
+                }
+            }
+            let mut psum = vec![0f64; k];
+            let mut nsum = vec![0f64; k];
+            for j in 0..n_features {
+                for t in 0..k {
+                    psum[t] += pc[j * k + t] + 1.0;
+                    nsum[t] += nc[j * k + t] + 1.0;
+                }
+            }
+            for j in 0..n_features {
+                for t in 0..k {
+                    let ratio = (((pc[j * k + t] + 1.0) / psum[t])
+                        / ((nc[j * k + t] + 1.0) / nsum[t]))
+                        .ln();
+                    r[j * k + t] = 1.0 + nb * (ratio.abs() - 1.0).max(-0.9);
+                }
+            }
+        }
         // Objective and gradient at `w` (features × themes, row-major, then the biases).
         let eval = |w: &[f64], grad: &mut [f64]| -> f64 {
             grad.iter_mut().for_each(|g| *g = 0.0);
@@ -166,8 +244,9 @@ impl LinearModel {
                 z.copy_from_slice(b);
                 for &(j, v) in xi {
                     let row = &wm[j as usize * k..j as usize * k + k];
+                    let rr = &r[j as usize * k..j as usize * k + k];
                     for t in 0..k {
-                        z[t] += row[t] * v as f64;
+                        z[t] += row[t] * rr[t] * v as f64;
                     }
                 }
                 for t in 0..k {
@@ -175,14 +254,19 @@ impl LinearModel {
                     let c = if yt > 0.0 { pos_weight[t] } else { 1.0 };
                     // log(1 + exp(-s z)) with s = ±1, computed stably.
                     let m = if yt > 0.0 { -z[t] } else { z[t] };
-                    loss += c * if m > 0.0 { m + (-m).exp().ln_1p() } else { m.exp().ln_1p() };
+                    loss += c * if m > 0.0 {
+                        m + (-m).exp().ln_1p()
+                    } else {
+                        m.exp().ln_1p()
+                    };
                     let p = 1.0 / (1.0 + (-z[t]).exp());
                     z[t] = c * (p - yt);
                 }
                 for &(j, v) in xi {
                     let g = &mut grad[j as usize * k..j as usize * k + k];
+                    let rr = &r[j as usize * k..j as usize * k + k];
                     for t in 0..k {
-                        g[t] += z[t] * v as f64;
+                        g[t] += z[t] * rr[t] * v as f64;
                     }
                 }
                 let gb = &mut grad[n_features * k..];
@@ -195,10 +279,14 @@ impl LinearModel {
             }
             loss + 0.5 * lambda * wm.iter().map(|v| v * v).sum::<f64>()
         };
-        let w = lbfgs(dim, cfg.epochs * 10, eval);
+        let w = lbfgs(dim, cfg.max_iterations, eval);
         let weights = Array2::from_shape_vec(
             (n_features, k),
-            w[..n_features * k].iter().map(|&v| v as f32).collect(),
+            w[..n_features * k]
+                .iter()
+                .zip(&r)
+                .map(|(&v, &rv)| (v * rv) as f32)
+                .collect(),
         )
         .unwrap_or_else(|_| Array2::zeros((n_features, k)));
         let bias = Array1::from_iter(w[n_features * k..].iter().map(|&v| v as f32));
@@ -237,11 +325,15 @@ impl Classifier for LinearModel {
     }
 }
 
-/// Minimizes a smooth convex function with L-BFGS (memory 10, backtracking Armijo line
+/// Minimizes a smooth convex function with L-BFGS (memory 7, backtracking Armijo line
 /// search), starting at zero, for at most `max_iter` iterations or until the relative
 /// decrease of the objective falls below 1e-7.
-fn lbfgs(dim: usize, max_iter: usize, mut f: impl FnMut(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
-    const M: usize = 10;
+pub(crate) fn lbfgs(
+    dim: usize,
+    max_iter: usize,
+    mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
+) -> Vec<f64> {
+    const M: usize = 7;
     let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
     let mut w = vec![0f64; dim];
     let mut g = vec![0f64; dim];
@@ -296,19 +388,23 @@ fn lbfgs(dim: usize, max_iter: usize, mut f: impl FnMut(&[f64], &mut [f64]) -> f
             }
             step *= 0.5;
         }
-        let s: Vec<f64> = w_new.iter().zip(&w).map(|(a, b)| a - b).collect();
-        let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
+        // Reuse the oldest pair's buffers once the memory is full.
+        let (mut s, mut y) = if s_hist.len() == M {
+            rho.remove(0);
+            (s_hist.remove(0), y_hist.remove(0))
+        } else {
+            (vec![0f64; dim], vec![0f64; dim])
+        };
+        for i in 0..dim {
+            s[i] = w_new[i] - w[i];
+            y[i] = g_new[i] - g[i];
+        }
         let sy = dot(&s, &y);
         std::mem::swap(&mut w, &mut w_new);
         std::mem::swap(&mut g, &mut g_new);
         let done = (fx - fx_new).abs() <= 1e-7 * fx.abs().max(1.0);
         fx = fx_new;
         if sy > 1e-12 {
-            if s_hist.len() == M {
-                s_hist.remove(0);
-                y_hist.remove(0);
-                rho.remove(0);
-            }
             s_hist.push(s);
             y_hist.push(y);
             rho.push(1.0 / sy);
@@ -318,6 +414,23 @@ fn lbfgs(dim: usize, max_iter: usize, mut f: impl FnMut(&[f64], &mut [f64]) -> f
         }
     }
     w
+}
+
+/// Per-theme thresholds from out-of-fold scores: each theme's F1-maximizing threshold, pulled
+/// towards the threshold that maximizes micro-F1 over all themes by `shrinkage` pseudo-texts.
+pub(crate) fn tune_thresholds(scores: &[Vec<f64>], gold: &[Vec<bool>], shrinkage: f64) -> Vec<f64> {
+    let all_s: Vec<f64> = scores.iter().flatten().copied().collect();
+    let all_g: Vec<bool> = gold.iter().flatten().copied().collect();
+    let global = best_threshold(&all_s, &all_g);
+    scores
+        .iter()
+        .zip(gold)
+        .map(|(s, g)| {
+            let n = g.iter().filter(|&&x| x).count() as f64;
+            let t = best_threshold(s, g);
+            (n * t + shrinkage * global) / (n + shrinkage).max(1e-9)
+        })
+        .collect()
 }
 
 /// The threshold in `0.02..=0.98` that maximizes F1 of one theme on held-out scores.
@@ -334,7 +447,11 @@ pub(crate) fn best_threshold(scores: &[f64], gold: &[bool]) -> f64 {
                 _ => {}
             }
         }
-        let f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fnn) } else { 0.0 };
+        let f1 = if tp > 0.0 {
+            2.0 * tp / (2.0 * tp + fp + fnn)
+        } else {
+            0.0
+        };
         if f1 > best.0 + 1e-12 {
             best = (f1, t);
         }

@@ -62,7 +62,12 @@ pub fn metrics(
     best: &[Option<usize>],
 ) -> Metrics {
     let k = taxonomy.len();
-    let (mut tp, mut fp, mut fnn, mut support) = (vec![0usize; k], vec![0usize; k], vec![0usize; k], vec![0usize; k]);
+    let (mut tp, mut fp, mut fnn, mut support) = (
+        vec![0usize; k],
+        vec![0usize; k],
+        vec![0usize; k],
+        vec![0usize; k],
+    );
     let mut exact = 0usize;
     let mut p1 = 0usize;
     for i in 0..gold.len() {
@@ -97,7 +102,13 @@ pub fn metrics(
         }
     }
     let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = |p: f64, r: f64| {
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    };
     let per_theme: Vec<ThemeMetrics> = (0..k)
         .map(|t| {
             let p = div(tp[t], tp[t] + fp[t]);
@@ -111,7 +122,11 @@ pub fn metrics(
             }
         })
         .collect();
-    let (stp, sfp, sfn) = (tp.iter().sum(), fp.iter().sum::<usize>(), fnn.iter().sum::<usize>());
+    let (stp, sfp, sfn) = (
+        tp.iter().sum(),
+        fp.iter().sum::<usize>(),
+        fnn.iter().sum::<usize>(),
+    );
     let mp = div(stp, stp + sfp);
     let mr = div(stp, stp + sfn);
     let with: Vec<&ThemeMetrics> = per_theme.iter().filter(|m| m.support > 0).collect();

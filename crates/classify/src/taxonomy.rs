@@ -80,8 +80,7 @@ impl Taxonomy {
 
     /// Parses and validates a taxonomy.
     pub fn from_json(json: &str) -> Result<Taxonomy, Error> {
-        let t: Taxonomy =
-            serde_json::from_str(json).map_err(|e| Error::taxonomy(e.to_string()))?;
+        let t: Taxonomy = serde_json::from_str(json).map_err(|e| Error::taxonomy(e.to_string()))?;
         t.validate()?;
         Ok(t)
     }
@@ -106,7 +105,12 @@ impl Taxonomy {
         }
         let mut seen = std::collections::HashSet::new();
         for t in &self.themes {
-            if t.id.is_empty() || !t.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            if t.id.is_empty()
+                || !t
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
                 return Err(Error::taxonomy(format!(
                     "theme id `{}` must be non-empty ASCII letters, digits, `_` or `-`",
                     t.id
@@ -123,7 +127,10 @@ impl Taxonomy {
                     )));
                 }
                 if term.text.trim().is_empty() {
-                    return Err(Error::taxonomy(format!("theme `{}` has an empty term", t.id)));
+                    return Err(Error::taxonomy(format!(
+                        "theme `{}` has an empty term",
+                        t.id
+                    )));
                 }
             }
         }
@@ -190,7 +197,10 @@ mod tests {
                 "science_society"
             ]
         );
-        assert!(t.themes.iter().all(|th| th.terms.len() >= 20 && !th.stip_codes.is_empty()));
+        assert!(t
+            .themes
+            .iter()
+            .all(|th| th.terms.len() >= 20 && !th.stip_codes.is_empty()));
     }
 
     #[test]

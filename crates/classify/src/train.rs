@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorKind};
 use crate::features::Featurizer;
 use crate::hybrid::HybridModel;
 use crate::lexicon::LexiconModel;
-use crate::linear::{best_threshold, LinearModel, Rng, TrainConfig};
+use crate::linear::{tune_thresholds, LinearModel, Rng, TrainConfig};
 use crate::metrics::{metrics, Metrics};
 use crate::taxonomy::Taxonomy;
 use brief_tokenize::Document;
@@ -56,7 +56,11 @@ pub fn read_records(
             .as_array()
             .ok_or_else(|| bad(format!("no list field `{labels_field}`")))?
             .iter()
-            .map(|l| l.as_str().map(str::to_owned).ok_or_else(|| bad("labels must be strings".into())))
+            .map(|l| {
+                l.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| bad("labels must be strings".into()))
+            })
             .collect::<Result<_, _>>()?;
         for l in &labels {
             taxonomy.require(l).map_err(|e| bad(e.to_string()))?;
@@ -77,7 +81,10 @@ struct Prepared {
 }
 
 fn prepare(records: &[Record], taxonomy: &Taxonomy) -> Result<Prepared, Error> {
-    let docs = records.iter().map(|r| brief_tokenize::analyze(&r.text)).collect();
+    let docs = records
+        .iter()
+        .map(|r| brief_tokenize::analyze(&r.text))
+        .collect();
     let labels = records
         .iter()
         .map(|r| r.labels.iter().map(|l| taxonomy.require(l)).collect())
@@ -91,7 +98,7 @@ fn fit_linear(
     labels: &[Vec<usize>],
     cfg: &TrainConfig,
 ) -> LinearModel {
-    let featurizer = Featurizer::fit(docs, cfg.min_df, cfg.bigrams);
+    let featurizer = Featurizer::fit(docs, cfg.min_df, cfg.bigrams, cfg.lead_weight);
     let x: Vec<_> = docs
         .iter()
         .map(|d| featurizer.transform(d, 0..d.sentences().len()))
@@ -117,35 +124,63 @@ fn train_prepared(
         return Err(Error::new(ErrorKind::Training("no training texts".into())));
     }
     let lexicon = LexiconModel::new(taxonomy.clone());
-    // Tune thresholds on a held-out share, then refit on everything.
-    let mut order = idx.to_vec();
-    Rng::new(cfg.seed ^ 0x5eed).shuffle(&mut order);
-    let n_hold = ((order.len() as f64) * cfg.holdout).round() as usize;
     let k = taxonomy.len();
-    let (mut lin_t, mut hyb_t) = (vec![0.3; k], vec![0.3; k]);
-    if n_hold > 0 && n_hold < order.len() {
-        let (hold, fit) = order.split_at(n_hold);
-        let fit_docs: Vec<Document> = fit.iter().map(|&i| p.docs[i].clone()).collect();
-        let fit_labels: Vec<Vec<usize>> = fit.iter().map(|&i| p.labels[i].clone()).collect();
-        let lin = fit_linear(taxonomy, &fit_docs, &fit_labels, cfg);
-        let mut lin_scores = vec![Vec::new(); k];
-        let mut hyb_scores = vec![Vec::new(); k];
-        let mut gold = vec![Vec::new(); k];
-        for &i in hold {
-            let d = &p.docs[i];
-            let r = 0..d.sentences().len();
-            let a = lin.scores(d, r.clone());
-            let b = HybridModel::combine(&a, &lexicon.scores(d, r), cfg.lexicon_weight);
-            for t in 0..k {
-                lin_scores[t].push(a[t]);
-                hyb_scores[t].push(b[t]);
-                gold[t].push(p.labels[i].contains(&t));
+    let (mut lin_t, mut hyb_t) = (vec![cfg.threshold; k], vec![cfg.threshold; k]);
+    let mut stack = None;
+    if cfg.threshold_folds >= 2 && idx.len() >= cfg.threshold_folds * 2 {
+        // Cross-fitting: out-of-fold scores for every training text.
+        let mut order = idx.to_vec();
+        Rng::new(cfg.seed ^ 0x5eed).shuffle(&mut order);
+        let mut stack_x: Vec<Vec<f64>> = Vec::with_capacity(order.len());
+        let mut stack_y: Vec<Vec<usize>> = Vec::with_capacity(order.len());
+        let mut lin_scores = vec![Vec::with_capacity(order.len()); k];
+        let mut hyb_scores = vec![Vec::with_capacity(order.len()); k];
+        let mut gold = vec![Vec::with_capacity(order.len()); k];
+        for f in 0..cfg.threshold_folds {
+            let held: Vec<usize> = order
+                .iter()
+                .copied()
+                .skip(f)
+                .step_by(cfg.threshold_folds)
+                .collect();
+            let held_set: std::collections::HashSet<usize> = held.iter().copied().collect();
+            let fit: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|i| !held_set.contains(i))
+                .collect();
+            let fit_docs: Vec<Document> = fit.iter().map(|&i| p.docs[i].clone()).collect();
+            let fit_labels: Vec<Vec<usize>> = fit.iter().map(|&i| p.labels[i].clone()).collect();
+            let lin = fit_linear(taxonomy, &fit_docs, &fit_labels, cfg);
+            for &i in &held {
+                let d = &p.docs[i];
+                let r = 0..d.sentences().len();
+                let a = lin.scores(d, r.clone());
+                let lx = lexicon.scores(d, r);
+                stack_x.push(HybridModel::stack_input(&a, &lx));
+                stack_y.push(p.labels[i].clone());
+                let blend = HybridModel::combine(&a, &lx, cfg.lexicon_weight);
+                for t in 0..k {
+                    if !cfg.stacker {
+                        hyb_scores[t].push(blend[t]);
+                    }
+                    lin_scores[t].push(a[t]);
+                    gold[t].push(p.labels[i].contains(&t));
+                }
             }
         }
-        for t in 0..k {
-            lin_t[t] = best_threshold(&lin_scores[t], &gold[t]);
-            hyb_t[t] = best_threshold(&hyb_scores[t], &gold[t]);
+        lin_t = tune_thresholds(&lin_scores, &gold, cfg.threshold_shrinkage);
+        if cfg.stacker {
+            let st = fit_stacker(&stack_x, &stack_y, k);
+            for x in &stack_x {
+                let s = HybridModel::apply_stack(&st, x);
+                for t in 0..k {
+                    hyb_scores[t].push(s[t]);
+                }
+            }
+            stack = Some(st);
         }
+        hyb_t = tune_thresholds(&hyb_scores, &gold, cfg.threshold_shrinkage);
     }
     let all_docs: Vec<Document> = idx.iter().map(|&i| p.docs[i].clone()).collect();
     let all_labels: Vec<Vec<usize>> = idx.iter().map(|&i| p.labels[i].clone()).collect();
@@ -156,7 +191,44 @@ fn train_prepared(
         lexicon,
         lexicon_weight: cfg.lexicon_weight,
         thresholds: hyb_t,
+        sentence_lexicon_weight: cfg.sentence_lexicon_weight,
+        sentence_threshold: cfg.sentence_threshold,
+        stack,
     })
+}
+
+/// Fits the per-theme stacker: logistic regression over `x` (2k inputs) for each theme.
+fn fit_stacker(x: &[Vec<f64>], y: &[Vec<usize>], k: usize) -> Vec<Vec<f64>> {
+    let d = x.first().map_or(0, Vec::len);
+    (0..k)
+        .map(|t| {
+            let eval = |w: &[f64], g: &mut [f64]| -> f64 {
+                g.iter_mut().for_each(|v| *v = 0.0);
+                let mut loss = 0.0;
+                for (xi, yi) in x.iter().zip(y) {
+                    let yt = if yi.contains(&t) { 1.0 } else { 0.0 };
+                    let z = w[d] + w[..d].iter().zip(xi).map(|(a, b)| a * b).sum::<f64>();
+                    let m = if yt > 0.0 { -z } else { z };
+                    loss += if m > 0.0 {
+                        m + (-m).exp().ln_1p()
+                    } else {
+                        m.exp().ln_1p()
+                    };
+                    let r = 1.0 / (1.0 + (-z).exp()) - yt;
+                    for (gv, xv) in g[..d].iter_mut().zip(xi) {
+                        *gv += r * xv;
+                    }
+                    g[d] += r;
+                }
+                let lambda = 1.0;
+                for (gv, wv) in g[..d].iter_mut().zip(&w[..d]) {
+                    *gv += lambda * wv;
+                }
+                loss + 0.5 * lambda * w[..d].iter().map(|v| v * v).sum::<f64>()
+            };
+            crate::linear::lbfgs(d + 1, 100, eval)
+        })
+        .collect()
 }
 
 /// Trains the hybrid model (and its linear part) on labelled texts.
@@ -178,7 +250,11 @@ fn train_prepared(
 /// let doc = brief_tokenize::analyze("New scholarships for doctoral researchers.");
 /// assert_eq!(model.classify(&doc).labels[0], "talent");
 /// ```
-pub fn train(records: &[Record], taxonomy: Arc<Taxonomy>, cfg: &TrainConfig) -> Result<HybridModel, Error> {
+pub fn train(
+    records: &[Record],
+    taxonomy: Arc<Taxonomy>,
+    cfg: &TrainConfig,
+) -> Result<HybridModel, Error> {
     cfg.validate()?;
     let p = prepare(records, &taxonomy)?;
     let idx: Vec<usize> = (0..records.len()).collect();
@@ -262,7 +338,11 @@ pub fn cross_validate(
     for f in 0..folds {
         let test: Vec<usize> = order.iter().copied().skip(f).step_by(folds).collect();
         let test_set: std::collections::HashSet<usize> = test.iter().copied().collect();
-        let fit: Vec<usize> = order.iter().copied().filter(|i| !test_set.contains(i)).collect();
+        let fit: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|i| !test_set.contains(i))
+            .collect();
         let model = train_prepared(&taxonomy, &p, &fit, cfg)?;
         let docs: Vec<Document> = test.iter().map(|&i| p.docs[i].clone()).collect();
         let gold: Vec<Vec<usize>> = test.iter().map(|&i| p.labels[i].clone()).collect();
@@ -323,6 +403,9 @@ struct ModelFile {
     linear_thresholds: Vec<f64>,
     hybrid_thresholds: Vec<f64>,
     lexicon_weight: f64,
+    /// The stacker: per theme, weights over linear logits and lexicon scores, then a bias.
+    #[serde(default)]
+    stack: Option<Vec<Vec<f64>>>,
 }
 
 /// Provenance written into a saved model.
@@ -351,13 +434,21 @@ impl HybridModel {
             linear_thresholds: self.linear.thresholds.clone(),
             hybrid_thresholds: self.thresholds.clone(),
             lexicon_weight: self.lexicon_weight,
+            stack: self.stack.as_ref().map(|st| {
+                st.iter()
+                    .map(|w| w.iter().map(|&x| (x * 1e6).round() / 1e6).collect())
+                    .collect()
+            }),
         };
         serde_json::to_string(&f).unwrap_or_default()
     }
 
     /// Loads and validates a model from JSON. With `expect`, the model's themes must equal
     /// that taxonomy's (same ids, same order).
-    pub fn from_json(json: &str, expect: Option<&Taxonomy>) -> Result<(HybridModel, ModelInfo), Error> {
+    pub fn from_json(
+        json: &str,
+        expect: Option<&Taxonomy>,
+    ) -> Result<(HybridModel, ModelInfo), Error> {
         let f: ModelFile = serde_json::from_str(json).map_err(|e| {
             let msg = if e.is_eof() {
                 format!("the file ends too early (truncated?): {e}")
@@ -373,7 +464,10 @@ impl HybridModel {
             )));
         }
         if f.kind != MODEL_KIND {
-            return Err(Error::model(format!("kind `{}` is not `{MODEL_KIND}`", f.kind)));
+            return Err(Error::model(format!(
+                "kind `{}` is not `{MODEL_KIND}`",
+                f.kind
+            )));
         }
         f.taxonomy.validate()?;
         if let Some(t) = expect {
@@ -385,8 +479,11 @@ impl HybridModel {
                 )));
             }
         }
-        f.config.validate().map_err(|e| Error::model(e.to_string()))?;
+        f.config
+            .validate()
+            .map_err(|e| Error::model(e.to_string()))?;
         let k = f.taxonomy.len();
+        let config = f.config.clone();
         let mut featurizer = f.featurizer;
         featurizer.index()?;
         let nf = featurizer.len();
@@ -397,10 +494,19 @@ impl HybridModel {
             )));
         }
         if f.bias.len() != k || f.linear_thresholds.len() != k || f.hybrid_thresholds.len() != k {
-            return Err(Error::model(format!("bias and thresholds must have {k} entries")));
+            return Err(Error::model(format!(
+                "bias and thresholds must have {k} entries"
+            )));
         }
-        if let Some(x) = f.weights.iter().chain(&f.bias).find(|x| !x.is_finite() || x.abs() > 1e4) {
-            return Err(Error::model(format!("weight {x} is not a finite number below 1e4")));
+        if let Some(x) = f
+            .weights
+            .iter()
+            .chain(&f.bias)
+            .find(|x| !x.is_finite() || x.abs() > 1e4)
+        {
+            return Err(Error::model(format!(
+                "weight {x} is not a finite number below 1e4"
+            )));
         }
         if let Some(x) = f
             .linear_thresholds
@@ -413,9 +519,22 @@ impl HybridModel {
         if !(f.lexicon_weight.is_finite() && f.lexicon_weight >= 0.0) {
             return Err(Error::model("lexicon_weight must be finite and >= 0"));
         }
+        if let Some(st) = &f.stack {
+            if st.len() != k || st.iter().any(|w| w.len() != 2 * k + 1) {
+                return Err(Error::model(format!(
+                    "the stacker must have {k} rows of {} weights",
+                    2 * k + 1
+                )));
+            }
+            if st.iter().flatten().any(|x| !x.is_finite() || x.abs() > 1e4) {
+                return Err(Error::model(
+                    "a stacker weight is not a finite number below 1e4",
+                ));
+            }
+        }
         let taxonomy = Arc::new(f.taxonomy);
-        let weights = Array2::from_shape_vec((nf, k), f.weights)
-            .map_err(|e| Error::model(e.to_string()))?;
+        let weights =
+            Array2::from_shape_vec((nf, k), f.weights).map_err(|e| Error::model(e.to_string()))?;
         let linear = LinearModel {
             taxonomy: taxonomy.clone(),
             featurizer,
@@ -429,6 +548,9 @@ impl HybridModel {
                 lexicon: LexiconModel::new(taxonomy),
                 lexicon_weight: f.lexicon_weight,
                 thresholds: f.hybrid_thresholds,
+                sentence_lexicon_weight: config.sentence_lexicon_weight,
+                sentence_threshold: config.sentence_threshold,
+                stack: f.stack,
             },
             ModelInfo {
                 source: f.source,
@@ -449,7 +571,8 @@ impl HybridModel {
 
     /// The model shipped with brief, trained on the EC-OECD STIP Compass (2021) initiatives.
     pub fn builtin() -> Result<Arc<HybridModel>, Error> {
-        static M: std::sync::OnceLock<Result<Arc<HybridModel>, String>> = std::sync::OnceLock::new();
+        static M: std::sync::OnceLock<Result<Arc<HybridModel>, String>> =
+            std::sync::OnceLock::new();
         M.get_or_init(|| {
             HybridModel::from_json(BUILTIN_MODEL, None)
                 .map(|(m, _)| Arc::new(m))

@@ -1,0 +1,281 @@
+//! The shipped model, model-file validation, training and metrics on fixtures written for brief.
+
+use brief_classify::{
+    cross_validate, read_records, train, Classifier, ErrorKind, HybridModel, LexiconModel,
+    ModelInfo, PredictOptions, Record, Taxonomy, TrainConfig,
+};
+use brief_tokenize::{analyze, Analyzer};
+
+const MODEL: &str = include_str!("../../../data/models/themes-hybrid.json");
+
+fn model_json() -> serde_json::Value {
+    serde_json::from_str(MODEL).unwrap()
+}
+
+fn load(v: &serde_json::Value) -> Result<HybridModel, brief_classify::Error> {
+    HybridModel::from_json(&v.to_string(), None).map(|(m, _)| m)
+}
+
+#[test]
+fn shipped_model_loads_and_names_its_source() {
+    let (m, info) = HybridModel::from_json(MODEL, Some(&Taxonomy::builtin())).unwrap();
+    assert!(info.source.contains("STIP Compass"));
+    assert_eq!(info.trained_docs, 5255);
+    assert_eq!(m.taxonomy().len(), 12);
+}
+
+#[test]
+fn rejects_wrong_version() {
+    let mut v = model_json();
+    v["format"] = 99.into();
+    let e = load(&v).unwrap_err();
+    assert!(e.to_string().contains("format version 99"), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::Model { .. }));
+}
+
+#[test]
+fn rejects_wrong_taxonomy() {
+    let mut t = (*Taxonomy::builtin()).clone();
+    t.themes.pop();
+    let e = HybridModel::from_json(MODEL, Some(&t)).unwrap_err();
+    assert!(e.to_string().contains("trained for themes"), "{e}");
+}
+
+#[test]
+fn rejects_non_finite_and_inconsistent_weights() {
+    let mut v = model_json();
+    v["weights"][3] = serde_json::Value::from(1e30);
+    assert!(load(&v).unwrap_err().to_string().contains("weight"));
+    let mut v = model_json();
+    v["weights"].as_array_mut().unwrap().pop();
+    assert!(load(&v).unwrap_err().to_string().contains("weights for"));
+    let mut v = model_json();
+    v["hybrid_thresholds"][0] = serde_json::Value::from(1.5);
+    assert!(load(&v).unwrap_err().to_string().contains("threshold"));
+    let mut v = model_json();
+    v["featurizer"]["idf"][0] = serde_json::Value::from(-1.0);
+    assert!(load(&v).is_err());
+    // NaN cannot be written in JSON; a string in its place is a type error.
+    let mut v = model_json();
+    v["bias"][0] = "NaN".into();
+    assert!(load(&v).is_err());
+}
+
+#[test]
+fn rejects_truncated_and_garbage_files() {
+    let e = HybridModel::from_json(&MODEL[..MODEL.len() / 2], None).unwrap_err();
+    assert!(e.to_string().contains("truncated"), "{e}");
+    assert!(HybridModel::from_json("", None).is_err());
+    assert!(HybridModel::from_json("\u{0}\u{1}binary", None).is_err());
+    assert!(HybridModel::from_json("[1, 2, 3]", None).is_err());
+    let e = HybridModel::from_file("/nonexistent/model.json", None).unwrap_err();
+    assert!(e.to_string().contains("/nonexistent/model.json"));
+}
+
+#[test]
+fn save_load_round_trip_keeps_predictions() {
+    let tax = Taxonomy::builtin();
+    let mut records = Vec::new();
+    let texts = [
+        (
+            "Doctoral fellowships and research careers for young scientists.",
+            "talent",
+        ),
+        (
+            "Grants and venture capital loans for innovative start-ups.",
+            "funding_finance",
+        ),
+        (
+            "Climate research for renewable energy and hydrogen storage.",
+            "green_energy",
+        ),
+        (
+            "Bilateral cooperation programme with partner countries abroad.",
+            "international",
+        ),
+    ];
+    for i in 0..60 {
+        let (t, l) = texts[i % texts.len()];
+        records.push(Record {
+            id: i.to_string(),
+            text: format!("{t} Call number {i}."),
+            labels: vec![l.into()],
+        });
+    }
+    let cfg = TrainConfig {
+        threshold_folds: 2,
+        ..TrainConfig::default()
+    };
+    let m = train(&records, tax.clone(), &cfg).unwrap();
+    let json = m.to_json(
+        &ModelInfo {
+            source: "fixture".into(),
+            trained_docs: 60,
+        },
+        &cfg,
+    );
+    let (back, info) = HybridModel::from_json(&json, Some(&tax)).unwrap();
+    assert_eq!(info.source, "fixture");
+    let doc = analyze("Fellowships for doctoral researchers.");
+    let a = m.classify(&doc);
+    let b = back.classify(&doc);
+    assert_eq!(a.labels, b.labels);
+    assert_eq!(a.labels[0], "talent");
+    for (k, v) in &a.scores {
+        assert!((v - b.scores[k]).abs() < 1e-3, "{k}");
+    }
+}
+
+#[test]
+fn training_rejects_bad_input() {
+    let tax = Taxonomy::builtin();
+    assert!(train(&[], tax.clone(), &TrainConfig::default()).is_err());
+    let bad = TrainConfig {
+        max_iterations: 0,
+        ..TrainConfig::default()
+    };
+    assert!(train(&[], tax.clone(), &bad).is_err());
+    let e = read_records(
+        "{\"text\": \"x\", \"labels\": [\"talnet\"]}\n",
+        &tax,
+        "text",
+        "labels",
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("line 1") && e.to_string().contains("talent"),
+        "{e}"
+    );
+    let e = read_records(
+        "{\"text\": \"x\", \"labels\": []}\nnot json\n",
+        &tax,
+        "text",
+        "labels",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("line 2"), "{e}");
+    assert!(cross_validate(&[], tax, &TrainConfig::default(), 5).is_err());
+}
+
+#[test]
+fn chinese_policy_wording_reaches_its_theme() {
+    let m = HybridModel::builtin().unwrap();
+    let cases = [
+        ("通过揭榜挂帅攻克关键核心技术。", "key_core_tech"),
+        ("加快科技成果转化和技术转移。", "tech_transfer"),
+        ("建设国家重点实验室和新型研发机构。", "research_institutions"),
+        ("A number of key and core technologies were mastered by opening the list and leading the charge.", "key_core_tech"),
+        ("We will develop innovation-oriented enterprises.", "enterprise_innovation"),
+    ];
+    for (text, theme) in cases {
+        let doc = analyze(text);
+        let s = m.classify_sentences(&doc, PredictOptions::default());
+        assert_eq!(
+            s[0].labels.first().map(String::as_str),
+            Some(theme),
+            "{text}: {:?}",
+            s[0].scores
+        );
+    }
+}
+
+#[test]
+fn lexicon_explains_itself_and_boilerplate_gets_nothing() {
+    let m = LexiconModel::new(Taxonomy::builtin());
+    let doc = analyze("2023-03-01 0 By\n\nThe province will build a high-level talent team.\n\n(Reporter Wang Li of Hubei Daily)");
+    let s = m.classify_sentences(&doc, PredictOptions::default());
+    assert!(s[0].labels.is_empty() && s[2].labels.is_empty());
+    assert_eq!(s[1].labels[0], "talent");
+    let ev = m.evidence(&doc, 0..3);
+    assert!(ev
+        .iter()
+        .any(|e| e.theme == "talent" && e.term == "high-level talent"));
+}
+
+#[test]
+fn options_cut_predictions() {
+    let m = HybridModel::builtin().unwrap();
+    let doc = analyze(
+        "Talent, enterprises, laboratories, venture capital and international cooperation.",
+    );
+    let all = m.classify_with(
+        &doc,
+        PredictOptions {
+            threshold: Some(0.0),
+            ..Default::default()
+        },
+    );
+    assert_eq!(all.labels.len(), 12);
+    let top2 = m.classify_with(
+        &doc,
+        PredictOptions {
+            threshold: Some(0.0),
+            top: Some(2),
+            ..Default::default()
+        },
+    );
+    assert_eq!(top2.labels, all.labels[..2]);
+    let none = m.classify_with(
+        &doc,
+        PredictOptions {
+            threshold: Some(1.0),
+            ..Default::default()
+        },
+    );
+    assert!(none.labels.is_empty());
+    assert!(m.classify(&analyze("")).labels.is_empty());
+}
+
+/// The canonical seed article, when `../shared` is present: each clause that states a policy
+/// line gets its theme as top label; the date line and the reporter credit get none.
+#[test]
+fn shared_seed_sentences() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/seed/gansu-2022-02-25.txt"
+    );
+    let Ok(bytes) = std::fs::read(path) else {
+        eprintln!("skipped: {path} not found (../shared is absent)");
+        return;
+    };
+    let text = brief_tokenize::decode(&bytes, Default::default()).unwrap();
+    let doc = Analyzer::new().split_semicolons(true).analyze(&text);
+    let m = HybridModel::builtin().unwrap();
+    let preds = m.classify_sentences(&doc, PredictOptions::default());
+    let expect = [
+        ("talent team", "talent"),
+        ("innovation-oriented enterprises", "enterprise_innovation"),
+        ("key and core technologies", "key_core_tech"),
+        ("reform measures", "governance_reform"),
+        ("national key laboratories", "research_institutions"),
+        (
+            "research and development institutions",
+            "research_institutions",
+        ),
+        (
+            "transforming scientific and technological achievements",
+            "tech_transfer",
+        ),
+        ("openness and cooperation", "international"),
+    ];
+    for (phrase, theme) in expect {
+        let p = preds.iter().find(|p| p.text.contains(phrase)).unwrap();
+        assert_eq!(
+            p.labels.first().map(String::as_str),
+            Some(theme),
+            "{}: {:?}",
+            p.text,
+            p.labels
+        );
+    }
+    let date = preds
+        .iter()
+        .find(|p| p.text.starts_with("2022-07-24"))
+        .unwrap();
+    assert!(date.labels.is_empty());
+    let credit = preds
+        .iter()
+        .find(|p| p.text.contains("reporter of New Gansu"))
+        .unwrap();
+    assert!(credit.labels.is_empty());
+}
