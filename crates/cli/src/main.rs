@@ -1,1 +1,78 @@
-fn main() {}
+//! The `brief` command line: a thin layer of parsing, I/O and formatting over the `brief`
+//! libraries.
+//!
+//! Exit codes: 0 success, 1 bad input or failed job, 2 usage error. A closed output pipe
+//! (`brief summarize big.txt | head -1`) ends the program quietly with 0.
+
+mod cli;
+mod commands;
+mod error;
+mod io;
+mod train;
+
+use clap::{CommandFactory, Parser};
+use cli::{Cli, Command, EvalCommand};
+use error::UsageError;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            let code = if e.chain().any(|c| c.is::<UsageError>()) {
+                2
+            } else {
+                1
+            };
+            let _ = writeln!(std::io::stderr(), "brief: {e:#}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Summarize(a) => commands::summarize(&a),
+        Command::Keywords(a) => commands::keywords(&a),
+        Command::Classify(a) => commands::classify(&a),
+        Command::Sentences(a) => commands::sentences(&a),
+        Command::Tokens(a) => commands::tokens(&a),
+        Command::Train(a) => train::run_train(&a),
+        Command::Eval(EvalCommand::Summarize(a)) => train::eval_summarize(&a),
+        Command::Eval(EvalCommand::Classify(a)) => train::eval_classify(&a),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            let mut out = std::io::stdout();
+            clap_complete::generate(shell, &mut cmd, "brief", &mut out);
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            let mut out = std::io::stdout();
+            out.write_all(&buf)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -105,6 +105,9 @@ impl Summary {
     }
 }
 
+/// One scorer's name, weight, raw scores and normalized scores.
+type PartScores = (String, f64, Vec<f64>, Vec<f64>);
+
 /// An extractive summarizer: a scorer, a budget, redundancy control and ordering.
 ///
 /// Build one with [`Summarizer::builder`]; the builder validates every setting.
@@ -182,44 +185,26 @@ impl Summarizer {
         prefer: Option<(f64, &[f64])>,
     ) -> Result<Summary, Error> {
         let n = doc.sentences().len();
-        let (mut total, contributions) = match &self.scorer {
+        // Raw and normalized scores per part; contributions are built for chosen sentences only.
+        let (mut total, parts): (Vec<f64>, Vec<PartScores>) = match &self.scorer {
             AnyScorer::Combined(c) => {
-                let parts = c.score_parts(doc);
-                let contribs: Vec<Vec<Contribution>> = (0..n)
-                    .map(|i| {
-                        parts
-                            .parts
-                            .iter()
-                            .zip(&parts.raw)
-                            .map(|((name, w, norm), raw)| Contribution {
-                                scorer: name.clone(),
-                                weight: *w,
-                                raw: raw[i],
-                                normalized: norm[i],
-                                value: w * norm[i],
-                            })
-                            .collect()
-                    })
+                let p = c.score_parts(doc);
+                let parts = p
+                    .parts
+                    .into_iter()
+                    .zip(p.raw)
+                    .map(|((name, w, norm), raw)| (name, w, raw, norm))
                     .collect();
-                (parts.total, contribs)
+                (p.total, parts)
             }
             s => {
                 let raw = s.score(doc);
                 let max = raw.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
-                let contribs = raw
+                let norm = raw
                     .iter()
-                    .map(|&r| {
-                        let norm = if max > 0.0 { r / max } else { 0.0 };
-                        vec![Contribution {
-                            scorer: s.name().to_owned(),
-                            weight: 1.0,
-                            raw: r,
-                            normalized: norm,
-                            value: norm,
-                        }]
-                    })
+                    .map(|&r| if max > 0.0 { r / max } else { 0.0 })
                     .collect();
-                (raw, contribs)
+                (raw.clone(), vec![(s.name().to_owned(), 1.0, raw, norm)])
             }
         };
         if let Some((w, extra)) = prefer {
@@ -340,7 +325,6 @@ impl Summarizer {
         if self.order == Order::Document {
             chosen.sort_unstable();
         }
-        let mut contributions = contributions;
         let sentences = chosen
             .into_iter()
             .map(|i| {
@@ -351,7 +335,16 @@ impl Summarizer {
                     end: s.span.end,
                     text: doc.sentence_text(i).to_owned(),
                     score: total[i],
-                    contributions: std::mem::take(&mut contributions[i]),
+                    contributions: parts
+                        .iter()
+                        .map(|(name, w, raw, norm)| Contribution {
+                            scorer: name.clone(),
+                            weight: *w,
+                            raw: raw[i],
+                            normalized: norm[i],
+                            value: w * norm[i],
+                        })
+                        .collect(),
                 }
             })
             .collect();

@@ -344,7 +344,11 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
 
     /// Analyses `text` into a [`Document`] (the text is copied into it once).
     pub fn analyze(&self, text: &str) -> Document {
-        let text = text.to_owned();
+        self.analyze_string(text.to_owned())
+    }
+
+    /// Analyses a text that the document may keep without copying it.
+    pub fn analyze_string(&self, text: String) -> Document {
         let paragraphs = find_paragraphs(&text, self.paragraph_mode);
         let mut sentences = Vec::new();
         let mut paras = Vec::with_capacity(paragraphs.len());
@@ -436,6 +440,19 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                 sentences[i].tokens.len(),
             );
             sentences[i].kind = kind;
+        }
+        // A text that is all title and headings (one line without final punctuation, say) is
+        // body text after all.
+        if !sentences.iter().any(|s| s.kind.is_body())
+            && sentences
+                .iter()
+                .any(|s| matches!(s.kind, SentenceKind::Title | SentenceKind::Heading))
+        {
+            for s in &mut sentences {
+                if matches!(s.kind, SentenceKind::Title | SentenceKind::Heading) {
+                    s.kind = SentenceKind::Body;
+                }
+            }
         }
 
         Document {

@@ -5,7 +5,6 @@
 //! binary data are handled in one place.
 
 use crate::error::{Error, ErrorKind};
-use std::borrow::Cow;
 
 /// How [`decode`] treats its input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,24 +47,48 @@ impl DecodeOptions {
 /// assert_eq!(fixed, "ok \u{FFFD} bad");
 /// ```
 pub fn decode(bytes: &[u8], options: DecodeOptions) -> Result<String, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    decode_vec(bytes.to_vec(), options)
+}
+
+/// Like [`decode`], but takes the bytes by value and reuses their buffer when no change is
+/// needed (no copy for valid UTF-8 without BOM or carriage returns).
+///
+/// ```
+/// let text = brief_tokenize::decode_vec(b"plain text".to_vec(), Default::default()).unwrap();
+/// assert_eq!(text, "plain text");
+/// ```
+pub fn decode_vec(mut bytes: Vec<u8>, options: DecodeOptions) -> Result<String, Error> {
+    // Offsets in errors count from the start of the input, BOM included.
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    bytes.drain(..bom);
     if !options.allow_binary {
-        check_binary(bytes)?;
+        check_binary(&bytes).map_err(|e| match e.kind() {
+            ErrorKind::Binary { offset } => ErrorKind::Binary {
+                offset: offset + bom,
+            }
+            .into(),
+            _ => e,
+        })?;
     }
-    let text: Cow<'_, str> = match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(e) if options.lossy => {
-            let _ = e;
-            String::from_utf8_lossy(bytes)
-        }
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) if options.lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         Err(e) => {
             return Err(ErrorKind::InvalidUtf8 {
-                offset: e.valid_up_to(),
+                offset: e.utf8_error().valid_up_to() + bom,
             }
             .into())
         }
     };
-    Ok(normalize_newlines(&text))
+    if text.contains('\r') {
+        Ok(normalize_newlines(&text))
+    } else {
+        Ok(text)
+    }
 }
 
 fn check_binary(bytes: &[u8]) -> Result<(), Error> {
@@ -138,6 +161,12 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 6 });
         assert!(err.to_string().contains("offset 6"));
+    }
+
+    #[test]
+    fn offsets_count_the_bom() {
+        let err = decode(b"\xEF\xBB\xBFab\xFF", DecodeOptions::default()).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 5 });
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub use document::{
     analyze, Analyzer, Document, Paragraph, ParagraphMode, Sentence, Span, TermId, Token,
 };
 pub use error::{Error, ErrorKind};
-pub use input::{decode, DecodeOptions};
+pub use input::{decode, decode_vec, DecodeOptions};
 pub use normalize::{normalize, normalize_into};
 pub use sentence::{SentenceKind, SentenceSplitter, SentencexSplitter};
 pub use word::{HfWordTokenizer, NativeTokenizer, WordTokenizer};

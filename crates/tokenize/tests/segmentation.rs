@@ -185,3 +185,11 @@ fn shared_seed_article() {
     assert_eq!(*kinds.last().unwrap(), SentenceKind::Credit);
     assert_eq!(kinds.iter().filter(|k| k.is_boilerplate()).count(), 3);
 }
+
+#[test]
+fn a_lone_line_without_punctuation_is_body() {
+    let doc = analyze("just some words without any final punctuation");
+    assert_eq!(doc.sentences()[0].kind, SentenceKind::Body);
+    let doc = analyze("Heading one\n\nHeading two");
+    assert!(doc.sentences().iter().all(|s| s.kind == SentenceKind::Body));
+}

@@ -1,0 +1,300 @@
+//! The command-line definitions (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Summarize and classify science-and-technology policy news.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract the most important sentences of a text.
+    Summarize(SummarizeArgs),
+    /// List the keywords and keyphrases of a text.
+    Keywords(KeywordsArgs),
+    /// Tell which policy themes a text (and each sentence) is about.
+    Classify(ClassifyArgs),
+    /// Show the sentences brief finds, with their kind (body, title, boilerplate).
+    Sentences(SentencesArgs),
+    /// Show the word tokens with their normalized form, stem and stop-word flag.
+    Tokens(TokensArgs),
+    /// Train a theme classifier model and/or the keyword background table from JSON Lines.
+    Train(TrainArgs),
+    /// Evaluate summarizers (ROUGE) or classifiers (F1) on a labelled JSON Lines corpus.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// JSON (JSON Lines for several inputs); the schema is documented in the README.
+    Json,
+    /// Markdown.
+    Markdown,
+}
+
+/// Input, output and batch options shared by every text command.
+#[derive(Debug, Args, Clone)]
+pub struct IoArgs {
+    /// A file, a folder (all .txt and .md files, recursively), or `-` for standard input
+    /// (the default).
+    pub input: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write to this file instead of standard output (atomically: all or nothing).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Read JSON Lines: one document per line; output one JSON line per input line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// The id field of JSON Lines input.
+    #[arg(long, default_value = "id", requires = "jsonl")]
+    pub id_field: String,
+    /// The text field of JSON Lines input.
+    #[arg(long, default_value = "text", requires = "jsonl")]
+    pub text_field: String,
+    /// Skip bad documents (bad JSON lines, unreadable files) and report them at the end.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Split sentences at semicolons too.
+    #[arg(long)]
+    pub split_semicolons: bool,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
+    pub max_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    #[command(flatten)]
+    pub io: IoArgs,
+    /// Number of sentences (default 3 unless another budget is given).
+    #[arg(short = 'n', long, group = "budget")]
+    pub sentences: Option<usize>,
+    /// Share of the body sentences, in (0, 1].
+    #[arg(long, group = "budget")]
+    pub ratio: Option<f64>,
+    /// At most this many words.
+    #[arg(long, group = "budget")]
+    pub words: Option<usize>,
+    /// At most this many characters.
+    #[arg(long, group = "budget")]
+    pub chars: Option<usize>,
+    /// At most this many model tokens (counted with --tokenizer, or brief's own WordPiece
+    /// tokenizer).
+    #[arg(long, group = "budget")]
+    pub tokens: Option<usize>,
+    /// A Hugging Face tokenizer.json to count --tokens with.
+    #[arg(long, requires = "tokens")]
+    pub tokenizer: Option<PathBuf>,
+    /// The scorer: combined, position, keyword, luhn, title, cue, textrank, lexrank, length.
+    #[arg(long, default_value = "combined")]
+    pub scorer: String,
+    /// A JSON scorer configuration (for example a combined scorer's weights).
+    #[arg(long, conflicts_with = "scorer")]
+    pub config: Option<PathBuf>,
+    /// Prefer sentences about this policy theme (uses the theme classifier).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Redundancy control: MMR lambda in [0, 1]; 1 turns it off.
+    #[arg(long, default_value_t = 1.0)]
+    pub redundancy: f64,
+    /// Order of the selected sentences.
+    #[arg(long, value_enum, default_value_t = OrderArg::Document)]
+    pub order: OrderArg,
+    /// Show each scorer's contribution to each selected sentence.
+    #[arg(long)]
+    pub explain: bool,
+    /// Print the whole text with the selected sentences marked.
+    #[arg(long)]
+    pub highlight: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrderArg {
+    /// As in the document.
+    Document,
+    /// Best first.
+    Score,
+}
+
+#[derive(Debug, Args)]
+pub struct KeywordsArgs {
+    #[command(flatten)]
+    pub io: IoArgs,
+    /// How many keywords.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    pub top: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelKindArg {
+    /// Trained linear model plus the lexicon prior (default).
+    Hybrid,
+    /// The trained linear model alone.
+    Linear,
+    /// The lexicon alone (no training).
+    Lexicon,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    #[command(flatten)]
+    pub io: IoArgs,
+    /// Also classify each sentence.
+    #[arg(long)]
+    pub per_sentence: bool,
+    /// A model file (default: the model shipped with brief).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Which part of the model to use.
+    #[arg(long, value_enum, default_value_t = ModelKindArg::Hybrid)]
+    pub kind: ModelKindArg,
+    /// A taxonomy file (with --kind lexicon, or to check that --model was trained for it).
+    #[arg(long)]
+    pub taxonomy: Option<PathBuf>,
+    /// Keep at most this many labels.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// One threshold for every theme instead of the model's own, in [0, 1].
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// Show the lexicon terms that fired.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SentencesArgs {
+    #[command(flatten)]
+    pub io: IoArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    #[command(flatten)]
+    pub io: IoArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Labelled JSON Lines (`id`, `text`, `labels`).
+    pub input: PathBuf,
+    /// Write the trained classifier model here.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Write the keyword background table (document frequencies) here.
+    #[arg(long, value_name = "FILE")]
+    pub background: Option<PathBuf>,
+    /// The text field.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// The labels field.
+    #[arg(long, default_value = "labels")]
+    pub labels_field: String,
+    /// A taxonomy file (default: brief's twelve themes).
+    #[arg(long)]
+    pub taxonomy: Option<PathBuf>,
+    /// A JSON training configuration (see `TrainConfig` in brief-classify).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Name the data's source in the model and table (for example its licence and citation).
+    #[arg(long, default_value = "unnamed corpus")]
+    pub source: String,
+    /// Write the output files even if they exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Mean ROUGE of each scorer over a corpus of articles with reference summaries.
+    Summarize(EvalSummarizeArgs),
+    /// Cross-validate the classifier models on a labelled corpus, or test a model on it.
+    Classify(EvalClassifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalSummarizeArgs {
+    /// JSON Lines with an id, the article and its reference summary.
+    pub corpus: PathBuf,
+    /// Summary length: a number of sentences, or `ref` for the reference's sentence count.
+    #[arg(short = 'n', long, default_value = "ref")]
+    pub sentences: String,
+    /// Comma-separated scorers to compare.
+    #[arg(
+        long,
+        default_value = "combined,textrank,lexrank,keyword,luhn,title,cue,position,length"
+    )]
+    pub scorers: String,
+    /// The article field.
+    #[arg(long, default_value = "article")]
+    pub text_field: String,
+    /// The reference field (a list of sentences or a string).
+    #[arg(long, default_value = "summary_sentences")]
+    pub summary_field: String,
+    /// A title field to put on the first line (empty: none).
+    #[arg(long, default_value = "title")]
+    pub title_field: String,
+    /// Use only the first N documents.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Fail (exit 1) if the first scorer's ROUGE-2 F1 is below this.
+    #[arg(long)]
+    pub min_rouge2: Option<f64>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalClassifyArgs {
+    /// Labelled JSON Lines (`id`, `text`, `labels`).
+    pub corpus: PathBuf,
+    /// Number of cross-validation folds.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Test this model on the corpus instead of cross-validating.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// A JSON training configuration for cross-validation.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The text field.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// The labels field.
+    #[arg(long, default_value = "labels")]
+    pub labels_field: String,
+    /// Print per-theme precision, recall and F1.
+    #[arg(long)]
+    pub per_theme: bool,
+    /// Fail (exit 1) if the hybrid model's micro-F1 is below this.
+    #[arg(long)]
+    pub min_micro_f1: Option<f64>,
+    /// Fail (exit 1) if the hybrid model's macro-F1 is below this.
+    #[arg(long)]
+    pub min_macro_f1: Option<f64>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}

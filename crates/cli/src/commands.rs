@@ -1,0 +1,578 @@
+//! The text commands: summarize, keywords, classify, sentences, tokens.
+
+use crate::cli::{
+    ClassifyArgs, Format, IoArgs, KeywordsArgs, ModelKindArg, OrderArg, SentencesArgs,
+    SummarizeArgs, TokensArgs,
+};
+use crate::error::{InputError, UsageError};
+use crate::io::{read_inputs, Item, Out};
+use anyhow::{Context, Result};
+use brief::classify::{Classifier, HybridModel, LexiconModel, PredictOptions, Taxonomy};
+use brief::summarize::{AnyScorer, Background, Budget, Order, Summarizer};
+use brief::tokenize::{Analyzer, Document, TokenCounter};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Runs `f` over every input in parallel (output in input order) and writes the results.
+fn run_batch(
+    io: &IoArgs,
+    f: impl Fn(&str, &Document) -> Result<Value> + Sync,
+    render: impl Fn(&Value, Format) -> String,
+) -> Result<ExitCode> {
+    let inputs = read_inputs(io)?;
+    let analyzer = Analyzer::new().split_semicolons(io.split_semicolons);
+    let bar = if inputs.batch && inputs.items.len() > 1 && std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(inputs.items.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let ids: Vec<String> = inputs.items.iter().map(|i| i.id.clone()).collect();
+    let results: Vec<Result<Value>> = inputs
+        .items
+        .into_par_iter()
+        .map(|item: Item| {
+            let doc = analyzer.analyze_string(item.text);
+            let r = f(&item.id, &doc).with_context(|| item.id.clone());
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut skipped = inputs.skipped;
+    let mut out = Out::new(io.output.as_deref())?;
+    let mut first = true;
+    for (id, r) in ids.iter().zip(results) {
+        let v = match r {
+            Ok(v) => v,
+            Err(e) if io.skip_bad => {
+                skipped.push(format!("{e:#}"));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if inputs.batch {
+            match io.format {
+                Format::Json => {
+                    let mut obj = serde_json::Map::new();
+                    obj.insert("id".into(), Value::String(id.clone()));
+                    if let Value::Object(m) = v {
+                        obj.extend(m);
+                    }
+                    writeln!(out, "{}", Value::Object(obj))?;
+                }
+                Format::Text => {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "== {id} ==")?;
+                    write!(out, "{}", render(&v, io.format))?;
+                }
+                Format::Markdown => {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "## {id}\n")?;
+                    write!(out, "{}", render(&v, io.format))?;
+                }
+            }
+        } else {
+            match io.format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?,
+                _ => write!(out, "{}", render(&v, io.format))?,
+            }
+        }
+        first = false;
+    }
+    out.finish()?;
+    if !skipped.is_empty() {
+        eprintln!("brief: skipped {} bad input(s):", skipped.len());
+        for s in &skipped {
+            eprintln!("  {s}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
+    let scorer = match &a.config {
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+            let s: AnyScorer = serde_json::from_str(&json).map_err(|e| {
+                InputError(format!(
+                    "{}: not a scorer configuration: {e}",
+                    path.display()
+                ))
+            })?;
+            s.validate()
+                .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+            s
+        }
+        None => AnyScorer::by_name(&a.scorer).map_err(|e| UsageError(e.to_string()))?,
+    };
+    let budget = if let Some(r) = a.ratio {
+        Budget::Ratio(r)
+    } else if let Some(w) = a.words {
+        Budget::Words(w)
+    } else if let Some(c) = a.chars {
+        Budget::Chars(c)
+    } else if let Some(t) = a.tokens {
+        Budget::Tokens(t)
+    } else {
+        Budget::Sentences(a.sentences.unwrap_or(3))
+    };
+    let mut b = Summarizer::builder()
+        .scorer(scorer)
+        .budget(budget)
+        .redundancy(a.redundancy)
+        .order(match a.order {
+            OrderArg::Document => Order::Document,
+            OrderArg::Score => Order::Score,
+        });
+    if a.tokens.is_some() {
+        let counter = match &a.tokenizer {
+            Some(p) => TokenCounter::from_file(p).map_err(|e| InputError(e.to_string()))?,
+            None => TokenCounter::builtin(),
+        };
+        b = b.token_counter(counter);
+    }
+    let summarizer = b.build().map_err(|e| UsageError(e.to_string()))?;
+    let theme = match &a.theme {
+        Some(t) => {
+            let model = HybridModel::builtin()?;
+            let k = model
+                .taxonomy()
+                .require(t)
+                .map_err(|e| UsageError(e.to_string()))?;
+            Some((model, k))
+        }
+        None => None,
+    };
+    let explain = a.explain;
+    let highlight = a.highlight;
+    let fmt = a.io.format;
+    run_batch(
+        &a.io,
+        |_, doc| {
+            let prefer: Option<Vec<f64>> = theme.as_ref().map(|(m, k)| {
+                (0..doc.sentences().len())
+                    .map(|i| {
+                        if doc.sentences()[i].kind.is_body() {
+                            m.sentence_scores(doc, i)[*k]
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect()
+            });
+            let summary = summarizer.summarize_with(doc, prefer.as_deref().map(|p| (1.0, p)))?;
+            let mut v = serde_json::to_value(&summary)?;
+            if !explain {
+                if let Some(ss) = v["sentences"].as_array_mut() {
+                    for s in ss {
+                        if let Some(o) = s.as_object_mut() {
+                            o.remove("contributions");
+                        }
+                    }
+                }
+            }
+            if highlight {
+                let (open, close) = match fmt {
+                    Format::Text => ("[[", "]]"),
+                    _ => ("**", "**"),
+                };
+                let mut marked = String::with_capacity(doc.text().len() + 64);
+                let mut pos = 0;
+                for s in &summary.sentences {
+                    marked.push_str(&doc.text()[pos..s.start]);
+                    marked.push_str(open);
+                    marked.push_str(&s.text);
+                    marked.push_str(close);
+                    pos = s.end;
+                }
+                marked.push_str(&doc.text()[pos..]);
+                v["highlight"] = Value::String(marked);
+            }
+            Ok(v)
+        },
+        |v, fmt| {
+            let mut s = String::new();
+            if let Some(h) = v["highlight"].as_str() {
+                s.push_str(h);
+                if !s.ends_with('\n') {
+                    s.push('\n');
+                }
+                return s;
+            }
+            for x in v["sentences"].as_array().into_iter().flatten() {
+                let text = one_line(x["text"].as_str().unwrap_or_default());
+                match fmt {
+                    Format::Markdown => s.push_str(&format!("- {text}\n")),
+                    _ => s.push_str(&format!("{text}\n")),
+                }
+                if let Some(cs) = x["contributions"].as_array() {
+                    let parts: Vec<String> = cs
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{} {:.3}×{} = {:.3}",
+                                c["scorer"].as_str().unwrap_or_default(),
+                                c["normalized"].as_f64().unwrap_or(0.0),
+                                c["weight"].as_f64().unwrap_or(0.0),
+                                c["value"].as_f64().unwrap_or(0.0)
+                            )
+                        })
+                        .collect();
+                    let line = format!(
+                        "[sentence {}, score {:.3}: {}]",
+                        x["index"],
+                        x["score"].as_f64().unwrap_or(0.0),
+                        parts.join(", ")
+                    );
+                    match fmt {
+                        Format::Markdown => s.push_str(&format!("  - {line}\n")),
+                        _ => s.push_str(&format!("    {line}\n")),
+                    }
+                }
+            }
+            s
+        },
+    )
+}
+
+pub fn keywords(a: &KeywordsArgs) -> Result<ExitCode> {
+    let bg = Background::builtin();
+    let n = a.top;
+    run_batch(
+        &a.io,
+        |_, doc| {
+            let kw = brief::summarize::keywords(doc, n, Some(&bg));
+            Ok(json!({ "keywords": kw }))
+        },
+        |v, fmt| {
+            let mut s = String::new();
+            if fmt == Format::Markdown {
+                s.push_str("| keyword | score | count |\n|---|---:|---:|\n");
+            }
+            for k in v["keywords"].as_array().into_iter().flatten() {
+                let text = k["text"].as_str().unwrap_or_default();
+                let score = k["score"].as_f64().unwrap_or(0.0);
+                let count = &k["count"];
+                match fmt {
+                    Format::Markdown => {
+                        s.push_str(&format!("| {} | {score:.2} | {count} |\n", md_escape(text)))
+                    }
+                    _ => s.push_str(&format!("{score:8.2}  {count:>3}  {text}\n")),
+                }
+            }
+            s
+        },
+    )
+}
+
+pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
+    if let Some(t) = a.threshold {
+        if !(t.is_finite() && (0.0..=1.0).contains(&t)) {
+            return Err(UsageError(format!("--threshold must be between 0 and 1, got {t}")).into());
+        }
+    }
+    let taxonomy = match &a.taxonomy {
+        Some(p) => Some(Arc::new(
+            Taxonomy::from_file(p).map_err(|e| InputError(e.to_string()))?,
+        )),
+        None => None,
+    };
+    let classifier: Box<dyn Classifier + Sync> = match a.kind {
+        ModelKindArg::Lexicon => Box::new(LexiconModel::new(
+            taxonomy.clone().unwrap_or_else(Taxonomy::builtin),
+        )),
+        kind => {
+            let model: Arc<HybridModel> = match &a.model {
+                Some(p) => Arc::new(
+                    HybridModel::from_file(p, taxonomy.as_deref())
+                        .map_err(|e| InputError(e.to_string()))?
+                        .0,
+                ),
+                None => {
+                    let m = HybridModel::builtin()?;
+                    if let Some(t) = &taxonomy {
+                        if t.ids() != m.taxonomy().ids() {
+                            return Err(InputError(format!(
+                                "the builtin model was trained for themes [{}]; train a model for this taxonomy with `brief train`",
+                                m.taxonomy().ids().join(", ")
+                            ))
+                            .into());
+                        }
+                    }
+                    m
+                }
+            };
+            match kind {
+                ModelKindArg::Linear => Box::new(model.linear().clone()),
+                _ => Box::new(ArcClassifier(model)),
+            }
+        }
+    };
+    let opts = PredictOptions {
+        threshold: a.threshold,
+        top: a.top,
+        fallback: true,
+    };
+    let per_sentence = a.per_sentence;
+    let explain = a.explain;
+    run_batch(
+        &a.io,
+        |_, doc| {
+            let p = classifier.classify_with(doc, opts);
+            let mut v = json!({ "labels": p.labels, "scores": p.scores });
+            if explain {
+                v["evidence"] = serde_json::to_value(&p.evidence)?;
+            }
+            if per_sentence {
+                let s = classifier.classify_sentences(
+                    doc,
+                    PredictOptions {
+                        fallback: false,
+                        ..opts
+                    },
+                );
+                v["sentences"] = serde_json::to_value(&s)?;
+            }
+            Ok(v)
+        },
+        |v, fmt| {
+            let mut s = String::new();
+            let labels: Vec<&str> = v["labels"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l.as_str())
+                .collect();
+            let mut scores: Vec<(&String, f64)> = v["scores"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
+                .collect();
+            scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            match fmt {
+                Format::Markdown => {
+                    s.push_str(&format!(
+                        "**Themes:** {}\n\n",
+                        if labels.is_empty() {
+                            "none".into()
+                        } else {
+                            labels.join(", ")
+                        }
+                    ));
+                    s.push_str("| theme | score | predicted |\n|---|---:|:---:|\n");
+                    for (k, x) in &scores {
+                        let mark = if labels.contains(&k.as_str()) {
+                            "✓"
+                        } else {
+                            ""
+                        };
+                        s.push_str(&format!("| {k} | {x:.3} | {mark} |\n"));
+                    }
+                }
+                _ => {
+                    s.push_str(&format!(
+                        "themes: {}\n",
+                        if labels.is_empty() {
+                            "(none)".into()
+                        } else {
+                            labels.join(", ")
+                        }
+                    ));
+                    for (k, x) in &scores {
+                        let mark = if labels.contains(&k.as_str()) {
+                            " *"
+                        } else {
+                            ""
+                        };
+                        s.push_str(&format!("  {k:24} {x:.3}{mark}\n"));
+                    }
+                }
+            }
+            if let Some(ev) = v["evidence"].as_array() {
+                if !ev.is_empty() {
+                    s.push_str(if fmt == Format::Markdown {
+                        "\n**Evidence:**\n\n"
+                    } else {
+                        "evidence:\n"
+                    });
+                    for e in ev.iter().take(20) {
+                        s.push_str(&format!(
+                            "{}{}: \"{}\" ×{}\n",
+                            if fmt == Format::Markdown { "- " } else { "  " },
+                            e["theme"].as_str().unwrap_or_default(),
+                            e["term"].as_str().unwrap_or_default(),
+                            e["count"]
+                        ));
+                    }
+                }
+            }
+            if let Some(ss) = v["sentences"].as_array() {
+                s.push_str(if fmt == Format::Markdown {
+                    "\n**Sentences:**\n\n"
+                } else {
+                    "sentences:\n"
+                });
+                for x in ss {
+                    let labels: Vec<&str> = x["labels"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|l| l.as_str())
+                        .collect();
+                    let l = if labels.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        labels.join(",")
+                    };
+                    let text = one_line(x["text"].as_str().unwrap_or_default());
+                    match fmt {
+                        Format::Markdown => s.push_str(&format!("- `{l}` {text}\n")),
+                        _ => s.push_str(&format!("  [{}] {l}\t{text}\n", x["index"])),
+                    }
+                }
+            }
+            s
+        },
+    )
+}
+
+/// Lets an `Arc<HybridModel>` be used as a classifier.
+struct ArcClassifier(Arc<HybridModel>);
+
+impl Classifier for ArcClassifier {
+    fn taxonomy(&self) -> &Taxonomy {
+        self.0.taxonomy()
+    }
+    fn scores(&self, doc: &Document, sentences: std::ops::Range<usize>) -> Vec<f64> {
+        self.0.scores(doc, sentences)
+    }
+    fn threshold(&self, theme: usize) -> f64 {
+        self.0.threshold(theme)
+    }
+    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
+        self.0.sentence_scores(doc, index)
+    }
+    fn sentence_threshold(&self, theme: usize) -> f64 {
+        self.0.sentence_threshold(theme)
+    }
+    fn evidence(
+        &self,
+        doc: &Document,
+        sentences: std::ops::Range<usize>,
+    ) -> Vec<brief::classify::Evidence> {
+        self.0.evidence(doc, sentences)
+    }
+}
+
+pub fn sentences(a: &SentencesArgs) -> Result<ExitCode> {
+    run_batch(
+        &a.io,
+        |_, doc| {
+            let s: Vec<Value> = doc
+                .sentences()
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    json!({
+                        "index": i,
+                        "start": s.span.start,
+                        "end": s.span.end,
+                        "text": doc.sentence_text(i),
+                        "kind": s.kind.as_str(),
+                        "boilerplate": s.kind.is_boilerplate(),
+                        "paragraph": s.paragraph,
+                    })
+                })
+                .collect();
+            Ok(json!({ "sentences": s }))
+        },
+        |v, fmt| {
+            let mut s = String::new();
+            for x in v["sentences"].as_array().into_iter().flatten() {
+                let text = one_line(x["text"].as_str().unwrap_or_default());
+                let kind = x["kind"].as_str().unwrap_or_default();
+                match fmt {
+                    Format::Markdown => s.push_str(&format!(
+                        "{}. `{kind}` {text}\n",
+                        x["index"].as_u64().unwrap_or(0) + 1
+                    )),
+                    _ => s.push_str(&format!("{text}\n")),
+                }
+            }
+            s
+        },
+    )
+}
+
+pub fn tokens(a: &TokensArgs) -> Result<ExitCode> {
+    run_batch(
+        &a.io,
+        |_, doc| {
+            let mut toks = Vec::with_capacity(doc.tokens().len());
+            for (si, s) in doc.sentences().iter().enumerate() {
+                for t in doc.sentence_tokens(si) {
+                    toks.push(json!({
+                        "sentence": si,
+                        "start": t.span.start,
+                        "end": t.span.end,
+                        "text": doc.token_text(t),
+                        "norm": doc.term(t.term),
+                        "stem": doc.stem(t.stem),
+                        "stop": t.is_stop(),
+                    }));
+                }
+                let _ = s;
+            }
+            Ok(json!({ "tokens": toks }))
+        },
+        |v, fmt| {
+            let mut s = String::new();
+            if fmt == Format::Markdown {
+                s.push_str(
+                    "| sentence | token | normalized | stem | stop |\n|---:|---|---|---|:---:|\n",
+                );
+            }
+            for t in v["tokens"].as_array().into_iter().flatten() {
+                let (tx, n, st) = (
+                    t["text"].as_str().unwrap_or_default(),
+                    t["norm"].as_str().unwrap_or_default(),
+                    t["stem"].as_str().unwrap_or_default(),
+                );
+                let stop = t["stop"].as_bool().unwrap_or(false);
+                match fmt {
+                    Format::Markdown => s.push_str(&format!(
+                        "| {} | {} | {} | {} | {} |\n",
+                        t["sentence"],
+                        md_escape(tx),
+                        md_escape(n),
+                        md_escape(st),
+                        if stop { "✓" } else { "" }
+                    )),
+                    _ => s.push_str(&format!(
+                        "{}\t{tx}\t{n}\t{st}\t{}\n",
+                        t["sentence"],
+                        if stop { "stop" } else { "-" }
+                    )),
+                }
+            }
+            s
+        },
+    )
+}

@@ -1,0 +1,729 @@
+//! The `brief` command line, end to end: every subcommand, every documented error, and
+//! snapshots of text and JSON output on the project's own samples.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+
+fn brief() -> Command {
+    Command::cargo_bin("brief").unwrap()
+}
+
+fn sample(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/samples")
+        .join(name)
+}
+
+const SHAANXI: &str = "shaanxi-sci-tech-conference.txt";
+const HUBEI: &str = "hubei-lab-reform-meeting.txt";
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = brief().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+// ---- snapshots -------------------------------------------------------------------------
+
+#[test]
+fn snapshot_summarize_text() {
+    let s = stdout_of(&["summarize", sample(SHAANXI).to_str().unwrap()]);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn snapshot_summarize_json() {
+    let s = stdout_of(&[
+        "summarize",
+        "-n",
+        "2",
+        "--format",
+        "json",
+        sample(HUBEI).to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    for x in v["sentences"].as_array().unwrap() {
+        for k in ["index", "start", "end", "text", "score"] {
+            assert!(x.get(k).is_some(), "schema field {k}");
+        }
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn snapshot_classify_json_per_sentence() {
+    let s = stdout_of(&[
+        "classify",
+        "--per-sentence",
+        "--split-semicolons",
+        "-f",
+        "json",
+        sample(SHAANXI).to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    assert!(v["labels"].is_array() && v["scores"].is_object());
+    for x in v["sentences"].as_array().unwrap() {
+        for k in ["index", "text", "labels", "scores"] {
+            assert!(x.get(k).is_some(), "schema field {k}");
+        }
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn snapshot_sentences_text() {
+    let s = stdout_of(&["sentences", sample(HUBEI).to_str().unwrap()]);
+    assert_eq!(s.lines().count(), 23, "one sentence per line");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn snapshot_keywords_markdown() {
+    let s = stdout_of(&[
+        "keywords",
+        "-n",
+        "8",
+        "-f",
+        "markdown",
+        sample(SHAANXI).to_str().unwrap(),
+    ]);
+    insta::assert_snapshot!(s);
+}
+
+// ---- subcommands -------------------------------------------------------------------------
+
+#[test]
+fn sentences_json_marks_boilerplate() {
+    let s = stdout_of(&["sentences", "-f", "json", sample(HUBEI).to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    let ss = v["sentences"].as_array().unwrap();
+    assert_eq!(ss[1]["text"], "2023-03-02 0 By");
+    assert_eq!(ss[1]["boilerplate"], true);
+    assert_eq!(ss.last().unwrap()["boilerplate"], true);
+    for x in ss {
+        for k in ["index", "start", "end", "text", "boilerplate"] {
+            assert!(x.get(k).is_some());
+        }
+    }
+}
+
+#[test]
+fn summarize_budgets_and_scorers() {
+    let f = sample(SHAANXI);
+    let f = f.to_str().unwrap();
+    for scorer in [
+        "combined", "position", "keyword", "luhn", "title", "cue", "textrank", "lexrank", "length",
+    ] {
+        let s = stdout_of(&["summarize", "--scorer", scorer, "-n", "2", f]);
+        assert_eq!(s.lines().count(), 2, "{scorer}");
+    }
+    let s = stdout_of(&["summarize", "--words", "40", "-f", "json", f]);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    let words: usize = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["text"].as_str().unwrap().split_whitespace().count())
+        .sum();
+    assert!(words <= 45, "{words}");
+    stdout_of(&["summarize", "--ratio", "0.2", f]);
+    stdout_of(&["summarize", "--chars", "300", f]);
+    stdout_of(&["summarize", "--tokens", "60", f]);
+    let tok =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/tokenizer/brief-wordpiece.json");
+    stdout_of(&[
+        "summarize",
+        "--tokens",
+        "60",
+        "--tokenizer",
+        tok.to_str().unwrap(),
+        f,
+    ]);
+    stdout_of(&["summarize", "--redundancy", "0.5", "--order", "score", f]);
+}
+
+#[test]
+fn summarize_explain_highlight_theme_config() {
+    let f = sample(SHAANXI);
+    let f = f.to_str().unwrap();
+    let s = stdout_of(&["summarize", "--explain", f]);
+    assert!(s.contains("textrank") && s.contains("score"), "{s}");
+    let s = stdout_of(&["summarize", "--explain", "-f", "json", f]);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    assert!(v["sentences"][0]["contributions"].as_array().unwrap().len() >= 2);
+    let s = stdout_of(&["summarize", "--highlight", f]);
+    assert!(s.contains("[[") && s.contains("]]") && s.contains("(Reporter Li Wenjing"));
+    let s = stdout_of(&["summarize", "--theme", "talent", "-n", "1", f]);
+    assert!(s.to_lowercase().contains("talent"), "{s}");
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("weights.json");
+    std::fs::write(
+        &cfg,
+        r#"{"type": "combined", "parts": [{"weight": 1, "scorer": {"type": "position"}}]}"#,
+    )
+    .unwrap();
+    let s = stdout_of(&["summarize", "--config", cfg.to_str().unwrap(), "-n", "1", f]);
+    assert!(s.starts_with("On the morning of February 15"), "{s}");
+}
+
+#[test]
+fn keywords_classify_tokens() {
+    let f = sample(HUBEI);
+    let f = f.to_str().unwrap();
+    let s = stdout_of(&["keywords", "-f", "json", f]);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    assert_eq!(v["keywords"].as_array().unwrap().len(), 10);
+    let s = stdout_of(&["classify", "--explain", f]);
+    assert!(s.starts_with("themes: ") && s.contains("evidence:"));
+    let s = stdout_of(&[
+        "classify", "--kind", "lexicon", "--top", "1", "-f", "json", f,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    assert_eq!(v["labels"].as_array().unwrap().len(), 1);
+    stdout_of(&["classify", "--kind", "linear", "--threshold", "0.9", f]);
+    let s = stdout_of(&["tokens", f]);
+    assert!(s
+        .lines()
+        .any(|l| l.contains("laboratories\tlaboratories\tlaboratori")));
+}
+
+#[test]
+fn stdin_and_dash() {
+    brief()
+        .args(["summarize", "-n", "1"])
+        .write_stdin("The province will build key laboratories. It rained.")
+        .assert()
+        .success()
+        .stdout("The province will build key laboratories.\n");
+    brief()
+        .args(["sentences", "-"])
+        .write_stdin("One here. Two here.")
+        .assert()
+        .success()
+        .stdout("One here.\nTwo here.\n");
+}
+
+#[test]
+fn folder_input_gives_json_lines_in_order() {
+    let dir = sample("");
+    let s = stdout_of(&["summarize", "-n", "1", "-f", "json", dir.to_str().unwrap()]);
+    let ids: Vec<String> = s
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "hubei-lab-reform-meeting.txt",
+            "oecd-style-policy-brief.md",
+            "shaanxi-sci-tech-conference.txt"
+        ]
+    );
+}
+
+#[test]
+fn jsonl_mode_keeps_ids_and_order() {
+    let mut input = String::new();
+    for i in 0..50 {
+        input.push_str(&serde_json::json!({"doc": format!("d{i}"), "body": format!("Sentence one of doc {i} is here. Sentence two of doc {i} is there.")}).to_string());
+        input.push('\n');
+    }
+    let out = brief()
+        .args([
+            "summarize",
+            "--jsonl",
+            "--id-field",
+            "doc",
+            "--text-field",
+            "body",
+            "-n",
+            "1",
+            "-f",
+            "json",
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 50);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["id"], format!("d{i}"));
+        assert!(l["sentences"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("doc {i}")));
+    }
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("summary.json");
+    brief()
+        .args([
+            "summarize",
+            "-f",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+            sample(SHAANXI).to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout("");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["sentences"].as_array().unwrap().len(), 3);
+    // A failing run leaves neither the file nor a temporary file behind.
+    let out2 = dir.path().join("never.json");
+    brief()
+        .args(["summarize", "--jsonl", "-o", out2.to_str().unwrap()])
+        .write_stdin("{\"text\": \"fine text here.\"}\nnot json\n")
+        .assert()
+        .code(1);
+    assert!(!out2.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn train_eval_completions_man() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("train.jsonl");
+    let mut f = std::fs::File::create(&corpus).unwrap();
+    let texts = [
+        (
+            "Doctoral fellowships and research careers for young scientists.",
+            "talent",
+        ),
+        (
+            "Grants and venture capital loans for innovative start-ups.",
+            "funding_finance",
+        ),
+        (
+            "Renewable energy and hydrogen research for the climate.",
+            "green_energy",
+        ),
+    ];
+    for i in 0..30 {
+        let (t, l) = texts[i % 3];
+        writeln!(
+            f,
+            "{}",
+            serde_json::json!({"id": i, "text": format!("{t} Round {i}."), "labels": [l]})
+        )
+        .unwrap();
+    }
+    drop(f);
+    let model = dir.path().join("model.json");
+    let bg = dir.path().join("bg.json");
+    brief()
+        .args([
+            "train",
+            corpus.to_str().unwrap(),
+            "--model",
+            model.to_str().unwrap(),
+            "--background",
+            bg.to_str().unwrap(),
+            "--source",
+            "test fixture",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("trained on 30 texts"));
+    brief()
+        .args([
+            "train",
+            corpus.to_str().unwrap(),
+            "--model",
+            model.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    brief()
+        .args(["classify", "--model", model.to_str().unwrap(), "-"])
+        .write_stdin("New doctoral fellowships for young scientists.")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("themes: talent"));
+    brief()
+        .args(["eval", "classify", corpus.to_str().unwrap(), "--folds", "3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hybrid"));
+    brief()
+        .args([
+            "eval",
+            "classify",
+            corpus.to_str().unwrap(),
+            "--model",
+            model.to_str().unwrap(),
+            "--min-micro-f1",
+            "1.01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("below the floor"));
+    let sumc = dir.path().join("sum.jsonl");
+    std::fs::write(&sumc, r#"{"id": "a", "title": "Labs", "article": "The province builds key laboratories.\nIt rained today in the city.\nTalent teams will grow in the labs.", "summary_sentences": ["The province builds key laboratories."]}
+"#).unwrap();
+    brief()
+        .args([
+            "eval",
+            "summarize",
+            sumc.to_str().unwrap(),
+            "--scorers",
+            "position,textrank",
+            "-n",
+            "1",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("position").and(predicate::str::contains("textrank")));
+    brief()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("brief"));
+    brief()
+        .args(["man"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH brief"));
+}
+
+// ---- errors ------------------------------------------------------------------------------
+
+fn fails(args: &[&str], stdin: Option<&[u8]>, code: i32, msg: &str) {
+    let mut c = brief();
+    c.args(args);
+    if let Some(s) = stdin {
+        c.write_stdin(s.to_vec());
+    }
+    let out = c.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(msg), "{args:?}: stderr {err:?} lacks {msg:?}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert!(err.lines().count() <= 8, "one clear message: {err}");
+}
+
+#[test]
+fn bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n);
+    std::fs::write(p("empty.txt"), b"").unwrap();
+    std::fs::write(p("ws.txt"), b"  \n\n\t ").unwrap();
+    std::fs::write(p("bad.txt"), b"Fine line.\nBad \xff byte.").unwrap();
+    std::fs::write(p("nul.txt"), b"text\0with nul").unwrap();
+    let bin: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    std::fs::write(p("bin.dat"), &bin).unwrap();
+    let s = |x: &str| p(x).to_str().unwrap().to_owned();
+    fails(&["summarize", &s("missing.txt")], None, 1, "missing.txt");
+    fails(&["summarize", &s("empty.txt")], None, 1, "empty");
+    fails(&["summarize", &s("ws.txt")], None, 1, "only whitespace");
+    fails(&["summarize", &s("bad.txt")], None, 1, "offset 15 (line 2)");
+    fails(&["summarize", &s("nul.txt")], None, 1, "binary");
+    fails(&["summarize", &s("bin.dat")], None, 1, "binary");
+    fails(&["summarize"], Some(b"\0\0\0\0"), 1, "binary");
+    fails(
+        &[
+            "classify",
+            "--model",
+            dir.path().to_str().unwrap(),
+            &s("ws.txt"),
+        ],
+        None,
+        1,
+        "",
+    );
+    brief()
+        .args(["summarize", "--lossy", &s("bad.txt")])
+        .assert()
+        .success();
+    fails(
+        &["summarize", "--max-size", "5", &s("bad.txt")],
+        None,
+        1,
+        "--max-size",
+    );
+}
+
+#[test]
+fn directory_given_as_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fails(
+        &[
+            "classify",
+            "--model",
+            dir.path().to_str().unwrap(),
+            sample(HUBEI).to_str().unwrap(),
+        ],
+        None,
+        1,
+        "directory",
+    );
+    fails(
+        &[
+            "summarize",
+            "--tokens",
+            "5",
+            "--tokenizer",
+            dir.path().to_str().unwrap(),
+            sample(HUBEI).to_str().unwrap(),
+        ],
+        None,
+        1,
+        "",
+    );
+    fails(
+        &["summarize", dir.path().to_str().unwrap()],
+        None,
+        1,
+        "no .txt or .md files",
+    );
+    fails(
+        &[
+            "summarize",
+            "-o",
+            dir.path().to_str().unwrap(),
+            sample(HUBEI).to_str().unwrap(),
+        ],
+        None,
+        2,
+        "is a directory",
+    );
+}
+
+#[test]
+fn bad_names_and_options_are_usage_errors() {
+    let f = sample(HUBEI);
+    let f = f.to_str().unwrap();
+    fails(
+        &["summarize", "--scorer", "texrank", f],
+        None,
+        2,
+        "valid: combined, position",
+    );
+    fails(
+        &["summarize", "--theme", "talnet", f],
+        None,
+        2,
+        "valid: talent,",
+    );
+    fails(&["summarize", "-n", "0", f], None, 2, "at least 1");
+    fails(&["summarize", "--ratio", "2", f], None, 2, "ratio");
+    fails(
+        &["summarize", "-n", "2", "--words", "5", f],
+        None,
+        2,
+        "cannot be used with",
+    );
+    fails(
+        &["classify", "--threshold", "7", f],
+        None,
+        2,
+        "between 0 and 1",
+    );
+    fails(&["frobnicate"], None, 2, "unrecognized subcommand");
+    fails(
+        &["eval", "summarize", f, "--scorers", "nope"],
+        None,
+        2,
+        "unknown scorer",
+    );
+}
+
+#[test]
+fn corrupt_models_and_configs() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = sample(HUBEI);
+    let f = f.to_str().unwrap();
+    let m = dir.path().join("m.json");
+    let real = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/models/themes-hybrid.json"),
+    )
+    .unwrap();
+    std::fs::write(&m, &real[..real.len() / 3]).unwrap();
+    fails(
+        &["classify", "--model", m.to_str().unwrap(), f],
+        None,
+        1,
+        "truncated",
+    );
+    std::fs::write(&m, real.replacen("\"format\":1", "\"format\":7", 1)).unwrap();
+    fails(
+        &["classify", "--model", m.to_str().unwrap(), f],
+        None,
+        1,
+        "format version 7",
+    );
+    std::fs::write(&m, b"\x00\x01\x02").unwrap();
+    fails(
+        &["classify", "--model", m.to_str().unwrap(), f],
+        None,
+        1,
+        "invalid model",
+    );
+    std::fs::write(&m, "{\"type\": \"centrality\", \"damping\": 3}").unwrap();
+    fails(
+        &["summarize", "--config", m.to_str().unwrap(), f],
+        None,
+        1,
+        "damping",
+    );
+    std::fs::write(&m, "{\"format\": 1, \"name\": \"x\", \"themes\": []}").unwrap();
+    fails(
+        &[
+            "classify",
+            "--kind",
+            "lexicon",
+            "--taxonomy",
+            m.to_str().unwrap(),
+            f,
+        ],
+        None,
+        1,
+        "no themes",
+    );
+    std::fs::write(&m, "not a tokenizer").unwrap();
+    fails(
+        &[
+            "summarize",
+            "--tokens",
+            "9",
+            "--tokenizer",
+            m.to_str().unwrap(),
+            f,
+        ],
+        None,
+        1,
+        "tokenizer",
+    );
+}
+
+#[test]
+fn malformed_jsonl_lines() {
+    let input = b"{\"id\": \"a\", \"text\": \"Good line here.\"}\nnot json\n{\"id\": \"c\"}\n{\"id\": \"d\", \"text\": \"Also good.\"}\n";
+    fails(&["summarize", "--jsonl"], Some(input), 1, "line 2");
+    let out = brief()
+        .args(["summarize", "--jsonl", "--skip-bad", "-f", "json"])
+        .write_stdin(input.to_vec())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["a", "d"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("skipped 2")
+            && err.contains("line 2")
+            && err.contains("line 3: no string field `text`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn big_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 2 MB "sentence" without punctuation.
+    let words = [
+        "science",
+        "talent",
+        "laboratory",
+        "reform",
+        "enterprise",
+        "fund",
+    ];
+    let mut s = String::with_capacity(2_100_000);
+    let mut i = 0usize;
+    while s.len() < 2_000_000 {
+        s.push_str(words[i % words.len()]);
+        s.push(' ');
+        i = i.wrapping_mul(31).wrapping_add(7);
+    }
+    let p = dir.path().join("run-on.txt");
+    std::fs::write(&p, &s).unwrap();
+    let out = brief()
+        .args(["summarize", "-f", "json", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sentences"].as_array().unwrap().len(), 1);
+    // A 20 MB file of news paragraphs.
+    let para = std::fs::read_to_string(sample(SHAANXI)).unwrap();
+    let big = dir.path().join("big.txt");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+    let mut n = 0;
+    while n < 20_000_000 {
+        f.write_all(para.as_bytes()).unwrap();
+        f.write_all(b"\n\n").unwrap();
+        n += para.len() + 2;
+    }
+    drop(f);
+    let s = stdout_of(&["summarize", "-n", "2", big.to_str().unwrap()]);
+    assert_eq!(s.lines().count(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_pipe_exits_quietly() {
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let para = std::fs::read_to_string(sample(HUBEI)).unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, para.repeat(2000)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("brief");
+    let mut child = Std::new(bin)
+        .args(["sentences", big.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 64];
+    let _ = std::io::Read::read(&mut stdout, &mut buf).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
