@@ -251,3 +251,61 @@ fn named(tax: &Taxonomy, scores: &[f64]) -> BTreeMap<String, f64> {
         .map(|(t, &s)| (t.id.clone(), (s * 1e6).round() / 1e6))
         .collect()
 }
+
+/// A document's themes aggregated from its sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Aggregate {
+    /// Themes that label at least `min_share` of the sentences, by share, best first.
+    pub labels: Vec<String>,
+    /// Per theme, the share of the document's sentences (boilerplate excluded) it labels.
+    pub shares: BTreeMap<String, f64>,
+}
+
+/// Aggregates sentence predictions into document themes: a theme's share is the fraction of
+/// non-boilerplate sentences whose labels include it; themes with at least `min_share` are
+/// the document's labels.
+///
+/// ```
+/// use brief_classify::{aggregate, Classifier, LexiconModel, Taxonomy};
+///
+/// let model = LexiconModel::new(Taxonomy::builtin());
+/// let doc = brief_tokenize::analyze("We will train a high-level talent team.\
+///     Young scientists will lead projects.Venture capital loans will grow.");
+/// let agg = aggregate(model.taxonomy(), &doc, &model.classify_sentences(&doc, Default::default()), 0.5);
+/// assert_eq!(agg.labels, ["talent"]);
+/// assert!((agg.shares["talent"] - 2.0 / 3.0).abs() < 1e-6);
+/// ```
+pub fn aggregate(
+    taxonomy: &Taxonomy,
+    doc: &Document,
+    sentences: &[SentencePrediction],
+    min_share: f64,
+) -> Aggregate {
+    let counted: Vec<&SentencePrediction> = sentences
+        .iter()
+        .filter(|s| {
+            doc.sentences()
+                .get(s.index)
+                .is_some_and(|x| !x.kind.is_boilerplate() && !x.tokens.is_empty())
+        })
+        .collect();
+    let n = counted.len().max(1) as f64;
+    let shares: BTreeMap<String, f64> = taxonomy
+        .themes
+        .iter()
+        .map(|t| {
+            let c = counted.iter().filter(|s| s.labels.contains(&t.id)).count();
+            (t.id.clone(), (c as f64 / n * 1e6).round() / 1e6)
+        })
+        .collect();
+    let mut labels: Vec<(&String, f64)> = shares
+        .iter()
+        .filter(|(_, &v)| v >= min_share && v > 0.0)
+        .map(|(k, &v)| (k, v))
+        .collect();
+    labels.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    Aggregate {
+        labels: labels.into_iter().map(|(k, _)| k.clone()).collect(),
+        shares,
+    }
+}

@@ -41,7 +41,9 @@ mod metrics;
 mod taxonomy;
 mod train;
 
-pub use classifier::{Classifier, Evidence, PredictOptions, Prediction, SentencePrediction};
+pub use classifier::{
+    aggregate, Aggregate, Classifier, Evidence, PredictOptions, Prediction, SentencePrediction,
+};
 pub use error::{Error, ErrorKind};
 pub use features::{Featurizer, SparseVec};
 pub use hybrid::HybridModel;

@@ -68,7 +68,7 @@ impl Default for TrainConfig {
             nb_scaling: 0.3,
             stacker: false,
             sentence_lexicon_weight: 2.0,
-            sentence_threshold: 0.3,
+            sentence_threshold: 0.35,
             seed: 42,
         }
     }

@@ -347,6 +347,8 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                         ..opts
                     },
                 );
+                let agg = brief::classify::aggregate(classifier.taxonomy(), doc, &s, 0.15);
+                v["aggregate"] = serde_json::to_value(&agg)?;
                 v["sentences"] = serde_json::to_value(&s)?;
             }
             Ok(v)
@@ -421,6 +423,27 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                             e["count"]
                         ));
                     }
+                }
+            }
+            if let Some(agg) = v["aggregate"]["shares"].as_object() {
+                let mut sh: Vec<(&String, f64)> = agg
+                    .iter()
+                    .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
+                    .filter(|x| x.1 > 0.0)
+                    .collect();
+                sh.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                let parts: Vec<String> = sh
+                    .iter()
+                    .map(|(k, x)| format!("{k} {:.0}%", 100.0 * x))
+                    .collect();
+                let line = if parts.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    parts.join(", ")
+                };
+                match fmt {
+                    Format::Markdown => s.push_str(&format!("\n**Share of sentences:** {line}\n")),
+                    _ => s.push_str(&format!("share of sentences: {line}\n")),
                 }
             }
             if let Some(ss) = v["sentences"].as_array() {

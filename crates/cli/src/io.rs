@@ -289,6 +289,17 @@ impl Out {
             Out::Stdout(mut w) => w.flush().map_err(Into::into),
             Out::File { tmp, dest } => {
                 let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
+                // Temporary files are private (0600); give the result the destination's
+                // permissions, or the usual 0644 for a new file.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = std::fs::metadata(&dest)
+                        .map(|m| m.permissions().mode())
+                        .unwrap_or(0o644);
+                    tmp.as_file()
+                        .set_permissions(std::fs::Permissions::from_mode(mode))?;
+                }
                 tmp.as_file().sync_all()?;
                 tmp.persist(&dest).map_err(|e| {
                     InputError(format!("cannot write {}: {}", dest.display(), e.error))
