@@ -41,7 +41,9 @@ pub enum Similarity {
 /// of edges. Stems are taken from the rarest up; the most frequent stems, whose pairs would take
 /// the total past `max_pairs`, are left out of the similarity. Such stems are the ones with the
 /// lowest weight in any case, and small documents (a few hundred sentences) never reach the cap.
-/// Each power-iteration step costs one pass over the edges.
+/// Each sentence then keeps edges to its `max_neighbors` most similar sentences (a k-nearest-
+/// neighbour graph), so memory is at most `n * max_neighbors` edges and each power-iteration
+/// step costs one pass over them.
 ///
 /// ```
 /// use brief_summarize::{Centrality, SentenceScorer};
@@ -73,8 +75,11 @@ pub struct Centrality {
     pub max_iterations: usize,
     /// Convergence tolerance (L1 change of the rank vector).
     pub tolerance: f64,
-    /// Cap on the number of sentence pairs examined through the inverted index.
+    /// Cap on the number of sentence pairs examined through the inverted index (default
+    /// 2,000,000).
     pub max_pairs: usize,
+    /// Each sentence keeps edges to at most this many most similar sentences (0: no cap).
+    pub max_neighbors: usize,
     /// Where document frequencies come from.
     pub background: BackgroundChoice,
     #[serde(skip)]
@@ -90,8 +95,9 @@ impl Default for Centrality {
             lead_bias: 0.0,
             threshold: 0.1,
             max_iterations: 100,
-            tolerance: 1e-6,
-            max_pairs: 4_000_000,
+            tolerance: 1e-5,
+            max_pairs: 2_000_000,
+            max_neighbors: 40,
             background: BackgroundChoice::Builtin,
             table: None,
         }
@@ -133,7 +139,7 @@ impl Centrality {
     }
 }
 
-/// A sparse symmetric similarity graph in CSR layout.
+/// A sparse similarity graph in CSR layout: row `i` holds the out-edges of sentence `i`.
 struct Graph {
     offsets: Vec<usize>,
     neighbors: Vec<u32>,
@@ -188,6 +194,7 @@ fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
     // Accumulate dot products row by row.
     let mut acc = vec![0f64; n];
     let mut touched: Vec<u32> = Vec::new();
+    let mut row: Vec<(f64, u32)> = Vec::new();
     let mut g = Graph {
         offsets: Vec::with_capacity(n + 1),
         neighbors: Vec::new(),
@@ -212,7 +219,7 @@ fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
                 acc[j as usize] += w * wj;
             }
         }
-        touched.sort_unstable();
+        row.clear();
         for &j in &touched {
             let mut sim = acc[j as usize];
             acc[j as usize] = 0.0;
@@ -221,16 +228,25 @@ fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
                 sim = if norm > 0.0 { sim / norm } else { 0.0 };
             }
             match c.method {
-                CentralityMethod::TextRank if sim > 0.0 => {
-                    g.neighbors.push(j);
-                    g.weights.push(sim);
-                }
-                CentralityMethod::LexRank if sim >= c.threshold => {
-                    g.neighbors.push(j);
-                    g.weights.push(1.0);
-                }
+                CentralityMethod::TextRank if sim > 0.0 => row.push((sim, j)),
+                CentralityMethod::LexRank if sim >= c.threshold => row.push((sim, j)),
                 _ => {}
             }
+        }
+        if c.max_neighbors > 0 && row.len() > c.max_neighbors {
+            // Keep the most similar; ties go to the earlier sentence.
+            row.select_nth_unstable_by(c.max_neighbors - 1, |a, b| {
+                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+            });
+            row.truncate(c.max_neighbors);
+        }
+        row.sort_unstable_by_key(|x| x.1);
+        for &(sim, j) in &row {
+            g.neighbors.push(j);
+            g.weights.push(match c.method {
+                CentralityMethod::TextRank => sim,
+                CentralityMethod::LexRank => 1.0,
+            });
         }
         touched.clear();
         g.offsets.push(g.neighbors.len());
@@ -238,8 +254,9 @@ fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
     g
 }
 
-/// PageRank by power iteration on a symmetric graph, with random jumps to `jump` (a
-/// probability vector); nodes without edges spread their rank along `jump` too.
+/// PageRank by power iteration on a directed graph (each row holds a node's out-edges), with
+/// random jumps to `jump` (a probability vector); nodes without edges spread their rank along
+/// `jump` too.
 fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
     let n = g.offsets.len() - 1;
     if n == 0 {
@@ -262,18 +279,18 @@ fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f
             .map(|(&x, _)| x)
             .sum();
         let base = (1.0 - damping) + damping * dangling;
-        // Share of each node's rank per unit of edge weight.
-        let share: Array1<f64> =
-            ndarray::Zip::from(&p)
-                .and(&out_sum)
-                .map_collect(|&x, &s| if s > 0.0 { x / s } else { 0.0 });
+        // Push each node's rank along its out-edges, in proportion to their weight.
+        next.assign(jump);
+        next *= base;
         for i in 0..n {
-            let r = g.offsets[i]..g.offsets[i + 1];
-            let mut sum = 0.0;
-            for (&j, &w) in g.neighbors[r.clone()].iter().zip(&g.weights[r]) {
-                sum += w * share[j as usize];
+            if out_sum[i] == 0.0 {
+                continue;
             }
-            next[i] = base * jump[i] + damping * sum;
+            let share = damping * p[i] / out_sum[i];
+            let r = g.offsets[i]..g.offsets[i + 1];
+            for (&j, &w) in g.neighbors[r.clone()].iter().zip(&g.weights[r]) {
+                next[j as usize] += share * w;
+            }
         }
         let delta: f64 = (&next - &p).mapv(f64::abs).sum();
         std::mem::swap(&mut p, &mut next);
