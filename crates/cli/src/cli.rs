@@ -78,6 +78,9 @@ pub struct IoArgs {
     /// Split sentences at semicolons too.
     #[arg(long)]
     pub split_semicolons: bool,
+    /// Keep each JSON Lines record for commands that read extra fields (set by the command).
+    #[arg(skip)]
+    pub keep_records: bool,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
     pub max_size: u64,
@@ -127,6 +130,10 @@ pub struct SummarizeArgs {
     /// Print the whole text with the selected sentences marked.
     #[arg(long)]
     pub highlight: bool,
+    /// JSON Lines: take each document's sentence count from this field (a number, or a list
+    /// whose length is used), for example `summary_sentences`.
+    #[arg(long, requires = "jsonl", value_name = "FIELD")]
+    pub sentences_field: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,7 +19,7 @@ use std::sync::Arc;
 /// Runs `f` over every input in parallel (output in input order) and writes the results.
 fn run_batch(
     io: &IoArgs,
-    f: impl Fn(&str, &Document) -> Result<Value> + Sync,
+    f: impl Fn(&Item, &Document) -> Result<Value> + Sync,
     render: impl Fn(&Value, Format) -> String,
 ) -> Result<ExitCode> {
     let inputs = read_inputs(io)?;
@@ -33,9 +33,9 @@ fn run_batch(
     let results: Vec<Result<Value>> = inputs
         .items
         .into_par_iter()
-        .map(|item: Item| {
-            let doc = analyzer.analyze_string(item.text);
-            let r = f(&item.id, &doc).with_context(|| item.id.clone());
+        .map(|mut item: Item| {
+            let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
+            let r = f(&item, &doc).with_context(|| item.id.clone());
             bar.inc(1);
             r
         })
@@ -105,6 +105,8 @@ fn md_escape(s: &str) -> String {
 }
 
 pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
+    let mut io = a.io.clone();
+    io.keep_records = a.sentences_field.is_some();
     let scorer = match &a.config {
         Some(path) => {
             let json = std::fs::read_to_string(path)
@@ -162,9 +164,25 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
     let explain = a.explain;
     let highlight = a.highlight;
     let fmt = a.io.format;
+    let per_doc = |item: &Item| -> Result<Option<Summarizer>> {
+        let (Some(field), Some(rec)) = (&a.sentences_field, &item.record) else {
+            return Ok(None);
+        };
+        let n = match rec.get(field) {
+            Some(Value::Array(v)) => v.len(),
+            Some(Value::Number(n)) => n.as_u64().unwrap_or(0) as usize,
+            _ => return Err(InputError(format!("no number or list field `{field}`")).into()),
+        };
+        Ok(Some(
+            summarizer_for(&summarizer, Budget::Sentences(n.max(1)))
+                .map_err(|e| InputError(e.to_string()))?,
+        ))
+    };
     run_batch(
-        &a.io,
-        |_, doc| {
+        &io,
+        |item, doc| {
+            let own = per_doc(item)?;
+            let summarizer = own.as_ref().unwrap_or(&summarizer);
             let prefer: Option<Vec<f64>> = theme.as_ref().map(|(m, k)| {
                 (0..doc.sentences().len())
                     .map(|i| {
@@ -474,6 +492,14 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
             s
         },
     )
+}
+
+/// A copy of `base` with another budget.
+fn summarizer_for(
+    base: &Summarizer,
+    budget: Budget,
+) -> Result<Summarizer, brief::summarize::Error> {
+    base.with_budget(budget)
 }
 
 /// Lets an `Arc<HybridModel>` be used as a classifier.

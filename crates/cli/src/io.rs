@@ -15,6 +15,8 @@ pub struct Item {
     pub id: String,
     /// Its text.
     pub text: String,
+    /// The JSON Lines record, kept when a command asks for extra fields.
+    pub record: Option<serde_json::Value>,
 }
 
 /// What was read.
@@ -144,6 +146,7 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
             items: vec![Item {
                 id: "-".into(),
                 text,
+                record: None,
             }],
             batch: false,
             skipped: Vec::new(),
@@ -169,7 +172,11 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
                 .and_then(|b| decode_named(b, &fname, io.lossy))
                 .and_then(|t| check_text(&t, &fname).map(|_| t));
             match res {
-                Ok(text) => items.push(Item { id, text }),
+                Ok(text) => items.push(Item {
+                    id,
+                    text,
+                    record: None,
+                }),
                 Err(e) if io.skip_bad => skipped.push(e.to_string()),
                 Err(e) => return Err(e),
             }
@@ -184,7 +191,11 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
     let text = decode_named(bytes, &name, io.lossy)?;
     check_text(&text, &name)?;
     Ok(Inputs {
-        items: vec![Item { id: name, text }],
+        items: vec![Item {
+            id: name,
+            text,
+            record: None,
+        }],
         batch: false,
         skipped: Vec::new(),
     })
@@ -215,9 +226,11 @@ fn parse_jsonl(text: &str, name: &str, io: &IoArgs) -> Result<Inputs> {
                 Some(serde_json::Value::Null) | None => (i + 1).to_string(),
                 Some(other) => other.to_string(),
             };
+            let text = text.to_owned();
             Ok(Item {
                 id,
-                text: text.to_owned(),
+                text,
+                record: io.keep_records.then_some(v),
             })
         })();
         match parsed {

@@ -165,6 +165,17 @@ impl Summarizer {
         }
     }
 
+    /// A copy of this summarizer with another budget (validated like the builder does).
+    pub fn with_budget(&self, budget: Budget) -> Result<Summarizer, Error> {
+        SummarizerBuilder {
+            inner: Summarizer {
+                budget,
+                ..self.clone()
+            },
+        }
+        .build()
+    }
+
     /// The scorer in use.
     pub fn scorer(&self) -> &AnyScorer {
         &self.scorer

@@ -1,0 +1,98 @@
+//! Workspace integration tests through the `brief` facade: the three libraries together on the
+//! project's own sample texts.
+
+use brief::classify::{Classifier, HybridModel, PredictOptions};
+use brief::summarize::{keywords, Budget, Summarizer, Summary};
+use brief::tokenize::{analyze, decode, Analyzer};
+
+const SAMPLES: &[(&str, &str)] = &[
+    (
+        "shaanxi",
+        include_str!("../data/samples/shaanxi-sci-tech-conference.txt"),
+    ),
+    (
+        "hubei",
+        include_str!("../data/samples/hubei-lab-reform-meeting.txt"),
+    ),
+    (
+        "oecd",
+        include_str!("../data/samples/oecd-style-policy-brief.md"),
+    ),
+];
+
+#[test]
+fn every_sample_summarizes_without_boilerplate() {
+    for (name, text) in SAMPLES {
+        let doc = analyze(text);
+        let s = Summarizer::builder()
+            .budget(Budget::Sentences(3))
+            .build()
+            .unwrap();
+        let sum = s.summarize(&doc).unwrap();
+        assert_eq!(sum.sentences.len(), 3, "{name}");
+        for x in &sum.sentences {
+            let kind = doc.sentences()[x.index].kind;
+            assert!(kind.is_body(), "{name}: {kind:?} {}", x.text);
+            assert_eq!(&text[x.start..x.end], x.text);
+        }
+        // The summary is a stable serde type.
+        let json = serde_json::to_string(&sum).unwrap();
+        let back: Summary = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, sum);
+    }
+}
+
+#[test]
+fn samples_land_on_their_themes() {
+    let model = HybridModel::builtin().unwrap();
+    let expect = [
+        ("shaanxi", "talent"),
+        ("hubei", "digital"),
+        ("oecd", "key_core_tech"),
+    ];
+    for ((name, text), (_, theme)) in SAMPLES.iter().zip(expect) {
+        let doc = Analyzer::new().split_semicolons(true).analyze(text);
+        let sentences = model.classify_sentences(&doc, PredictOptions::default());
+        let agg = brief::classify::aggregate(model.taxonomy(), &doc, &sentences, 0.0);
+        assert!(
+            agg.shares[theme] > 0.0,
+            "{name}: {theme} in {:?}",
+            agg.shares
+        );
+    }
+}
+
+#[test]
+fn theme_preference_changes_the_summary() {
+    let text = SAMPLES[0].1;
+    let doc = analyze(text);
+    let model = HybridModel::builtin().unwrap();
+    let k = model.taxonomy().require("international").unwrap();
+    let prefer: Vec<f64> = (0..doc.sentences().len())
+        .map(|i| model.sentence_scores(&doc, i)[k])
+        .collect();
+    let s = Summarizer::builder()
+        .budget(Budget::Sentences(1))
+        .build()
+        .unwrap();
+    let sum = s.summarize_with(&doc, Some((2.0, &prefer))).unwrap();
+    assert!(
+        sum.sentences[0].text.contains("Belt and Road"),
+        "{}",
+        sum.sentences[0].text
+    );
+}
+
+#[test]
+fn bytes_to_keywords() {
+    let bytes = SAMPLES[1].1.replace('\n', "\r\n").into_bytes();
+    let text = decode(&bytes, Default::default()).unwrap();
+    assert_eq!(text, SAMPLES[1].1);
+    let kw = keywords(
+        &analyze(&text),
+        5,
+        Some(&brief::summarize::Background::builtin()),
+    );
+    assert_eq!(kw.len(), 5);
+    assert!(kw.iter().any(|k| k.text.contains("laborator")), "{kw:?}");
+}
