@@ -69,7 +69,16 @@ impl LexiconModel {
             }
         }
         for v in index.values_mut() {
-            v.sort_by_key(|p| std::cmp::Reverse(p.stems.len()));
+            // Terms that stem alike ("budget", "budgets") are one pattern, with the larger weight.
+            v.sort_by(|a, b| {
+                b.stems
+                    .len()
+                    .cmp(&a.stems.len())
+                    .then_with(|| a.theme.cmp(&b.theme))
+                    .then_with(|| a.stems.cmp(&b.stems))
+                    .then_with(|| b.weight.total_cmp(&a.weight))
+            });
+            v.dedup_by(|later, first| later.theme == first.theme && later.stems == first.stems);
         }
         LexiconModel {
             taxonomy,

@@ -303,9 +303,11 @@ fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f
 
 impl SentenceScorer for Centrality {
     fn name(&self) -> &str {
-        match self.method {
-            CentralityMethod::TextRank => "textrank",
-            CentralityMethod::LexRank => "lexrank",
+        match (self.method, self.similarity) {
+            (CentralityMethod::TextRank, Similarity::Cosine) => "textrank",
+            (CentralityMethod::TextRank, Similarity::Overlap) => "textrank_overlap",
+            (CentralityMethod::LexRank, Similarity::Cosine) => "lexrank",
+            (CentralityMethod::LexRank, Similarity::Overlap) => "lexrank_overlap",
         }
     }
 
