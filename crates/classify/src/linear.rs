@@ -58,7 +58,7 @@ impl Default for TrainConfig {
             max_iterations: 50,
             l2: 0.2,
             class_weight_power: 0.0,
-            min_df: 2,
+            min_df: 3,
             bigrams: true,
             lead_weight: 2.5,
             threshold_folds: 3,

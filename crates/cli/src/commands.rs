@@ -357,7 +357,11 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
             if explain {
                 v["evidence"] = serde_json::to_value(&p.evidence)?;
             }
-            if per_sentence {
+            // Documents of several sentences also get their themes aggregated from their
+            // sentences: the model was trained on short policy texts, and for a long news
+            // article the sentence-level view is the better guide.
+            let body = doc.sentences().iter().filter(|s| s.kind.is_body()).count();
+            if per_sentence || body >= AGGREGATE_MIN_SENTENCES {
                 let s = classifier.classify_sentences(
                     doc,
                     PredictOptions {
@@ -367,7 +371,9 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                 );
                 let agg = brief::classify::aggregate(classifier.taxonomy(), doc, &s, 0.15);
                 v["aggregate"] = serde_json::to_value(&agg)?;
-                v["sentences"] = serde_json::to_value(&s)?;
+                if per_sentence {
+                    v["sentences"] = serde_json::to_value(&s)?;
+                }
             }
             Ok(v)
         },
@@ -459,9 +465,24 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                 } else {
                     parts.join(", ")
                 };
+                let by_sentence: Vec<&str> = v["aggregate"]["labels"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|l| l.as_str())
+                    .collect();
+                let by_sentence = if by_sentence.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    by_sentence.join(", ")
+                };
                 match fmt {
-                    Format::Markdown => s.push_str(&format!("\n**Share of sentences:** {line}\n")),
-                    _ => s.push_str(&format!("share of sentences: {line}\n")),
+                    Format::Markdown => s.push_str(&format!(
+                        "\n**Themes by sentence:** {by_sentence} (share of sentences: {line})\n"
+                    )),
+                    _ => s.push_str(&format!(
+                        "themes by sentence: {by_sentence}\n  share of sentences: {line}\n"
+                    )),
                 }
             }
             if let Some(ss) = v["sentences"].as_array() {
@@ -501,6 +522,9 @@ fn summarizer_for(
 ) -> Result<Summarizer, brief::summarize::Error> {
     base.with_budget(budget)
 }
+
+/// Documents with at least this many body sentences get themes aggregated from sentences.
+const AGGREGATE_MIN_SENTENCES: usize = 5;
 
 /// Lets an `Arc<HybridModel>` be used as a classifier.
 struct ArcClassifier(Arc<HybridModel>);
