@@ -313,12 +313,7 @@ impl SentenceScorer for Centrality {
 
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
         out.clear();
-        let table = match self.background {
-            BackgroundChoice::Document => None,
-            BackgroundChoice::Builtin => {
-                Some(self.table.clone().unwrap_or_else(Background::builtin))
-            }
-        };
+        let table = self.background.resolve(self.table.as_ref());
         let idf = idf(doc, table.as_deref());
         let v = SentenceVectors::build(doc, &idf);
         let g = build_graph(&v, doc.num_stems(), self);

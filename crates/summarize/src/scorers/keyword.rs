@@ -100,11 +100,17 @@ impl Keyword {
 
     /// The background table in use, if any.
     pub fn background_table(&self) -> Option<Arc<Background>> {
-        match self.background {
+        self.background.resolve(self.table.as_ref())
+    }
+}
+
+impl BackgroundChoice {
+    /// The table this choice stands for: `table` (a user's) or the builtin one, or none when
+    /// frequencies come from the document itself.
+    pub(crate) fn resolve(self, table: Option<&Arc<Background>>) -> Option<Arc<Background>> {
+        match self {
             BackgroundChoice::Document => None,
-            BackgroundChoice::Builtin => {
-                Some(self.table.clone().unwrap_or_else(Background::builtin))
-            }
+            BackgroundChoice::Builtin => Some(table.cloned().unwrap_or_else(Background::builtin)),
         }
     }
 }
