@@ -109,23 +109,73 @@ pub struct Paragraph {
     pub sentences: Range<usize>,
 }
 
-/// A string interner: each distinct string gets a dense id.
-#[derive(Debug, Clone, Default)]
+/// A string interner: each distinct string gets a dense id. The strings live end to end in
+/// one arena, and the table holds only ids, so interning allocates nothing per string.
+#[derive(Clone, Default)]
 struct Vocab {
-    ids: FxHashMap<Box<str>, TermId>,
-    strings: Vec<Box<str>>,
+    table: hashbrown::HashTable<TermId>,
+    arena: String,
+    /// End offset of each string in `arena`; it starts where the previous one ends.
+    ends: Vec<usize>,
+}
+
+impl std::fmt::Debug for Vocab {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vocab")
+            .field("len", &self.ends.len())
+            .finish()
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
+}
+
+fn arena_get<'a>(arena: &'a str, ends: &[usize], id: TermId) -> &'a str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &arena[start..ends[i]]
 }
 
 impl Vocab {
+    fn with_capacity(strings: usize, bytes: usize) -> Self {
+        Vocab {
+            table: hashbrown::HashTable::with_capacity(strings),
+            arena: String::with_capacity(bytes),
+            ends: Vec::with_capacity(strings),
+        }
+    }
+
+    fn get(&self, id: TermId) -> &str {
+        arena_get(&self.arena, &self.ends, id)
+    }
+
+    fn find(&self, s: &str) -> Option<TermId> {
+        self.table
+            .find(hash_str(s), |&id| {
+                arena_get(&self.arena, &self.ends, id) == s
+            })
+            .copied()
+    }
+
     fn get_or_insert(&mut self, s: &str) -> (TermId, bool) {
-        if let Some(&id) = self.ids.get(s) {
+        let h = hash_str(s);
+        let (arena, ends) = (&self.arena, &self.ends);
+        if let Some(&id) = self.table.find(h, |&id| arena_get(arena, ends, id) == s) {
             return (id, false);
         }
-        let id = self.strings.len() as TermId;
-        let b: Box<str> = s.into();
-        self.strings.push(b.clone());
-        self.ids.insert(b, id);
+        let id = self.ends.len() as TermId;
+        self.arena.push_str(s);
+        self.ends.push(self.arena.len());
+        let (arena, ends) = (&self.arena, &self.ends);
+        self.table
+            .insert_unique(h, id, |&x| hash_str(arena_get(arena, ends, x)));
         (id, true)
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
     }
 }
 
@@ -150,10 +200,8 @@ pub struct Document {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
-    terms: Vec<Box<str>>,
-    term_ids: FxHashMap<Box<str>, TermId>,
-    stems: Vec<Box<str>>,
-    stem_ids: FxHashMap<Box<str>, TermId>,
+    terms: Vocab,
+    stems: Vocab,
     stem_of_term: Vec<TermId>,
 }
 
@@ -202,19 +250,19 @@ impl Document {
     }
     /// The normalized form with id `id`.
     pub fn term(&self, id: TermId) -> &str {
-        &self.terms[id as usize]
+        self.terms.get(id)
     }
     /// The stem with id `id`.
     pub fn stem(&self, id: TermId) -> &str {
-        &self.stems[id as usize]
+        self.stems.get(id)
     }
     /// The id of a normalized form, if the document contains it.
     pub fn term_id(&self, term: &str) -> Option<TermId> {
-        self.term_ids.get(term).copied()
+        self.terms.find(term)
     }
     /// The id of a stem, if the document contains it.
     pub fn stem_id(&self, stem: &str) -> Option<TermId> {
-        self.stem_ids.get(stem).copied()
+        self.stems.find(stem)
     }
     /// The stem id of a term id.
     pub fn stem_of(&self, term: TermId) -> TermId {
@@ -377,8 +425,9 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         // Tokens, with interning and one stemming call per distinct term.
         let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut spans = Vec::new();
-        let mut terms = Vocab::default();
-        let mut stems = Vocab::default();
+        let guess = (text.len() / 40).clamp(64, 1 << 20);
+        let mut terms = Vocab::with_capacity(guess, guess * 8);
+        let mut stems = Vocab::with_capacity(guess, guess * 7);
         let mut term_info: Vec<(TermId, u8)> = Vec::new();
         let mut buf = String::new();
         for s in sentences.iter_mut() {
@@ -461,10 +510,8 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             sentences,
             tokens,
             stem_of_term: term_info.iter().map(|&(s, _)| s).collect(),
-            terms: terms.strings,
-            term_ids: terms.ids,
-            stems: stems.strings,
-            stem_ids: stems.ids,
+            terms,
+            stems,
         }
     }
 }

@@ -62,7 +62,14 @@ impl SentencexSplitter {
 
 impl SentenceSplitter for SentencexSplitter {
     fn split(&self, text: &str, base: usize, out: &mut Vec<Span>) {
-        for b in sentencex::get_sentence_boundaries(&self.language, text) {
+        use sentencex::languages::Language;
+        // English, the common case, skips sentencex's per-call language lookup.
+        let boundaries = if self.language == "en" {
+            sentencex::languages::English {}.get_sentence_boundaries(text)
+        } else {
+            sentencex::get_sentence_boundaries(&self.language, text)
+        };
+        for b in boundaries {
             if b.is_paragraph_break {
                 continue;
             }
@@ -235,7 +242,20 @@ pub(crate) fn classify(
     last_in_document: bool,
     word_count: usize,
 ) -> SentenceKind {
-    let lower = s.trim().to_lowercase();
+    // Only the start of a sentence matters for the prefixes; the whole sentence is lower-cased
+    // only for the (rare) parenthesized or short lines.
+    let trimmed = s.trim();
+    let head_end = trimmed
+        .char_indices()
+        .nth(24)
+        .map_or(trimmed.len(), |(i, _)| i);
+    let head = trimmed[..head_end].to_lowercase();
+    let needs_full = is_parenthesized(s) || (alone_in_paragraph && word_count <= 12);
+    let lower = if needs_full {
+        trimmed.to_lowercase()
+    } else {
+        head.clone()
+    };
     const META_PREFIXES: &[&str] = &[
         "the original title",
         "original title",
@@ -253,7 +273,7 @@ pub(crate) fn classify(
         "reporter:",
         "记者：",
     ];
-    if META_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    if META_PREFIXES.iter().any(|p| head.starts_with(p)) {
         return SentenceKind::Metadata;
     }
     if alone_in_paragraph && word_count <= 12 && s.len() <= 100 && is_dateline(&lower) {
