@@ -109,7 +109,8 @@ pub struct SummarizeArgs {
     /// A Hugging Face tokenizer.json to count --tokens with.
     #[arg(long, requires = "tokens")]
     pub tokenizer: Option<PathBuf>,
-    /// The scorer: combined, position, keyword, luhn, title, cue, textrank, lexrank, length.
+    /// The scorer: combined (measured best on news), policy (a preset for S&T policy news),
+    /// position, keyword, luhn, title, cue, textrank, lexrank, length.
     #[arg(long, default_value = "combined")]
     pub scorer: String,
     /// A JSON scorer configuration (for example a combined scorer's weights).

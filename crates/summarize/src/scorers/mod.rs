@@ -104,16 +104,28 @@ pub enum AnyScorer {
 
 /// The scorer names that [`AnyScorer::by_name`] accepts.
 pub const SCORER_NAMES: &[&str] = &[
-    "combined", "position", "keyword", "tfidf", "luhn", "title", "cue", "textrank", "lexrank",
-    "length",
+    "combined", "policy", "position", "keyword", "tfidf", "luhn", "title", "cue", "textrank",
+    "lexrank", "length",
 ];
 
+/// The `policy` preset (`data/config/policy-news.json`): the combined centrality ensemble plus
+/// cue phrases and keywords, which favours the sentences of S&T policy news that state
+/// decisions and tasks.
+const POLICY_PRESET: &str = include_str!("../../../../data/config/policy-news.json");
+
 impl AnyScorer {
-    /// A scorer with default settings by name: `combined`, `position`, `keyword` (= `tfidf`),
-    /// `luhn`, `title`, `cue`, `textrank`, `lexrank`, `length`.
+    /// A scorer with default settings by name: `combined`, `policy` (a preset for policy news),
+    /// `position`, `keyword` (= `tfidf`), `luhn`, `title`, `cue`, `textrank`, `lexrank`,
+    /// `length`.
     pub fn by_name(name: &str) -> Result<AnyScorer, Error> {
         Ok(match name {
             "combined" => AnyScorer::Combined(Combined::default()),
+            "policy" => serde_json::from_str(POLICY_PRESET).map_err(|e| {
+                Error::new(ErrorKind::Parse {
+                    what: "the policy preset".into(),
+                    message: e.to_string(),
+                })
+            })?,
             "position" => AnyScorer::Position(Position::default()),
             "keyword" | "tfidf" => AnyScorer::Keyword(Keyword::default()),
             "luhn" => AnyScorer::Keyword(Keyword::luhn()),
