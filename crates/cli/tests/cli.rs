@@ -545,7 +545,7 @@ fn bad_names_and_options_are_usage_errors() {
         &["summarize", "--scorer", "texrank", f],
         None,
         2,
-        "valid: combined, position",
+        "valid: combined, policy, position",
     );
     fails(
         &["summarize", "--theme", "talnet", f],
