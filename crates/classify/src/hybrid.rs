@@ -9,6 +9,10 @@ use std::ops::Range;
 
 /// The linear model and the lexicon, combined per theme.
 ///
+/// A text of more than [`LONG_TEXT_SENTENCES`] body sentences (a news article rather than a
+/// policy description) is scored in windows of [`WINDOW_SENTENCES`] sentences, and each theme
+/// takes its best window's score, so every theme an article covers can surface.
+///
 /// A single sentence carries little evidence for a model trained on whole texts, so sentences
 /// are scored with a stronger lexicon prior (`sentence_lexicon_weight`, default 2) and one
 /// threshold (`sentence_threshold`, default 0.3).
@@ -37,7 +41,22 @@ pub struct HybridModel {
     pub(crate) stack: Option<Vec<Vec<f64>>>,
 }
 
+/// Texts with more body sentences than this are scored in windows.
+pub const LONG_TEXT_SENTENCES: usize = 10;
+/// Body sentences per window of a long text.
+pub const WINDOW_SENTENCES: usize = 5;
+
 impl HybridModel {
+    /// Scores one stretch of sentences as a whole.
+    fn span_scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        let lin = self.linear.scores(doc, sentences.clone());
+        let lex = self.lexicon.scores(doc, sentences);
+        match &self.stack {
+            Some(st) => Self::apply_stack(st, &Self::stack_input(&lin, &lex)),
+            None => Self::combine(&lin, &lex, self.lexicon_weight),
+        }
+    }
+
     /// The linear part.
     pub fn linear(&self) -> &LinearModel {
         &self.linear
@@ -85,12 +104,23 @@ impl Classifier for HybridModel {
         self.linear.taxonomy()
     }
     fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
-        let lin = self.linear.scores(doc, sentences.clone());
-        let lex = self.lexicon.scores(doc, sentences);
-        match &self.stack {
-            Some(st) => Self::apply_stack(st, &Self::stack_input(&lin, &lex)),
-            None => Self::combine(&lin, &lex, self.lexicon_weight),
+        let body: Vec<usize> = sentences
+            .clone()
+            .filter(|&i| doc.sentences()[i].kind.is_body())
+            .collect();
+        if body.len() <= LONG_TEXT_SENTENCES {
+            return self.span_scores(doc, sentences);
         }
+        // A long text (a news article) is scored in windows of a few sentences, the length of
+        // the texts the model learned from; a theme scores its best window.
+        let mut best = vec![0.0f64; self.taxonomy().len()];
+        for w in body.chunks(WINDOW_SENTENCES) {
+            let r = w[0]..w[w.len() - 1] + 1;
+            for (b, s) in best.iter_mut().zip(self.span_scores(doc, r)) {
+                *b = b.max(s);
+            }
+        }
+        best
     }
     fn threshold(&self, theme: usize) -> f64 {
         self.thresholds.get(theme).copied().unwrap_or(0.5)
