@@ -46,7 +46,7 @@ pub use classifier::{
 };
 pub use error::{Error, ErrorKind};
 pub use features::{Featurizer, SparseVec};
-pub use hybrid::HybridModel;
+pub use hybrid::{HybridModel, LONG_TEXT_SENTENCES, WINDOW_SENTENCES};
 pub use lexicon::LexiconModel;
 pub use linear::{LinearModel, TrainConfig};
 pub use metrics::{metrics, Metrics, ThemeMetrics};
