@@ -81,7 +81,8 @@ pub trait Classifier {
     /// The themes this classifier scores, in score order.
     fn taxonomy(&self) -> &Taxonomy;
 
-    /// One score per theme, in `0..=1`, for the given sentences of `doc`.
+    /// One score per theme, in `0..=1`, for the given sentences of `doc` (a range past the
+    /// document's end is cut to it).
     fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64>;
 
     /// The decision threshold of theme `theme`.
@@ -91,7 +92,7 @@ pub trait Classifier {
     /// [`Classifier::scores`] over that sentence). Models may weigh evidence differently for a
     /// sentence than for a whole text.
     fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
-        self.scores(doc, index..index + 1)
+        self.scores(doc, index..index.saturating_add(1))
     }
 
     /// The decision threshold of theme `theme` for single sentences (by default the same as
@@ -198,6 +199,12 @@ impl<T: Classifier + ?Sized> Classifier for Box<T> {
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         (**self).evidence(doc, sentences)
     }
+}
+
+/// Cuts a sentence range to the document.
+pub(crate) fn clamp(doc: &Document, r: Range<usize>) -> Range<usize> {
+    let n = doc.sentences().len();
+    r.start.min(n)..r.end.min(n).max(r.start.min(n))
 }
 
 /// Adapts a classifier so that `threshold` is its sentence threshold.

@@ -104,6 +104,7 @@ impl Classifier for HybridModel {
         self.linear.taxonomy()
     }
     fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        let sentences = crate::classifier::clamp(doc, sentences);
         let body: Vec<usize> = sentences
             .clone()
             .filter(|&i| doc.sentences()[i].kind.is_body())
@@ -126,7 +127,7 @@ impl Classifier for HybridModel {
         self.thresholds.get(theme).copied().unwrap_or(0.5)
     }
     fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
-        let r = index..index + 1;
+        let r = crate::classifier::clamp(doc, index..index.saturating_add(1));
         let lin = self.linear.scores(doc, r.clone());
         let lex = self.lexicon.scores(doc, r);
         Self::combine(&lin, &lex, self.sentence_lexicon_weight)

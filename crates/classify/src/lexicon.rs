@@ -152,6 +152,7 @@ impl Classifier for LexiconModel {
     }
 
     fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        let sentences = crate::classifier::clamp(doc, sentences);
         let (raw, content) = self.raw_scores(doc, sentences);
         let scale = self.scale * (content as f64 / 25.0).sqrt().max(1.0);
         raw.iter().map(|&r| 1.0 - (-r / scale).exp()).collect()

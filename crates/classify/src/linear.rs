@@ -317,6 +317,7 @@ impl Classifier for LinearModel {
         &self.taxonomy
     }
     fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        let sentences = crate::classifier::clamp(doc, sentences);
         let x = self.featurizer.transform(doc, sentences);
         self.predict_features(&x)
     }

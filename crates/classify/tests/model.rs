@@ -279,3 +279,18 @@ fn shared_seed_sentences() {
         .unwrap();
     assert!(credit.labels.is_empty());
 }
+
+#[test]
+fn ranges_past_the_end_are_cut() {
+    let m = HybridModel::builtin().unwrap();
+    let doc = analyze("One sentence about talent.");
+    assert_eq!(m.scores(&doc, 0..99).len(), 12);
+    assert_eq!(m.scores(&doc, 5..9).len(), 12);
+    assert_eq!(m.sentence_scores(&doc, 7).len(), 12);
+    let lex = LexiconModel::new(Taxonomy::builtin());
+    assert_eq!(
+        lex.scores(&doc, std::ops::Range { start: 3, end: 1 }).len(),
+        12
+    );
+    assert_eq!(m.linear().scores(&doc, 2..usize::MAX).len(), 12);
+}
