@@ -195,6 +195,12 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
                     .collect()
             });
             let summary = summarizer.summarize_with(doc, prefer.as_deref().map(|p| (1.0, p)))?;
+            if summary.sentences.is_empty() {
+                eprintln!(
+                    "brief: {}: no sentence fits the budget ({} candidate sentences)",
+                    item.id, summary.candidates
+                );
+            }
             let mut v = serde_json::to_value(&summary)?;
             if !explain {
                 if let Some(ss) = v["sentences"].as_array_mut() {

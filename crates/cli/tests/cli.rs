@@ -212,6 +212,17 @@ fn keywords_classify_tokens() {
 }
 
 #[test]
+fn a_budget_nothing_fits_says_so() {
+    brief()
+        .args(["summarize", "--words", "2"])
+        .write_stdin("This sentence is much longer than two words. So is this one here.")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no sentence fits the budget"));
+}
+
+#[test]
 fn stdin_and_dash() {
     brief()
         .args(["summarize", "-n", "1"])
