@@ -4,7 +4,9 @@ use crate::background::Background;
 use crate::error::Error;
 use crate::scorers::{AnyScorer, Combined, SentenceScorer};
 use crate::vectors::{idf, SentenceVectors};
-use brief_tokenize::{Document, TokenCounter};
+use brief_tokenize::Document;
+#[cfg(feature = "hf")]
+use brief_tokenize::TokenCounter;
 use serde::{Deserialize, Serialize};
 
 /// How long a summary may be. A summary never exceeds its budget and never splits a sentence.
@@ -134,6 +136,7 @@ pub struct Summarizer {
     lambda: f64,
     order: Order,
     min_words: usize,
+    #[cfg(feature = "hf")]
     counter: Option<TokenCounter>,
 }
 
@@ -151,6 +154,7 @@ impl Default for Summarizer {
             lambda: 1.0,
             order: Order::Document,
             min_words: 4,
+            #[cfg(feature = "hf")]
             counter: None,
         }
     }
@@ -257,10 +261,13 @@ impl Summarizer {
                 Budget::Sentences(_) | Budget::Ratio(_) => 0,
                 Budget::Words(_) => doc.sentences()[i].word_count(),
                 Budget::Chars(_) => doc.sentence_text(i).chars().count(),
+                #[cfg(feature = "hf")]
                 Budget::Tokens(_) => match &self.counter {
                     Some(c) => c.count(doc.sentence_text(i))?,
                     None => unreachable_counter(),
                 },
+                #[cfg(not(feature = "hf"))]
+                Budget::Tokens(_) => unreachable_counter(),
             })
         };
         let limit = match self.budget {
@@ -400,7 +407,8 @@ impl SummarizerBuilder {
         self.inner.min_words = n;
         self
     }
-    /// The model tokenizer that counts a [`Budget::Tokens`] budget.
+    /// The model tokenizer that counts a [`Budget::Tokens`] budget (feature `hf`).
+    #[cfg(feature = "hf")]
     pub fn token_counter(mut self, counter: TokenCounter) -> Self {
         self.inner.counter = Some(counter);
         self
@@ -424,9 +432,16 @@ impl SummarizerBuilder {
                     "the ratio must be in (0, 1], got {r}"
                 )));
             }
+            #[cfg(feature = "hf")]
             Budget::Tokens(_) if s.counter.is_none() => {
                 return Err(Error::config(
                     "a token budget needs a tokenizer (tokenizer.json) to count with",
+                ));
+            }
+            #[cfg(not(feature = "hf"))]
+            Budget::Tokens(_) => {
+                return Err(Error::config(
+                    "token budgets need brief-summarize's `hf` feature",
                 ));
             }
             _ => {}

@@ -304,9 +304,9 @@ pub enum ParagraphMode {
 /// dispatch; pass a `Box<dyn SentenceSplitter>` or `Box<dyn WordTokenizer>` to choose at run time.
 ///
 /// ```
-/// use brief_tokenize::{Analyzer, HfWordTokenizer};
+/// use brief_tokenize::{Analyzer, NativeTokenizer};
 ///
-/// let analyzer = Analyzer::new().split_semicolons(true).with_tokenizer(HfWordTokenizer::default());
+/// let analyzer = Analyzer::new().split_semicolons(true).with_tokenizer(NativeTokenizer);
 /// let doc = analyzer.analyze("Train talent;support enterprises.");
 /// assert_eq!(doc.sentences().len(), 2);
 /// ```

@@ -36,8 +36,15 @@
 //! [`TokenCounter`] counts the tokens of a Hugging Face `tokenizer.json`, so that a summary can
 //! be cut to "at most 512 model tokens"; [`TokenCounter::builtin`] is a small WordPiece
 //! tokenizer trained by the project on its own samples, so nothing is downloaded.
+//!
+//! # Features
+//!
+//! * `hf` (default): [`HfWordTokenizer`], [`TokenCounter`] and [`train_wordpiece`], on Hugging
+//!   Face `tokenizers` (pure Rust, `fancy-regex`, no network). Turn default features off to
+//!   build without it.
 #![deny(missing_docs)]
 
+#[cfg(feature = "hf")]
 mod budget;
 mod document;
 mod error;
@@ -46,6 +53,7 @@ mod normalize;
 mod sentence;
 mod word;
 
+#[cfg(feature = "hf")]
 pub use budget::{train_wordpiece, TokenCounter, BUILTIN_TOKENIZER_JSON};
 pub use document::{
     analyze, Analyzer, Document, Paragraph, ParagraphMode, Sentence, Span, TermId, Token,
@@ -54,4 +62,6 @@ pub use error::{Error, ErrorKind};
 pub use input::{decode, decode_vec, DecodeOptions};
 pub use normalize::{normalize, normalize_into};
 pub use sentence::{SentenceKind, SentenceSplitter, SentencexSplitter};
-pub use word::{HfWordTokenizer, NativeTokenizer, WordTokenizer};
+#[cfg(feature = "hf")]
+pub use word::HfWordTokenizer;
+pub use word::{NativeTokenizer, WordTokenizer};

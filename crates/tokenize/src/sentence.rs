@@ -208,8 +208,10 @@ fn split_glued(text: &str, sp: Span, out: &mut Vec<Span>) {
         {
             // Avoid domain names and file names: the word before must not contain a dot.
             let word_start = s[..i]
-                .rfind(|c: char| !c.is_alphanumeric() && c != '.')
-                .map_or(0, |p| p + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '.')
+                .map_or(0, |(p, c)| p + c.len_utf8());
             let next_word_end = s[i + 1..]
                 .find(char::is_whitespace)
                 .map_or(s.len(), |p| i + 1 + p);
@@ -415,6 +417,16 @@ mod tests {
             repair(text, &mut spans, false);
             assert_eq!(spans.len(), 1, "{text}");
         }
+    }
+
+    #[test]
+    fn glued_split_after_wide_punctuation() {
+        // A full-width mark before the word must not break the byte arithmetic.
+        let text = "好！ab.Cd ef";
+        let mut spans = vec![Span::new(0, text.len())];
+        repair(text, &mut spans, false);
+        let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, ["好！ab.", "Cd ef"]);
     }
 
     #[test]

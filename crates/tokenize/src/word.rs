@@ -1,14 +1,9 @@
 //! Word tokenizers: the [`WordTokenizer`] trait, the fast [`NativeTokenizer`] and the
 //! [`HfWordTokenizer`] built on Hugging Face `tokenizers`.
 
-use crate::error::{Error, ErrorKind};
 use crate::Span;
-use tokenizers::normalizers::NormalizerWrapper;
-use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
-use tokenizers::pre_tokenizers::PreTokenizerWrapper;
-use tokenizers::{
-    Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer, Tokenizer,
-};
+#[cfg(feature = "hf")]
+pub use hf::HfWordTokenizer;
 
 /// Splits text into word spans.
 ///
@@ -123,103 +118,119 @@ impl WordTokenizer for NativeTokenizer {
     }
 }
 
-/// A word tokenizer built on the normalizer and pre-tokenizer stages of Hugging Face
-/// `tokenizers`.
-///
-/// By default it uses BERT's pre-tokenizer (split on whitespace and punctuation, each CJK
-/// character apart). [`HfWordTokenizer::from_file`] takes the stages of any `tokenizer.json`
-/// instead, so words match what a user's language model sees. Spans that hold no letter or digit
-/// are dropped; offsets always point into the original text.
-///
-/// ```
-/// use brief_tokenize::{HfWordTokenizer, WordTokenizer};
-///
-/// let text = "Key core technologies, e.g. chips.";
-/// let mut out = Vec::new();
-/// HfWordTokenizer::default().tokenize(text, 0, &mut out);
-/// let words: Vec<&str> = out.iter().map(|s| &text[s.start..s.end]).collect();
-/// assert_eq!(words, ["Key", "core", "technologies", "e", "g", "chips"]);
-/// ```
-#[derive(Clone)]
-pub struct HfWordTokenizer {
-    normalizer: Option<NormalizerWrapper>,
-    pre_tokenizer: PreTokenizerWrapper,
-}
+#[cfg(feature = "hf")]
+mod hf {
+    use super::{NativeTokenizer, WordTokenizer};
+    use crate::error::{Error, ErrorKind};
+    use crate::Span;
+    use tokenizers::normalizers::NormalizerWrapper;
+    use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
+    use tokenizers::pre_tokenizers::PreTokenizerWrapper;
+    use tokenizers::{
+        Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer, Tokenizer,
+    };
 
-impl std::fmt::Debug for HfWordTokenizer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HfWordTokenizer")
-            .field("normalizer", &self.normalizer.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
-impl Default for HfWordTokenizer {
-    fn default() -> Self {
-        HfWordTokenizer {
-            normalizer: None,
-            pre_tokenizer: PreTokenizerWrapper::BertPreTokenizer(BertPreTokenizer),
-        }
-    }
-}
-
-impl HfWordTokenizer {
-    /// Builds a word tokenizer from explicit `tokenizers` stages.
-    pub fn new(normalizer: Option<NormalizerWrapper>, pre_tokenizer: PreTokenizerWrapper) -> Self {
-        HfWordTokenizer {
-            normalizer,
-            pre_tokenizer,
-        }
-    }
-
-    /// Takes the normalizer and pre-tokenizer of a `tokenizer.json` file.
+    /// A word tokenizer built on the normalizer and pre-tokenizer stages of Hugging Face
+    /// `tokenizers`.
     ///
-    /// A file without a pre-tokenizer falls back to BERT's.
-    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
-        let path = path.as_ref();
-        let tok = Tokenizer::from_file(path).map_err(|e| {
-            Error::new(ErrorKind::Tokenizer(format!(
-                "cannot load {}: {e}",
-                path.display()
-            )))
-        })?;
-        Ok(Self::from_tokenizer(&tok))
+    /// By default it uses BERT's pre-tokenizer (split on whitespace and punctuation, each CJK
+    /// character apart). [`HfWordTokenizer::from_file`] takes the stages of any `tokenizer.json`
+    /// instead, so words match what a user's language model sees. Spans that hold no letter or digit
+    /// are dropped; offsets always point into the original text.
+    ///
+    /// ```
+    /// use brief_tokenize::{HfWordTokenizer, WordTokenizer};
+    ///
+    /// let text = "Key core technologies, e.g. chips.";
+    /// let mut out = Vec::new();
+    /// HfWordTokenizer::default().tokenize(text, 0, &mut out);
+    /// let words: Vec<&str> = out.iter().map(|s| &text[s.start..s.end]).collect();
+    /// assert_eq!(words, ["Key", "core", "technologies", "e", "g", "chips"]);
+    /// ```
+    #[derive(Clone)]
+    pub struct HfWordTokenizer {
+        normalizer: Option<NormalizerWrapper>,
+        pre_tokenizer: PreTokenizerWrapper,
     }
 
-    /// Takes the normalizer and pre-tokenizer of a loaded tokenizer.
-    pub fn from_tokenizer(tok: &Tokenizer) -> Self {
-        HfWordTokenizer {
-            normalizer: tok.get_normalizer().cloned(),
-            pre_tokenizer: tok
-                .get_pre_tokenizer()
-                .cloned()
-                .unwrap_or(PreTokenizerWrapper::BertPreTokenizer(BertPreTokenizer)),
+    impl std::fmt::Debug for HfWordTokenizer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("HfWordTokenizer")
+                .field("normalizer", &self.normalizer.is_some())
+                .finish_non_exhaustive()
         }
     }
-}
 
-impl WordTokenizer for HfWordTokenizer {
-    fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>) {
-        let mut pts = PreTokenizedString::from(text);
-        if let Some(n) = &self.normalizer {
-            if pts.normalize(|s| n.normalize(s)).is_err() {
+    impl Default for HfWordTokenizer {
+        fn default() -> Self {
+            HfWordTokenizer {
+                normalizer: None,
+                pre_tokenizer: PreTokenizerWrapper::BertPreTokenizer(BertPreTokenizer),
+            }
+        }
+    }
+
+    impl HfWordTokenizer {
+        /// Builds a word tokenizer from explicit `tokenizers` stages.
+        pub fn new(
+            normalizer: Option<NormalizerWrapper>,
+            pre_tokenizer: PreTokenizerWrapper,
+        ) -> Self {
+            HfWordTokenizer {
+                normalizer,
+                pre_tokenizer,
+            }
+        }
+
+        /// Takes the normalizer and pre-tokenizer of a `tokenizer.json` file.
+        ///
+        /// A file without a pre-tokenizer falls back to BERT's.
+        pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+            let path = path.as_ref();
+            let tok = Tokenizer::from_file(path).map_err(|e| {
+                Error::new(ErrorKind::Tokenizer(format!(
+                    "cannot load {}: {e}",
+                    path.display()
+                )))
+            })?;
+            Ok(Self::from_tokenizer(&tok))
+        }
+
+        /// Takes the normalizer and pre-tokenizer of a loaded tokenizer.
+        pub fn from_tokenizer(tok: &Tokenizer) -> Self {
+            HfWordTokenizer {
+                normalizer: tok.get_normalizer().cloned(),
+                pre_tokenizer: tok
+                    .get_pre_tokenizer()
+                    .cloned()
+                    .unwrap_or(PreTokenizerWrapper::BertPreTokenizer(BertPreTokenizer)),
+            }
+        }
+    }
+
+    impl WordTokenizer for HfWordTokenizer {
+        fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>) {
+            let mut pts = PreTokenizedString::from(text);
+            if let Some(n) = &self.normalizer {
+                if pts.normalize(|s| n.normalize(s)).is_err() {
+                    return NativeTokenizer.tokenize(text, base, out);
+                }
+            }
+            if self.pre_tokenizer.pre_tokenize(&mut pts).is_err() {
                 return NativeTokenizer.tokenize(text, base, out);
             }
-        }
-        if self.pre_tokenizer.pre_tokenize(&mut pts).is_err() {
-            return NativeTokenizer.tokenize(text, base, out);
-        }
-        let mut last_end = 0;
-        for (_, (a, b), _) in pts.get_splits(OffsetReferential::Original, OffsetType::Byte) {
-            if a < last_end || b > text.len() || a >= b {
-                continue;
-            }
-            let Some(piece) = text.get(a..b) else {
-                continue;
-            };
-            if piece.chars().any(|c| c.is_alphanumeric()) {
-                out.push(Span::new(base + a, base + b));
-                last_end = b;
+            let mut last_end = 0;
+            for (_, (a, b), _) in pts.get_splits(OffsetReferential::Original, OffsetType::Byte) {
+                if a < last_end || b > text.len() || a >= b {
+                    continue;
+                }
+                let Some(piece) = text.get(a..b) else {
+                    continue;
+                };
+                if piece.chars().any(|c| c.is_alphanumeric()) {
+                    out.push(Span::new(base + a, base + b));
+                    last_end = b;
+                }
             }
         }
     }
@@ -272,6 +283,7 @@ mod tests {
         assert_eq!(out, [Span::new(10, 12), Span::new(13, 15)]);
     }
 
+    #[cfg(feature = "hf")]
     #[test]
     fn hf_splits_punctuation() {
         assert_eq!(
