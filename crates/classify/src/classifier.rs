@@ -159,47 +159,34 @@ pub trait Classifier {
     }
 }
 
-impl<T: Classifier + ?Sized> Classifier for &T {
-    fn taxonomy(&self) -> &Taxonomy {
-        (**self).taxonomy()
-    }
-    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
-        (**self).scores(doc, sentences)
-    }
-    fn threshold(&self, theme: usize) -> f64 {
-        (**self).threshold(theme)
-    }
-    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
-        (**self).sentence_scores(doc, index)
-    }
-    fn sentence_threshold(&self, theme: usize) -> f64 {
-        (**self).sentence_threshold(theme)
-    }
-    fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
-        (**self).evidence(doc, sentences)
-    }
+/// Forwards every method to the pointed-to classifier, so references, boxes and shared
+/// pointers to a classifier are classifiers too.
+macro_rules! forward_classifier {
+    ($($ptr:ty),*) => {$(
+        impl<T: Classifier + ?Sized> Classifier for $ptr {
+            fn taxonomy(&self) -> &Taxonomy {
+                (**self).taxonomy()
+            }
+            fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+                (**self).scores(doc, sentences)
+            }
+            fn threshold(&self, theme: usize) -> f64 {
+                (**self).threshold(theme)
+            }
+            fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
+                (**self).sentence_scores(doc, index)
+            }
+            fn sentence_threshold(&self, theme: usize) -> f64 {
+                (**self).sentence_threshold(theme)
+            }
+            fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
+                (**self).evidence(doc, sentences)
+            }
+        }
+    )*};
 }
 
-impl<T: Classifier + ?Sized> Classifier for Box<T> {
-    fn taxonomy(&self) -> &Taxonomy {
-        (**self).taxonomy()
-    }
-    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
-        (**self).scores(doc, sentences)
-    }
-    fn threshold(&self, theme: usize) -> f64 {
-        (**self).threshold(theme)
-    }
-    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
-        (**self).sentence_scores(doc, index)
-    }
-    fn sentence_threshold(&self, theme: usize) -> f64 {
-        (**self).sentence_threshold(theme)
-    }
-    fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
-        (**self).evidence(doc, sentences)
-    }
-}
+forward_classifier!(&T, Box<T>, std::sync::Arc<T>);
 
 /// Cuts a sentence range to the document.
 pub(crate) fn clamp(doc: &Document, r: Range<usize>) -> Range<usize> {

@@ -174,7 +174,8 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
             _ => return Err(InputError(format!("no number or list field `{field}`")).into()),
         };
         Ok(Some(
-            summarizer_for(&summarizer, Budget::Sentences(n.max(1)))
+            summarizer
+                .with_budget(Budget::Sentences(n.max(1)))
                 .map_err(|e| InputError(e.to_string()))?,
         ))
     };
@@ -344,7 +345,7 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
             };
             match kind {
                 ModelKindArg::Linear => Box::new(model.linear().clone()),
-                _ => Box::new(ArcClassifier(model)),
+                _ => Box::new(model),
             }
         }
     };
@@ -521,44 +522,8 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
     )
 }
 
-/// A copy of `base` with another budget.
-fn summarizer_for(
-    base: &Summarizer,
-    budget: Budget,
-) -> Result<Summarizer, brief::summarize::Error> {
-    base.with_budget(budget)
-}
-
 /// Documents with at least this many body sentences get themes aggregated from sentences.
 const AGGREGATE_MIN_SENTENCES: usize = 5;
-
-/// Lets an `Arc<HybridModel>` be used as a classifier.
-struct ArcClassifier(Arc<HybridModel>);
-
-impl Classifier for ArcClassifier {
-    fn taxonomy(&self) -> &Taxonomy {
-        self.0.taxonomy()
-    }
-    fn scores(&self, doc: &Document, sentences: std::ops::Range<usize>) -> Vec<f64> {
-        self.0.scores(doc, sentences)
-    }
-    fn threshold(&self, theme: usize) -> f64 {
-        self.0.threshold(theme)
-    }
-    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
-        self.0.sentence_scores(doc, index)
-    }
-    fn sentence_threshold(&self, theme: usize) -> f64 {
-        self.0.sentence_threshold(theme)
-    }
-    fn evidence(
-        &self,
-        doc: &Document,
-        sentences: std::ops::Range<usize>,
-    ) -> Vec<brief::classify::Evidence> {
-        self.0.evidence(doc, sentences)
-    }
-}
 
 pub fn sentences(a: &SentencesArgs) -> Result<ExitCode> {
     run_batch(
