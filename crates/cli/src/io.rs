@@ -34,22 +34,9 @@ fn decode_named(bytes: Vec<u8>, name: &str, lossy: bool) -> Result<String> {
         lossy,
         allow_binary: false,
     };
-    // Keep the first bad byte's line for the message without holding a second copy.
-    let probe = |offset: usize, b: &[u8]| {
-        b[..offset.min(b.len())]
-            .iter()
-            .filter(|&&c| c == b'\n')
-            .count()
-            + 1
-    };
-    let line_of = match std::str::from_utf8(&bytes) {
-        Ok(_) => None,
-        Err(e) => Some(probe(e.valid_up_to(), &bytes)),
-    };
     decode_vec(bytes, opts).map_err(|e| {
         let msg = match e.kind() {
-            ErrorKind::InvalidUtf8 { offset } => {
-                let line = line_of.unwrap_or(1);
+            ErrorKind::InvalidUtf8 { offset, line } => {
                 format!(
                     "{name}: not valid UTF-8: first invalid byte at offset {offset} (line {line}); \
                      use --lossy to replace invalid bytes"

@@ -19,6 +19,8 @@ pub enum ErrorKind {
     InvalidUtf8 {
         /// Byte offset of the first invalid byte in the input.
         offset: usize,
+        /// The line (from 1) that holds it.
+        line: usize,
     },
     /// The input looks like binary data (NUL bytes or many control characters).
     Binary {
@@ -46,10 +48,10 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            ErrorKind::InvalidUtf8 { offset } => write!(
+            ErrorKind::InvalidUtf8 { offset, line } => write!(
                 f,
-                "input is not valid UTF-8: first invalid byte at offset {offset} \
-                 (use lossy decoding to replace invalid bytes)"
+                "input is not valid UTF-8: first invalid byte at offset {offset} (line {line}); \
+                 use lossy decoding to replace invalid bytes"
             ),
             ErrorKind::Binary { offset } => write!(
                 f,

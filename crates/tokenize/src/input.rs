@@ -41,7 +41,7 @@ impl DecodeOptions {
 /// assert_eq!(text, "Line one.\nLine two.");
 ///
 /// let err = decode(b"ok \xFF bad", DecodeOptions::default()).unwrap_err();
-/// assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 3 });
+/// assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 3, line: 1 });
 ///
 /// let fixed = decode(b"ok \xFF bad", DecodeOptions::lossy()).unwrap();
 /// assert_eq!(fixed, "ok \u{FFFD} bad");
@@ -78,10 +78,17 @@ pub fn decode_vec(mut bytes: Vec<u8>, options: DecodeOptions) -> Result<String, 
         Ok(s) => s,
         Err(e) if options.lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             return Err(ErrorKind::InvalidUtf8 {
-                offset: e.utf8_error().valid_up_to() + bom,
+                offset: valid + bom,
+                line,
             }
-            .into())
+            .into());
         }
     };
     if text.contains('\r') {
@@ -159,14 +166,14 @@ mod tests {
             DecodeOptions::default(),
         )
         .unwrap_err();
-        assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 6 });
+        assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 6, line: 1 });
         assert!(err.to_string().contains("offset 6"));
     }
 
     #[test]
     fn offsets_count_the_bom() {
         let err = decode(b"\xEF\xBB\xBFab\xFF", DecodeOptions::default()).unwrap_err();
-        assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 5 });
+        assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 5, line: 1 });
     }
 
     #[test]
