@@ -42,10 +42,17 @@ fn usable(doc: &Document, t: &brief_tokenize::Token) -> bool {
 impl Featurizer {
     /// Learns a vocabulary from documents: unigrams and bigrams in at least `min_df` documents;
     /// the first sentence of a text counts `lead_weight` times.
-    pub fn fit(docs: &[Document], min_df: usize, bigrams: bool, lead_weight: f32) -> Featurizer {
+    pub fn fit<'a>(
+        docs: impl IntoIterator<Item = &'a Document>,
+        min_df: usize,
+        bigrams: bool,
+        lead_weight: f32,
+    ) -> Featurizer {
         let mut df: FxHashMap<String, u32> = FxHashMap::default();
         let mut seen: FxHashSet<String> = FxHashSet::default();
+        let mut n_docs = 0usize;
         for doc in docs {
+            n_docs += 1;
             seen.clear();
             for_each_feature(doc, 0..doc.sentences().len(), bigrams, |f| {
                 seen.insert(f.to_owned());
@@ -64,7 +71,7 @@ impl Featurizer {
                 .cmp(&b.0.contains(' '))
                 .then_with(|| a.0.cmp(&b.0))
         });
-        let n = docs.len() as f32;
+        let n = n_docs as f32;
         let idf = vocab
             .iter()
             .map(|(_, d)| ((1.0 + n) / (1.0 + *d as f32)).ln() + 1.0)

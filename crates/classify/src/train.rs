@@ -94,11 +94,16 @@ fn prepare(records: &[Record], taxonomy: &Taxonomy) -> Result<Prepared, Error> {
 
 fn fit_linear(
     taxonomy: &Arc<Taxonomy>,
-    docs: &[Document],
+    docs: &[&Document],
     labels: &[Vec<usize>],
     cfg: &TrainConfig,
 ) -> LinearModel {
-    let featurizer = Featurizer::fit(docs, cfg.min_df, cfg.bigrams, cfg.lead_weight);
+    let featurizer = Featurizer::fit(
+        docs.iter().copied(),
+        cfg.min_df,
+        cfg.bigrams,
+        cfg.lead_weight,
+    );
     let x: Vec<_> = docs
         .iter()
         .map(|d| featurizer.transform(d, 0..d.sentences().len()))
@@ -149,7 +154,7 @@ fn train_prepared(
                 .copied()
                 .filter(|i| !held_set.contains(i))
                 .collect();
-            let fit_docs: Vec<Document> = fit.iter().map(|&i| p.docs[i].clone()).collect();
+            let fit_docs: Vec<&Document> = fit.iter().map(|&i| &p.docs[i]).collect();
             let fit_labels: Vec<Vec<usize>> = fit.iter().map(|&i| p.labels[i].clone()).collect();
             let lin = fit_linear(taxonomy, &fit_docs, &fit_labels, cfg);
             for &i in &held {
@@ -182,7 +187,7 @@ fn train_prepared(
         }
         hyb_t = tune_thresholds(&hyb_scores, &gold, cfg.threshold_shrinkage);
     }
-    let all_docs: Vec<Document> = idx.iter().map(|&i| p.docs[i].clone()).collect();
+    let all_docs: Vec<&Document> = idx.iter().map(|&i| &p.docs[i]).collect();
     let all_labels: Vec<Vec<usize>> = idx.iter().map(|&i| p.labels[i].clone()).collect();
     let mut linear = fit_linear(taxonomy, &all_docs, &all_labels, cfg);
     linear.thresholds = lin_t;
@@ -286,13 +291,13 @@ impl ModelKind {
 
 /// Predictions of a classifier over documents as theme indices (with arg-max fallback) and
 /// best themes, for [`metrics`].
-pub fn predict_indices<C: Classifier + ?Sized>(
+pub fn predict_indices<'a, C: Classifier + ?Sized>(
     c: &C,
-    docs: &[Document],
+    docs: impl IntoIterator<Item = &'a Document>,
 ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
     let tax = c.taxonomy();
-    let mut pred = Vec::with_capacity(docs.len());
-    let mut best = Vec::with_capacity(docs.len());
+    let mut pred = Vec::new();
+    let mut best = Vec::new();
     for d in docs {
         let s = c.scores(d, 0..d.sentences().len());
         let labels = decide(
@@ -344,13 +349,13 @@ pub fn cross_validate(
             .filter(|i| !test_set.contains(i))
             .collect();
         let model = train_prepared(&taxonomy, &p, &fit, cfg)?;
-        let docs: Vec<Document> = test.iter().map(|&i| p.docs[i].clone()).collect();
+        let docs: Vec<&Document> = test.iter().map(|&i| &p.docs[i]).collect();
         let gold: Vec<Vec<usize>> = test.iter().map(|&i| p.labels[i].clone()).collect();
         for (k, kind) in kinds.iter().enumerate() {
             let (pred, best) = match kind {
-                ModelKind::Lexicon => predict_indices(&model.lexicon, &docs),
-                ModelKind::Linear => predict_indices(&model.linear, &docs),
-                ModelKind::Hybrid => predict_indices(&model, &docs),
+                ModelKind::Lexicon => predict_indices(&model.lexicon, docs.iter().copied()),
+                ModelKind::Linear => predict_indices(&model.linear, docs.iter().copied()),
+                ModelKind::Hybrid => predict_indices(&model, docs.iter().copied()),
             };
             sums[k].push(metrics(&taxonomy, &gold, &pred, &best));
         }
