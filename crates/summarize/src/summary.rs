@@ -2,7 +2,7 @@
 
 use crate::background::Background;
 use crate::error::Error;
-use crate::scorers::{AnyScorer, Combined, SentenceScorer};
+use crate::scorers::{max_abs, AnyScorer, Combined, SentenceScorer};
 use crate::vectors::{idf, SentenceVectors};
 use brief_tokenize::Document;
 #[cfg(feature = "hf")]
@@ -214,7 +214,7 @@ impl Summarizer {
             }
             s => {
                 let raw = s.score(doc);
-                let max = raw.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
+                let max = max_abs(&raw);
                 let norm = raw
                     .iter()
                     .map(|&r| if max > 0.0 { r / max } else { 0.0 })
@@ -223,7 +223,7 @@ impl Summarizer {
             }
         };
         if let Some((w, extra)) = prefer {
-            let max = extra.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
+            let max = max_abs(extra);
             if max > 0.0 {
                 for (t, &x) in total.iter_mut().zip(extra) {
                     *t += w * x / max;

@@ -1,5 +1,6 @@
 use super::{
-    check_finite, AnyScorer, BackgroundChoice, Centrality, Length, SentenceScorer, Similarity,
+    check_finite, max_abs, AnyScorer, BackgroundChoice, Centrality, Length, SentenceScorer,
+    Similarity,
 };
 use crate::error::Error;
 use brief_tokenize::Document;
@@ -104,7 +105,7 @@ impl Combined {
         let mut buf = Vec::with_capacity(n);
         for p in &self.parts {
             p.scorer.score_into(doc, &mut buf);
-            let max = buf.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
+            let max = max_abs(&buf);
             let norm: Vec<f64> = if max > 0.0 {
                 buf.iter().map(|&x| x / max).collect()
             } else {
@@ -131,7 +132,7 @@ impl SentenceScorer for Combined {
         let mut buf = Vec::with_capacity(out.len());
         for p in &self.parts {
             p.scorer.score_into(doc, &mut buf);
-            let max = buf.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
+            let max = max_abs(&buf);
             if max > 0.0 {
                 let k = p.weight / max;
                 for (t, &x) in out.iter_mut().zip(&buf) {

@@ -185,6 +185,12 @@ impl SentenceScorer for AnyScorer {
     }
 }
 
+/// The largest absolute value of `xs` (0 for an empty slice): each scorer's output is divided
+/// by it before scorers are combined.
+pub(crate) fn max_abs(xs: &[f64]) -> f64 {
+    xs.iter().fold(0.0f64, |m, &x| m.max(x.abs()))
+}
+
 pub(crate) fn check_finite(name: &str, v: f64, min: f64, max: f64) -> Result<(), Error> {
     if v.is_finite() && v >= min && v <= max {
         Ok(())
