@@ -25,6 +25,8 @@ pub enum Command {
     Tokens(TokensArgs),
     /// Train a theme classifier model and/or the keyword background table from JSON Lines.
     Train(TrainArgs),
+    /// Fit the learned sentence scorer on corpora with reference summaries.
+    TrainSummarizer(TrainSummarizerArgs),
     /// Evaluate summarizers (ROUGE) or classifiers (F1) on a labelled JSON Lines corpus.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -243,18 +245,21 @@ pub enum EvalCommand {
 
 #[derive(Debug, Args)]
 pub struct EvalSummarizeArgs {
-    /// JSON Lines with an id, the article and its reference summary.
-    pub corpus: PathBuf,
-    /// Summary length: a number of sentences, or `ref` for the reference's sentence count.
+    /// Corpora, each `PATH[@N]`: a JSON Lines file (id, article, reference summary) or a folder
+    /// in the policy-news layout (`texts/en/*.txt` and `summaries.jsonl`); `@N` sets the summary
+    /// length for that corpus (a number, or `ref` for the reference's sentence count).
+    #[arg(required = true, num_args = 1..)]
+    pub corpora: Vec<String>,
+    /// The default summary length: a number of sentences, or `ref`.
     #[arg(short = 'n', long, default_value = "ref")]
     pub sentences: String,
     /// Comma-separated scorers to compare.
     #[arg(
         long,
-        default_value = "combined,textrank,lexrank,keyword,luhn,title,cue,position,length"
+        default_value = "learned,lead,combined,textrank,lexrank,keyword,luhn,title,cue,position,length"
     )]
     pub scorers: String,
-    /// The article field.
+    /// The article field of JSON Lines corpora.
     #[arg(long, default_value = "article")]
     pub text_field: String,
     /// The reference field (a list of sentences or a string).
@@ -263,15 +268,46 @@ pub struct EvalSummarizeArgs {
     /// A title field to put on the first line (empty: none).
     #[arg(long, default_value = "title")]
     pub title_field: String,
-    /// Use only the first N documents.
+    /// The language folder of policy-news corpora.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Use only the first N documents of each corpus.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Fail (exit 1) if the first scorer's ROUGE-2 F1 is below this.
+    /// Fail (exit 1) if the first scorer's ROUGE-2 F1 on the first corpus is below this.
     #[arg(long)]
     pub min_rouge2: Option<f64>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainSummarizerArgs {
+    /// Training corpora, each `PATH[@N]` as in `brief eval summarize`.
+    #[arg(required = true, num_args = 1..)]
+    pub corpora: Vec<String>,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The model whose features are fitted (default: the shipped model).
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    /// L2 regularization strength.
+    #[arg(long, default_value_t = 1.0)]
+    pub l2: f64,
+    /// The default summary length (sentences, or `ref`).
+    #[arg(short = 'n', long, default_value = "ref")]
+    pub sentences: String,
+    /// The language folder of policy-news corpora.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// A source note stored in the model.
+    #[arg(long, default_value = "")]
+    pub source: String,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -195,7 +195,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
                     })
                     .collect()
             });
-            let summary = summarizer.summarize_with(doc, prefer.as_deref().map(|p| (1.0, p)))?;
+            let summary = summarizer.summarize_with(doc, prefer.as_deref().map(|p| (0.6, p)))?;
             if summary.sentences.is_empty() {
                 eprintln!(
                     "brief: {}: no sentence fits the budget ({} candidate sentences)",

@@ -57,6 +57,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sentences(a) => commands::sentences(&a),
         Command::Tokens(a) => commands::tokens(&a),
         Command::Train(a) => train::run_train(&a),
+        Command::TrainSummarizer(a) => train::train_summarizer(&a),
         Command::Eval(EvalCommand::Summarize(a)) => train::eval_summarize(&a),
         Command::Eval(EvalCommand::Classify(a)) => train::eval_classify(&a),
         Command::Completions { shell } => {

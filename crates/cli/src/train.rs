@@ -1,6 +1,6 @@
 //! `brief train` and `brief eval`.
 
-use crate::cli::{EvalClassifyArgs, EvalSummarizeArgs, Format, TrainArgs};
+use crate::cli::{EvalClassifyArgs, EvalSummarizeArgs, Format, TrainArgs, TrainSummarizerArgs};
 use crate::error::{InputError, UsageError};
 use crate::io::Out;
 use anyhow::Result;
@@ -8,7 +8,10 @@ use brief::classify::{
     cross_validate, metrics, predict_indices, read_records, train, Classifier, HybridModel,
     Metrics, ModelInfo, ModelKind, Taxonomy, TrainConfig,
 };
-use brief::summarize::{evaluate, read_corpus, AnyScorer, Background, CorpusFields, EvalLength};
+use brief::summarize::{
+    evaluate_corpora, read_corpus, read_policy_news, train_learned, AnyScorer, Background, Corpus,
+    CorpusFields, EvalLength, Learned,
+};
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
@@ -113,45 +116,124 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn parse_length(s: &str) -> Result<EvalLength> {
+    if s == "ref" {
+        return Ok(EvalLength::Reference);
+    }
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(EvalLength::Fixed(n)),
+        _ => Err(UsageError(format!(
+            "a summary length must be a positive number or `ref`, got `{s}`"
+        ))
+        .into()),
+    }
+}
+
+struct CorpusOptions<'a> {
+    default_length: &'a str,
+    fields: CorpusFields,
+    lang: &'a str,
+    limit: Option<usize>,
+}
+
+/// Reads `PATH[@N]` corpus arguments.
+fn load_corpora(specs: &[String], o: &CorpusOptions<'_>) -> Result<Vec<Corpus>> {
+    specs
+        .iter()
+        .map(|spec| {
+            let (path, len) = match spec.rsplit_once('@') {
+                Some((p, l)) if !p.is_empty() => (p, l),
+                _ => (spec.as_str(), o.default_length),
+            };
+            let length = parse_length(len)?;
+            let p = Path::new(path);
+            let parent = |p: &Path| {
+                p.parent()
+                    .and_then(|d| d.file_name())
+                    .map(|d| d.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.display().to_string())
+            };
+            let (name, mut docs) = if p.is_dir() {
+                let name = format!(
+                    "{}/{}",
+                    p.file_name()
+                        .map(|d| d.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    o.lang
+                );
+                let docs = read_policy_news(p, o.lang)
+                    .map_err(|e| InputError(format!("{}: {e}", p.display())))?;
+                (name, docs)
+            } else {
+                let text = read_text(p)?;
+                let docs = read_corpus(&text, &o.fields)
+                    .map_err(|e| InputError(format!("{}: {e}", p.display())))?;
+                (parent(p), docs)
+            };
+            if let Some(n) = o.limit {
+                docs.truncate(n);
+            }
+            let name = match length {
+                EvalLength::Reference => format!("{name} N=ref"),
+                EvalLength::Fixed(n) => format!("{name} N={n}"),
+            };
+            Ok(Corpus { name, docs, length })
+        })
+        .collect()
+}
+
+/// A scorer file: a learned model or a scorer configuration.
+fn read_scorer_file(p: &Path) -> Result<AnyScorer> {
+    let json = read_text(p)?;
+    if let Ok(m) = Learned::from_json(&json) {
+        return Ok(AnyScorer::Learned(m));
+    }
+    let s: AnyScorer = serde_json::from_str(&json).map_err(|e| {
+        InputError(format!(
+            "{}: neither a learned model nor a scorer configuration: {e}",
+            p.display()
+        ))
+    })?;
+    s.validate()
+        .map_err(|e| InputError(format!("{}: {e}", p.display())))?;
+    Ok(s)
+}
+
 pub fn eval_summarize(a: &EvalSummarizeArgs) -> Result<ExitCode> {
-    let length = if a.sentences == "ref" {
-        EvalLength::Reference
-    } else {
-        EvalLength::Fixed(a.sentences.parse().map_err(|_| {
-            UsageError(format!(
-                "-n/--sentences must be a number or `ref`, got `{}`",
-                a.sentences
-            ))
-        })?)
-    };
+    parse_length(&a.sentences)?;
     let scorers: Vec<(String, AnyScorer)> = a
         .scorers
         .split(',')
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
-        .map(|s| {
+        .map(|s| -> Result<(String, AnyScorer)> {
+            if s.ends_with(".json") {
+                return Ok((s.to_owned(), read_scorer_file(Path::new(s))?));
+            }
             AnyScorer::by_name(s)
                 .map(|x| (s.to_owned(), x))
-                .map_err(|e| UsageError(e.to_string()))
+                .map_err(|e| UsageError(e.to_string()).into())
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_>>()?;
     if scorers.is_empty() {
         return Err(UsageError("--scorers names no scorer".into()).into());
     }
-    let text = read_text(&a.corpus)?;
-    let fields = CorpusFields {
-        id: "id".into(),
-        text: a.text_field.clone(),
-        summary: a.summary_field.clone(),
-        title: (!a.title_field.is_empty()).then(|| a.title_field.clone()),
-    };
-    let mut docs = read_corpus(&text, &fields)
-        .map_err(|e| InputError(format!("{}: {e}", a.corpus.display())))?;
-    if let Some(n) = a.limit {
-        docs.truncate(n);
-    }
+    let corpora = load_corpora(
+        &a.corpora,
+        &CorpusOptions {
+            default_length: &a.sentences,
+            fields: CorpusFields {
+                id: "id".into(),
+                text: a.text_field.clone(),
+                summary: a.summary_field.clone(),
+                title: (!a.title_field.is_empty()).then(|| a.title_field.clone()),
+            },
+            lang: &a.lang,
+            limit: a.limit,
+        },
+    )?;
     let t = std::time::Instant::now();
-    let rows = evaluate(&docs, &scorers, length)?;
+    let rows = evaluate_corpora(&corpora, &scorers)?;
     let secs = t.elapsed().as_secs_f64();
     let mut out = Out::new(None)?;
     match a.format {
@@ -159,48 +241,85 @@ pub fn eval_summarize(a: &EvalSummarizeArgs) -> Result<ExitCode> {
             out,
             "{}",
             serde_json::to_string_pretty(&json!({
-                "corpus": a.corpus.display().to_string(),
-                "docs": docs.len(),
-                "length": match length { EvalLength::Reference => json!("ref"), EvalLength::Fixed(n) => json!(n) },
+                "corpora": corpora.iter().map(|c| json!({"name": c.name, "docs": c.docs.len()})).collect::<Vec<_>>(),
                 "seconds": secs,
-                "scorers": rows,
+                "rows": rows,
             }))?
         )?,
         fmt => {
             let md = fmt == Format::Markdown;
-            let n = match length {
-                EvalLength::Reference => "reference length".to_owned(),
-                EvalLength::Fixed(n) => format!("{n} sentences"),
-            };
+            let pct = |x: f64| format!("{:.1}", 100.0 * x);
+            // One column group per corpus, R-L (and reference picks where defined).
+            let mut header = vec!["scorer".to_owned()];
+            let mut groups = Vec::new();
+            for c in &corpora {
+                let ext = rows
+                    .iter()
+                    .any(|r| r.corpus == c.name && r.reference_picks.is_some());
+                let mut cols = vec!["R-1", "R-2", "R-L"];
+                if ext {
+                    cols.push("picks%");
+                }
+                for col in &cols {
+                    header.push(format!("{} {col}", c.name));
+                }
+                groups.push((c.name.clone(), ext));
+            }
+            let mut table = vec![header];
+            for (name, _) in &scorers {
+                let mut line = vec![name.clone()];
+                for (cn, ext) in &groups {
+                    let r = rows
+                        .iter()
+                        .find(|r| &r.corpus == cn && &r.scorer == name)
+                        .expect("a row per corpus and scorer");
+                    line.push(pct(r.rouge.rouge1.f1));
+                    line.push(pct(r.rouge.rouge2.f1));
+                    line.push(pct(r.rouge.rouge_l.f1));
+                    if *ext {
+                        line.push(r.reference_picks.map(pct).unwrap_or_default());
+                    }
+                }
+                table.push(line);
+            }
             writeln!(
                 out,
-                "{} documents, {n}, ROUGE F1 x100 ({secs:.2} s)",
-                docs.len()
+                "ROUGE F1 x100 (rouge-score algorithm, stemmed); {} ({secs:.2} s)",
+                corpora
+                    .iter()
+                    .map(|c| format!("{}: {} docs", c.name, c.docs.len()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )?;
             if md {
-                writeln!(
-                    out,
-                    "\n| scorer | R-1 | R-2 | R-L | R-Lsum |\n|---|---:|---:|---:|---:|"
-                )?;
+                writeln!(out, "\n| {} |", table[0].join(" | "))?;
+                writeln!(out, "|---|{}", "---:|".repeat(table[0].len() - 1))?;
+                for l in &table[1..] {
+                    writeln!(out, "| {} |", l.join(" | "))?;
+                }
             } else {
-                writeln!(
-                    out,
-                    "{:12} {:>7} {:>7} {:>7} {:>7}",
-                    "scorer", "R-1", "R-2", "R-L", "R-Lsum"
-                )?;
-            }
-            for r in &rows {
-                let g = &r.rouge;
-                let cells = [g.rouge1.f1, g.rouge2.f1, g.rouge_l.f1, g.rouge_lsum.f1]
-                    .map(|x| format!("{:.2}", 100.0 * x));
-                if md {
-                    writeln!(out, "| {} | {} |", r.scorer, cells.join(" | "))?;
-                } else {
-                    writeln!(
-                        out,
-                        "{:12} {:>7} {:>7} {:>7} {:>7}",
-                        r.scorer, cells[0], cells[1], cells[2], cells[3]
-                    )?;
+                let widths: Vec<usize> = (0..table[0].len())
+                    .map(|j| {
+                        table
+                            .iter()
+                            .map(|l| l[j].chars().count())
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                for l in &table {
+                    let cells: Vec<String> = l
+                        .iter()
+                        .enumerate()
+                        .map(|(j, c)| {
+                            if j == 0 {
+                                format!("{c:<w$}", w = widths[j])
+                            } else {
+                                format!("{c:>w$}", w = widths[j])
+                            }
+                        })
+                        .collect();
+                    writeln!(out, "{}", cells.join("  "))?;
                 }
             }
         }
@@ -210,8 +329,8 @@ pub fn eval_summarize(a: &EvalSummarizeArgs) -> Result<ExitCode> {
         let got = rows[0].rouge.rouge2.f1;
         if got < min {
             return Err(InputError(format!(
-                "{}: ROUGE-2 F1 {got:.4} is below the floor {min}",
-                rows[0].scorer
+                "{} on {}: ROUGE-2 F1 {got:.4} is below the floor {min}",
+                rows[0].scorer, rows[0].corpus
             ))
             .into());
         }
@@ -220,6 +339,37 @@ pub fn eval_summarize(a: &EvalSummarizeArgs) -> Result<ExitCode> {
             rows[0].scorer
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn train_summarizer(a: &TrainSummarizerArgs) -> Result<ExitCode> {
+    parse_length(&a.sentences)?;
+    if !(a.l2.is_finite() && a.l2 >= 0.0) {
+        return Err(UsageError(format!("--l2 must be >= 0, got {}", a.l2)).into());
+    }
+    let template = match &a.template {
+        Some(p) => Learned::from_json(&read_text(p)?)
+            .map_err(|e| InputError(format!("{}: {e}", p.display())))?,
+        None => Learned::default(),
+    };
+    let corpora = load_corpora(
+        &a.corpora,
+        &CorpusOptions {
+            default_length: &a.sentences,
+            fields: CorpusFields::default(),
+            lang: &a.lang,
+            limit: None,
+        },
+    )?;
+    let t = std::time::Instant::now();
+    let model = train_learned(&corpora, &template, a.l2, &a.source)?;
+    write_atomic(&a.out, &model.to_json(), a.force)?;
+    eprintln!(
+        "brief: wrote {} ({} features, {:.1} s)",
+        a.out.display(),
+        model.features.len(),
+        t.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

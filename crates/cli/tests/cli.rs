@@ -556,7 +556,7 @@ fn bad_names_and_options_are_usage_errors() {
         &["summarize", "--scorer", "texrank", f],
         None,
         2,
-        "valid: combined, policy, position",
+        "valid: combined, learned, lead, policy, position",
     );
     fails(
         &["summarize", "--theme", "talnet", f],

@@ -49,13 +49,16 @@ mod vectors;
 
 pub use background::{Background, BACKGROUND_FORMAT};
 pub use error::{Error, ErrorKind};
-pub use eval::{evaluate, read_corpus, CorpusFields, EvalDoc, EvalLength, EvalRow};
+pub use eval::{
+    evaluate, evaluate_corpora, oracle, read_corpus, read_policy_news, train_learned, Corpus,
+    CorpusFields, CorpusRow, EvalDoc, EvalLength, EvalRow,
+};
 pub use keywords::{keywords, KeywordScore};
 pub use rouge::{rouge, Prf, RougeScores};
 pub use scorers::{
-    AnyScorer, BackgroundChoice, Centrality, CentralityMethod, Combined, Cue, CueLexicon, Keyword,
-    KeywordMethod, Length, Part, Position, ScoredParts, SentenceScorer, Similarity, Title,
-    SCORER_NAMES,
+    fit_logistic, AnyScorer, BackgroundChoice, Centrality, CentralityMethod, Combined, Cue,
+    CueLexicon, Feature, Keyword, KeywordMethod, Learned, Length, Part, Position, ScoredParts,
+    SentenceScorer, Similarity, Title, Weighted, LEARNED_FORMAT, SCORER_NAMES,
 };
 pub use summary::{
     summarize, Budget, Contribution, Order, Summarizer, SummarizerBuilder, Summary, SummarySentence,

@@ -71,6 +71,12 @@ fn scorer() -> &'static rougers::RougeScorer {
     })
 }
 
+/// The tokens ROUGE compares (lower-cased, Porter-stemmed), for callers that score many
+/// candidate selections against one reference.
+pub(crate) fn rouge_tokens(text: &str) -> Vec<String> {
+    scorer().tokenizer().tokenize(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,7 @@ pub struct Summarizer {
     lambda: f64,
     order: Order,
     min_words: usize,
+    max_words: usize,
     #[cfg(feature = "hf")]
     counter: Option<TokenCounter>,
 }
@@ -154,6 +155,7 @@ impl Default for Summarizer {
             lambda: 1.0,
             order: Order::Document,
             min_words: 4,
+            max_words: 64,
             #[cfg(feature = "hf")]
             counter: None,
         }
@@ -185,6 +187,23 @@ impl Summarizer {
         &self.scorer
     }
 
+    /// The part of the document's body that the budget keeps (0 to 1), which scorers that
+    /// adapt to the summary's selectivity read.
+    fn share(&self, doc: &Document) -> f64 {
+        let body = || doc.sentences().iter().filter(|s| s.kind.is_body());
+        let words = || body().map(|s| s.word_count()).sum::<usize>().max(1) as f64;
+        let n = body().count().max(1) as f64;
+        let share = match self.budget {
+            Budget::Sentences(k) => k as f64 / n,
+            Budget::Ratio(r) => r,
+            Budget::Words(w) => w as f64 / words(),
+            // About six characters and 1.3 model tokens per word.
+            Budget::Chars(c) => c as f64 / (6.0 * words()),
+            Budget::Tokens(t) => t as f64 / (1.3 * words()),
+        };
+        share.clamp(0.0, 1.0)
+    }
+
     /// Summarizes an analysed document.
     ///
     /// Fails only when a token budget cannot be counted.
@@ -193,7 +212,8 @@ impl Summarizer {
     }
 
     /// Summarizes with an extra per-sentence preference (for example a theme classifier's
-    /// score), added to the normalized score with the given weight: `(weight, scores)`.
+    /// score), added with the given weight: `(weight, scores)`. Both are normalized first: a
+    /// weight of 1 lets the best-preferred sentence gain as much as the best-scored one has.
     pub fn summarize_with(
         &self,
         doc: &Document,
@@ -201,32 +221,22 @@ impl Summarizer {
     ) -> Result<Summary, Error> {
         let n = doc.sentences().len();
         // Raw and normalized scores per part; contributions are built for chosen sentences only.
-        let (mut total, parts): (Vec<f64>, Vec<PartScores>) = match &self.scorer {
-            AnyScorer::Combined(c) => {
-                let p = c.score_parts(doc);
-                let parts = p
-                    .parts
-                    .into_iter()
-                    .zip(p.raw)
-                    .map(|((name, w, norm), raw)| (name, w, raw, norm))
-                    .collect();
-                (p.total, parts)
-            }
-            s => {
-                let raw = s.score(doc);
-                let max = max_abs(&raw);
-                let norm = raw
-                    .iter()
-                    .map(|&r| if max > 0.0 { r / max } else { 0.0 })
-                    .collect();
-                (raw.clone(), vec![(s.name().to_owned(), 1.0, raw, norm)])
-            }
-        };
+        let p = self.scorer.score_parts_at(doc, self.share(doc));
+        let mut total = p.total;
+        let parts: Vec<PartScores> = p
+            .parts
+            .into_iter()
+            .zip(p.raw)
+            .map(|((name, w, norm), raw)| (name, w, raw, norm))
+            .collect();
         if let Some((w, extra)) = prefer {
             let max = max_abs(extra);
+            // The preference is relative to the scorer's own range, so that a weight means
+            // the same whatever the scorer.
+            let scale = max_abs(&total).max(f64::MIN_POSITIVE);
             if max > 0.0 {
                 for (t, &x) in total.iter_mut().zip(extra) {
-                    *t += w * x / max;
+                    *t += w * scale * x / max;
                 }
             }
         }
@@ -240,7 +250,9 @@ impl Summarizer {
         let mut cands: Vec<usize> = (0..n)
             .filter(|&i| {
                 let s = &doc.sentences()[i];
-                s.kind.is_body() && s.word_count() >= self.min_words
+                s.kind.is_body()
+                    && s.word_count() >= self.min_words
+                    && s.word_count() <= self.max_words
             })
             .collect();
         if cands.is_empty() {
@@ -402,7 +414,15 @@ impl SummarizerBuilder {
         self.inner.order = order;
         self
     }
-    /// Sentences with fewer words are fragments and are skipped (default 4).
+    /// Sentences with more words are run-ons (a translated paragraph without a full stop),
+    /// chosen only when nothing else can be (default 64).
+    pub fn max_words(mut self, n: usize) -> Self {
+        self.inner.max_words = n;
+        self
+    }
+
+    /// Sentences with fewer words are fragments, chosen only when nothing else can be
+    /// (default 4).
     pub fn min_words(mut self, n: usize) -> Self {
         self.inner.min_words = n;
         self

@@ -96,12 +96,24 @@ pub enum SentenceKind {
     Metadata,
     /// A reporter or editor credit, such as a trailing `(Su Jiaying, reporter of ...)`.
     Credit,
+    /// Page chrome: navigation and breadcrumbs (`Home > News`), share and print widgets,
+    /// "related news" links, view and comment counters, licence lines, list bullets.
+    Navigation,
+    /// A photo caption, an image credit or an image file name.
+    Caption,
 }
 
 impl SentenceKind {
-    /// Metadata and credits: kept in the document, never worth summarizing or classifying.
+    /// Metadata, credits, navigation and captions: kept in the document, never worth
+    /// summarizing, classifying or listing as keywords.
     pub fn is_boilerplate(self) -> bool {
-        matches!(self, SentenceKind::Metadata | SentenceKind::Credit)
+        matches!(
+            self,
+            SentenceKind::Metadata
+                | SentenceKind::Credit
+                | SentenceKind::Navigation
+                | SentenceKind::Caption
+        )
     }
 
     /// Whether the sentence is body text (not a title, heading or boilerplate).
@@ -117,6 +129,8 @@ impl SentenceKind {
             SentenceKind::Heading => "heading",
             SentenceKind::Metadata => "metadata",
             SentenceKind::Credit => "credit",
+            SentenceKind::Navigation => "navigation",
+            SentenceKind::Caption => "caption",
         }
     }
 }
@@ -197,7 +211,32 @@ fn split_glued(text: &str, sp: Span, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut i = 0;
     while i + 2 < b.len() {
-        if b[i] == b'.'
+        // `development;We will`, `…On`, `plan,A new`: the traces of a translated `；`, `…` or
+        // a lost sentence end, glued to a capital that starts a word.
+        let glued_mark = (b[i] == b';' || b[i] == b',')
+            && i >= 2
+            && (b[i - 1].is_ascii_lowercase() && b[i - 2].is_ascii_lowercase()
+                || b[i] == b';' && s[..i].ends_with(CLOSERS))
+            && b[i + 1].is_ascii_uppercase()
+            && (b[i + 2].is_ascii_lowercase() || b[i + 2] == b' ')
+            // After a comma only a word that starts sentences (`Beijing,China` stays whole).
+            && (b[i] == b';' || starts_sentence(&s[i + 1..]));
+        let ellipsis = b[i..].starts_with("\u{2026}".as_bytes())
+            && i >= 1
+            && b[i - 1].is_ascii_alphabetic()
+            && i + 5 <= b.len()
+            && b[i + 3].is_ascii_uppercase()
+            && b[i + 4].is_ascii_lowercase();
+        if ellipsis {
+            out.push(Span::new(sp.start + start, sp.start + i + 3));
+            start = i + 3;
+            i += 3;
+            continue;
+        }
+        if glued_mark {
+            out.push(Span::new(sp.start + start, sp.start + i + 1));
+            start = i + 1;
+        } else if b[i] == b'.'
             && i >= 2
             && b[i - 1].is_ascii_lowercase()
             && b[i - 2].is_ascii_lowercase()
@@ -224,6 +263,28 @@ fn split_glued(text: &str, sp: Span, out: &mut Vec<Span>) {
         i += 1;
     }
     out.push(Span::new(sp.start + start, sp.end));
+}
+
+/// Whether `s` starts with a word that typically opens a sentence of news.
+fn starts_sentence(s: &str) -> bool {
+    const STARTERS: &[&str] = &[
+        "A",
+        "The",
+        "We",
+        "In",
+        "At",
+        "On",
+        "It",
+        "This",
+        "These",
+        "By",
+        "According",
+    ];
+    let word = s
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    STARTERS.contains(&word)
 }
 
 fn trim(text: &str, sp: Span) -> Span {
@@ -274,9 +335,33 @@ pub(crate) fn classify(
         "all rights reserved",
         "reporter:",
         "记者：",
+        "记者:",
+        "updated:",
+        "updated :",
+        "date:",
+        "pub date",
+        "published:",
+        "release time",
+        "author:",
+        "translator:",
+        "translated by",
+        "editor：",
+        "time:",
+        "来源:",
+        "发布:",
+        "发布时间",
+        "编辑:",
+        "编辑：",
+        "责编",
+        "通讯员",
+        "作者:",
+        "作者：",
     ];
     if META_PREFIXES.iter().any(|p| head.starts_with(p)) {
         return SentenceKind::Metadata;
+    }
+    if let Some(kind) = page_clutter(trimmed, &head, word_count) {
+        return kind;
     }
     if alone_in_paragraph && word_count <= 12 && s.len() <= 100 && is_dateline(&lower) {
         return SentenceKind::Metadata;
@@ -298,6 +383,139 @@ pub(crate) fn classify(
     SentenceKind::Body
 }
 
+/// Page chrome and captions, recognized from the words of short lines.
+fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        // `1.`, `?`, `•`, `- 0 -`: no words at all.
+        return Some(SentenceKind::Navigation);
+    }
+    let short = word_count <= 12 && s.chars().count() <= 120;
+    let lower_all;
+    let lower: &str = if short {
+        lower_all = s.to_lowercase();
+        &lower_all
+    } else {
+        head
+    };
+    const NAV_PREFIXES: &[&str] = &[
+        "home >",
+        "home>",
+        "home /",
+        "home »",
+        "your position",
+        "position:",
+        "current position",
+        "you are here",
+        "skip to main content",
+        "当前位置",
+        "您的位置",
+        "返回首页",
+        "分享到",
+        "打印",
+        "related news",
+        "related articles",
+        "related products",
+        "related stories",
+        "you may also like",
+        "more from author",
+        "read more",
+        "click here",
+        "print share",
+    ];
+    let collapsed = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if NAV_PREFIXES.iter().any(|p| collapsed.starts_with(p)) {
+        return Some(SentenceKind::Navigation);
+    }
+    if !short {
+        return None;
+    }
+    let t = lower.trim_start_matches(['-', '•', '·', '*', ' ', '|']);
+    const CAPTION_WORDS: &[&str] = &[
+        "photo:",
+        "photo by",
+        "(photo",
+        "image credit",
+        "image:",
+        "credit:",
+        "file photo",
+        "图片来源",
+        "图为",
+        "摄影",
+    ];
+    const IMAGE_EXT: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp"];
+    if CAPTION_WORDS
+        .iter()
+        .any(|w| t.starts_with(w) || t.contains(w) && word_count <= 6)
+        || IMAGE_EXT.iter().any(|e| t.contains(e))
+    {
+        return Some(SentenceKind::Caption);
+    }
+    // Whole words of share, print and counter widgets, and phrases of page chrome.
+    const WIDGET_WORDS: &[&str] = &[
+        "share",
+        "print",
+        "wechat",
+        "weibo",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "e-mail",
+        "email",
+        "comments",
+        "views",
+        "likes",
+        "browse",
+        "admin",
+        "uncategorized",
+        "分享",
+        "打印",
+        "收藏",
+    ];
+    const WIDGET_PHRASES: &[&str] = &[
+        "min read",
+        "font size",
+        "size: big",
+        "all rights reserved",
+        "icp备",
+        "icp license",
+        "current1page",
+        "page current",
+        "next page",
+        "previous page",
+        "备案号",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let ends_terminal = s
+        .trim_end_matches(CLOSERS)
+        .ends_with(|c: char| TERMINALS.contains(&c));
+    let widget_word = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        WIDGET_WORDS.contains(&w)
+    });
+    if !ends_terminal
+        && word_count <= 8
+        && (widget_word || WIDGET_PHRASES.iter().any(|w| t.contains(w)))
+    {
+        return Some(SentenceKind::Navigation);
+    }
+    // `- admin`, `• News article`: a bullet or dash with a few words and no sentence end.
+    let bulleted = s.trim_start().starts_with(['-', '•', '·']);
+    if bulleted && !ends_terminal && words.len() <= 4 {
+        return Some(SentenceKind::Navigation);
+    }
+    // `XIE ZHENLIN/FOR CHINA DAILY`: an upper-case credit line.
+    if !ends_terminal
+        && words.len() >= 2
+        && s.chars().all(|c| !c.is_lowercase())
+        && s.chars().any(|c| c.is_ascii_uppercase())
+        && (s.contains('/') || lower.contains("for ") || lower.contains("daily"))
+    {
+        return Some(SentenceKind::Caption);
+    }
+    None
+}
+
 fn is_parenthesized(s: &str) -> bool {
     let t = s.trim();
     (t.starts_with('(') || t.starts_with('\u{FF08}'))
@@ -316,6 +534,8 @@ fn has_credit_word(lower: &str) -> bool {
         "通讯员",
         "编辑",
         "photo by",
+        "photo:",
+        "photo",
     ];
     WORDS.iter().any(|w| lower.contains(w))
 }
@@ -417,6 +637,29 @@ mod tests {
             repair(text, &mut spans, false);
             assert_eq!(spans.len(), 1, "{text}");
         }
+    }
+
+    #[test]
+    fn glued_semicolon_comma_and_ellipsis_split() {
+        fn cut(t: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            split_glued(t, Span::new(0, t.len()), &mut out);
+            out.iter().map(|s| &t[s.range()]).collect()
+        }
+        assert_eq!(
+            cut("Improving achievements;We will promote openness."),
+            ["Improving achievements;", "We will promote openness."]
+        );
+        assert_eq!(
+            cut("the plan,A new fund opens."),
+            ["the plan,", "A new fund opens."]
+        );
+        assert_eq!(cut("Beijing,China hosts it."), ["Beijing,China hosts it."]);
+        assert_eq!(cut("targets; We will go."), ["targets; We will go."]);
+        assert_eq!(
+            cut("grew fast\u{2026}On Monday it fell."),
+            ["grew fast\u{2026}", "On Monday it fell."]
+        );
     }
 
     #[test]

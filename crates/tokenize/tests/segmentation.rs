@@ -111,15 +111,25 @@ fn paragraphs_title_and_boilerplate() {
 }
 
 #[test]
-fn semicolon_runs_stay_joined_by_default() {
+fn glued_semicolons_split_by_default_spaced_ones_on_request() {
+    // A `;` glued to a capital is a translated `；` ending a sentence: split by default.
     let text = "Pay attention to the talent team;We will develop innovation-oriented enterprises.";
+    assert_eq!(
+        sents(&analyze(text)),
+        [
+            "Pay attention to the talent team;",
+            "We will develop innovation-oriented enterprises."
+        ]
+    );
+    // A spaced `;` joins clauses of one sentence unless asked.
+    let text = "Pay attention to the talent team; we will develop innovation-oriented enterprises.";
     assert_eq!(analyze(text).sentences().len(), 1);
     let split = Analyzer::new().split_semicolons(true).analyze(text);
     assert_eq!(
         sents(&split),
         [
             "Pay attention to the talent team;",
-            "We will develop innovation-oriented enterprises."
+            "we will develop innovation-oriented enterprises."
         ]
     );
 }

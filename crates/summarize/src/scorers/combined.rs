@@ -1,6 +1,6 @@
 use super::{
-    check_finite, max_abs, AnyScorer, BackgroundChoice, Centrality, Length, SentenceScorer,
-    Similarity,
+    check_finite, max_abs, AnyScorer, BackgroundChoice, Centrality, Learned, Length,
+    SentenceScorer, Similarity,
 };
 use crate::error::Error;
 use brief_tokenize::Document;
@@ -77,6 +77,7 @@ impl Default for Combined {
                 ),
                 part(0.3, AnyScorer::Centrality(Centrality::lexrank())),
                 part(0.15, AnyScorer::Length(Length::default())),
+                part(0.75, AnyScorer::Learned(Learned::default())),
             ],
         }
     }
@@ -95,16 +96,14 @@ impl Combined {
         Ok(())
     }
 
-    /// Scores with every part and returns each part's normalized scores and the total.
-    pub fn score_parts(&self, doc: &Document) -> ScoredParts {
+    fn parts_of(&self, doc: &Document, share: f64) -> ScoredParts {
         let n = doc.sentences().len();
         let mut out = ScoredParts {
             total: vec![0.0; n],
             ..Default::default()
         };
-        let mut buf = Vec::with_capacity(n);
         for p in &self.parts {
-            p.scorer.score_into(doc, &mut buf);
+            let buf = p.scorer.score_parts_at(doc, share).total;
             let max = max_abs(&buf);
             let norm: Vec<f64> = if max > 0.0 {
                 buf.iter().map(|&x| x / max).collect()
@@ -124,6 +123,15 @@ impl Combined {
 impl SentenceScorer for Combined {
     fn name(&self) -> &str {
         "combined"
+    }
+
+    /// Each part's normalized scores and the total.
+    fn score_parts(&self, doc: &Document) -> ScoredParts {
+        self.parts_of(doc, super::learned::default_share(doc))
+    }
+
+    fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
+        self.parts_of(doc, share)
     }
 
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {

@@ -5,6 +5,7 @@ mod centrality;
 mod combined;
 mod cue;
 pub(crate) mod keyword;
+mod learned;
 mod length;
 mod position;
 mod title;
@@ -13,6 +14,7 @@ pub use centrality::{Centrality, CentralityMethod, Similarity};
 pub use combined::{Combined, Part, ScoredParts};
 pub use cue::{Cue, CueLexicon};
 pub use keyword::{BackgroundChoice, Keyword, KeywordMethod};
+pub use learned::{fit_logistic, Feature, Learned, Weighted, LEARNED_FORMAT};
 pub use length::Length;
 pub use position::Position;
 pub use title::Title;
@@ -49,6 +51,33 @@ pub trait SentenceScorer {
         self.score_into(doc, &mut out);
         out
     }
+
+    /// The scores with the parts they are made of, for explanations. The provided method
+    /// returns one part, the scorer itself (its total is its raw score); a scorer made of
+    /// parts ([`Combined`], [`Learned`]) returns each part's weight and values, so that
+    /// `--explain` shows every one.
+    fn score_parts(&self, doc: &Document) -> ScoredParts {
+        let raw = self.score(doc);
+        let max = max_abs(&raw);
+        let norm = raw
+            .iter()
+            .map(|&r| if max > 0.0 { r / max } else { 0.0 })
+            .collect();
+        ScoredParts {
+            parts: vec![(self.name().to_owned(), 1.0, norm)],
+            raw: vec![raw.clone()],
+            total: raw,
+        }
+    }
+
+    /// [`score_parts`](SentenceScorer::score_parts) for a summary that keeps `share` (0 to 1)
+    /// of the document's body sentences. Scorers that adapt to how selective the summary is
+    /// (the [`Learned`] one: position weighs more when few sentences are kept) override it;
+    /// the provided method ignores `share`.
+    fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
+        let _ = share;
+        self.score_parts(doc)
+    }
 }
 
 impl<T: SentenceScorer + ?Sized> SentenceScorer for &T {
@@ -58,6 +87,12 @@ impl<T: SentenceScorer + ?Sized> SentenceScorer for &T {
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
         (**self).score_into(doc, out)
     }
+    fn score_parts(&self, doc: &Document) -> ScoredParts {
+        (**self).score_parts(doc)
+    }
+    fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
+        (**self).score_parts_at(doc, share)
+    }
 }
 
 impl<T: SentenceScorer + ?Sized> SentenceScorer for Box<T> {
@@ -66,6 +101,12 @@ impl<T: SentenceScorer + ?Sized> SentenceScorer for Box<T> {
     }
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
         (**self).score_into(doc, out)
+    }
+    fn score_parts(&self, doc: &Document) -> ScoredParts {
+        (**self).score_parts(doc)
+    }
+    fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
+        (**self).score_parts_at(doc, share)
     }
 }
 
@@ -100,12 +141,14 @@ pub enum AnyScorer {
     Length(Length),
     /// A weighted sum of other scorers.
     Combined(Combined),
+    /// A logistic model over sentence features (`{"type": "learned"}` is the shipped model).
+    Learned(Learned),
 }
 
 /// The scorer names that [`AnyScorer::by_name`] accepts.
 pub const SCORER_NAMES: &[&str] = &[
-    "combined", "policy", "position", "keyword", "tfidf", "luhn", "title", "cue", "textrank",
-    "lexrank", "length",
+    "combined", "learned", "lead", "policy", "position", "keyword", "tfidf", "luhn", "title",
+    "cue", "textrank", "lexrank", "length",
 ];
 
 /// The `policy` preset (`data/config/policy-news.json`): the combined centrality ensemble plus
@@ -126,6 +169,8 @@ impl AnyScorer {
                     message: e.to_string(),
                 })
             })?,
+            "learned" => AnyScorer::Learned(Learned::default()),
+            "lead" => AnyScorer::Position(Position::lead()),
             "position" => AnyScorer::Position(Position::default()),
             "keyword" | "tfidf" => AnyScorer::Keyword(Keyword::default()),
             "luhn" => AnyScorer::Keyword(Keyword::luhn()),
@@ -152,6 +197,7 @@ impl AnyScorer {
             AnyScorer::Centrality(s) => s.validate(),
             AnyScorer::Length(s) => s.validate(),
             AnyScorer::Combined(s) => s.validate(),
+            AnyScorer::Learned(s) => s.validate(),
         }
     }
 
@@ -164,6 +210,7 @@ impl AnyScorer {
             AnyScorer::Centrality(s) => s,
             AnyScorer::Length(s) => s,
             AnyScorer::Combined(s) => s,
+            AnyScorer::Learned(s) => s,
         }
     }
 }
@@ -181,6 +228,29 @@ impl SentenceScorer for AnyScorer {
             AnyScorer::Centrality(s) => s.score_into(doc, out),
             AnyScorer::Length(s) => s.score_into(doc, out),
             AnyScorer::Combined(s) => s.score_into(doc, out),
+            AnyScorer::Learned(s) => s.score_into(doc, out),
+        }
+    }
+    fn score_parts(&self, doc: &Document) -> ScoredParts {
+        self.score_parts_at(doc, learned::default_share(doc))
+    }
+    fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
+        match self {
+            AnyScorer::Combined(s) => s.score_parts_at(doc, share),
+            AnyScorer::Learned(s) => s.score_parts_at(doc, share),
+            s => {
+                // The single scorers use the provided method.
+                struct One<'a>(&'a dyn SentenceScorer);
+                impl SentenceScorer for One<'_> {
+                    fn name(&self) -> &str {
+                        self.0.name()
+                    }
+                    fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+                        self.0.score_into(doc, out)
+                    }
+                }
+                One(s.inner()).score_parts(doc)
+            }
         }
     }
 }

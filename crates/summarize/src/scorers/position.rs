@@ -35,6 +35,15 @@ impl Default for Position {
 }
 
 impl Position {
+    /// LEAD: the body sentences in document order (`decay` 1, no paragraph bonus), the classic
+    /// news baseline (LEAD-3 with three sentences).
+    pub fn lead() -> Self {
+        Position {
+            decay: 1.0,
+            paragraph_bonus: 0.0,
+        }
+    }
+
     pub(crate) fn validate(&self) -> Result<(), Error> {
         check_finite("position.decay", self.decay, 0.0, 1e6)?;
         check_finite("position.paragraph_bonus", self.paragraph_bonus, 0.0, 1e6)
