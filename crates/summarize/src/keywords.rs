@@ -7,6 +7,63 @@ use brief_tokenize::Document;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+/// Stems of reporting verbs and generic news words, never a keyword on their own and never
+/// the first or last word of a keyphrase.
+const GENERIC: &[&str] = &[
+    "said",
+    "say",
+    "also",
+    "last",
+    "year",
+    "month",
+    "week",
+    "day",
+    "today",
+    "yesterday",
+    "accord",
+    "includ",
+    "new",
+    "will",
+    "would",
+    "could",
+    "statement",
+    "note",
+    "point",
+    "mr",
+    "ms",
+    "told",
+    "report",
+    "time",
+    "first",
+    "one",
+    "two",
+    "three",
+    "well",
+    "made",
+    "make",
+    "way",
+    "however",
+    "still",
+    "even",
+    "many",
+    "much",
+    "may",
+    "must",
+    "can",
+    "like",
+    "per",
+    "among",
+    "within",
+    "focus",
+    "support",
+    "us",
+    "use",
+    "take",
+    "get",
+    "given",
+    "give",
+];
+
 /// A keyword or keyphrase with its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeywordScore {
@@ -26,8 +83,11 @@ pub struct KeywordScore {
 /// Candidates are runs of content words inside one sentence, not interrupted by punctuation;
 /// a phrase never crosses a sentence boundary. A phrase must occur at least twice. Words are
 /// weighted by term frequency times inverse document frequency in `background` (the
-/// document's own sentences when `None`). A single word that is part of a higher-ranked
-/// phrase is dropped.
+/// document's own sentences when `None`). A phrase is listed once with its sub-phrases: a
+/// single word or sub-phrase of a higher-ranked phrase is dropped, and a longer phrase that
+/// occurs about as often replaces its picked sub-phrases. Reporting verbs and generic news
+/// words ("said", "also", "last") never start or end a keyphrase; page clutter (navigation,
+/// captions, metadata) is skipped.
 ///
 /// ```
 /// let doc = brief_tokenize::analyze(
@@ -80,9 +140,14 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
             }
         }
     }
+    let generic: Vec<bool> = (0..doc.num_stems())
+        .map(|i| GENERIC.contains(&doc.stem(i as u32)))
+        .collect();
     let mut out: Vec<(Vec<u32>, KeywordScore)> = phrases
         .into_iter()
         .filter(|(k, (_, c))| k.len() == 1 || *c >= 2)
+        // No phrase starts or ends with a reporting verb or a generic news word.
+        .filter(|(k, _)| !generic[k[0] as usize] && !generic[k[k.len() - 1] as usize])
         .map(|(k, (text, count))| {
             let idf_sum: f64 = k.iter().map(|&s| w[s as usize]).sum();
             let score = if k.len() == 1 {
@@ -112,13 +177,58 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         if picked.len() >= n {
             break;
         }
+        let contains = |long: &[u32], short: &[u32]| {
+            long.len() > short.len() && long.windows(short.len()).any(|win| win == short)
+        };
         // Skip a phrase contained in one already picked (word or sub-phrase).
-        let inside = picked
-            .iter()
-            .any(|(p, _)| p.len() > k.len() && p.windows(k.len()).any(|win| win == k.as_slice()));
-        if !inside {
+        if picked.iter().any(|(p, _)| contains(p, &k)) {
+            continue;
+        }
+        // A longer phrase that holds picked ones and occurs about as often replaces them
+        // (`national science foundation` over `national science`); otherwise it is skipped.
+        let held: Vec<usize> = (0..picked.len())
+            .filter(|&i| contains(&k, &picked[i].0))
+            .collect();
+        if held.is_empty() {
             picked.push((k, kw));
+        } else if held.iter().all(|&i| 2 * kw.count >= picked[i].1.count) {
+            let at = held[0];
+            for &i in held.iter().rev() {
+                if i != at {
+                    picked.remove(i);
+                }
+            }
+            picked[at] = (k, kw);
         }
     }
+    picked.sort_by(|a, b| {
+        b.1.score
+            .total_cmp(&a.1.score)
+            .then_with(|| a.1.text.cmp(&b.1.text))
+    });
     picked.into_iter().map(|(_, kw)| kw).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_phrase_not_its_parts_and_no_reporting_verbs() {
+        let doc = brief_tokenize::analyze(
+            "The National Science Foundation said it will grow. \
+             The National Science Foundation also said grants rise. \
+             Officials said the National Science Foundation funds labs. \
+             Officials said labs matter.",
+        );
+        let kw = keywords(&doc, 10, None);
+        let texts: Vec<&str> = kw.iter().map(|k| k.text.as_str()).collect();
+        assert!(texts.contains(&"national science foundation"), "{texts:?}");
+        assert!(!texts.contains(&"national science"), "{texts:?}");
+        assert!(!texts.contains(&"science foundation"), "{texts:?}");
+        assert!(!texts
+            .iter()
+            .any(|t| t.split(' ').any(|w| w == "said" || w == "also")));
+        assert!(kw.windows(2).all(|w| w[0].score >= w[1].score));
+    }
 }
