@@ -96,7 +96,7 @@ impl LexiconModel {
         mut on_match: impl FnMut(&Pattern),
     ) -> usize {
         let mut content = 0usize;
-        for si in sentences {
+        for si in crate::classifier::clamp(doc, sentences) {
             let s = &doc.sentences()[si];
             if s.kind.is_boilerplate() {
                 continue;

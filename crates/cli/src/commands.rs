@@ -5,7 +5,7 @@ use crate::cli::{
     SummarizeArgs, TokensArgs,
 };
 use crate::error::{InputError, UsageError};
-use crate::io::{read_inputs, Item, Out};
+use crate::io::{clean, read_inputs, Item, Out};
 use anyhow::{Context, Result};
 use brief::classify::{Classifier, HybridModel, LexiconModel, PredictOptions, Taxonomy};
 use brief::summarize::{AnyScorer, Background, Budget, Order, Summarizer};
@@ -16,11 +16,46 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Runs `f` over every input in parallel (output in input order) and writes the results.
+/// How one document's result is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Text,
+    Markdown,
+    /// A JSON object: pretty for a single document, one line in JSON Lines mode.
+    Json {
+        pretty: bool,
+    },
+}
+
+/// A command's result for one document, rendered in the parallel stage (so that output work
+/// scales with the cores and no document's intermediate values outlive it).
+fn render_value(
+    v: &Value,
+    shape: Shape,
+    render: impl Fn(&Value, Format) -> String,
+) -> Result<String> {
+    Ok(match shape {
+        Shape::Json { pretty: true } => serde_json::to_string_pretty(v)?,
+        Shape::Json { pretty: false } => serde_json::to_string(v)?,
+        Shape::Text => render(v, Format::Text),
+        Shape::Markdown => render(v, Format::Markdown),
+    })
+}
+
+/// Adapts a command that builds a JSON value and renders it as text into a `run_batch`
+/// closure.
+fn with_value<F, R>(f: F, render: R) -> impl Fn(&Item, &Document, Shape) -> Result<String> + Sync
+where
+    F: Fn(&Item, &Document) -> Result<Value> + Sync,
+    R: Fn(&Value, Format) -> String + Sync,
+{
+    move |item, doc, shape| render_value(&f(item, doc)?, shape, &render)
+}
+
+/// Runs `f` over every input in parallel and writes the rendered results in input order.
 fn run_batch(
     io: &IoArgs,
-    f: impl Fn(&Item, &Document) -> Result<Value> + Sync,
-    render: impl Fn(&Value, Format) -> String,
+    f: impl Fn(&Item, &Document, Shape) -> Result<String> + Sync,
 ) -> Result<ExitCode> {
     let inputs = read_inputs(io)?;
     let analyzer = Analyzer::new().split_semicolons(io.split_semicolons);
@@ -29,13 +64,21 @@ fn run_batch(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let shape = match io.format {
+        Format::Text => Shape::Text,
+        Format::Markdown => Shape::Markdown,
+        Format::Json => Shape::Json {
+            pretty: !inputs.batch,
+        },
+    };
     let ids: Vec<String> = inputs.items.iter().map(|i| i.id.clone()).collect();
-    let results: Vec<Result<Value>> = inputs
+    let results: Vec<Result<String>> = inputs
         .items
         .into_par_iter()
         .map(|mut item: Item| {
             let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
-            let r = f(&item, &doc).with_context(|| item.id.clone());
+            let r = f(&item, &doc, shape).with_context(|| item.id.clone());
+            drop(doc);
             bar.inc(1);
             r
         })
@@ -45,7 +88,7 @@ fn run_batch(
     let mut out = Out::new(io.output.as_deref())?;
     let mut first = true;
     for (id, r) in ids.iter().zip(results) {
-        let v = match r {
+        let body = match r {
             Ok(v) => v,
             Err(e) if io.skip_bad => {
                 skipped.push(format!("{e:#}"));
@@ -53,44 +96,41 @@ fn run_batch(
             }
             Err(e) => return Err(e),
         };
-        if inputs.batch {
-            match io.format {
-                Format::Json => {
-                    let mut obj = serde_json::Map::new();
-                    obj.insert("id".into(), Value::String(id.clone()));
-                    if let Value::Object(m) = v {
-                        obj.extend(m);
-                    }
-                    writeln!(out, "{}", Value::Object(obj))?;
-                }
-                Format::Text => {
-                    if !first {
-                        writeln!(out)?;
-                    }
-                    writeln!(out, "== {id} ==")?;
-                    write!(out, "{}", render(&v, io.format))?;
-                }
-                Format::Markdown => {
-                    if !first {
-                        writeln!(out)?;
-                    }
-                    writeln!(out, "## {id}\n")?;
-                    write!(out, "{}", render(&v, io.format))?;
-                }
+        match (shape, inputs.batch) {
+            (Shape::Json { .. }, true) => {
+                // `{"id": ..., <the command's fields>}` on one line.
+                let rest = body.strip_prefix('{').unwrap_or(&body);
+                let sep = if rest.trim_start().starts_with('}') {
+                    ""
+                } else {
+                    ","
+                };
+                writeln!(out, "{{\"id\":{}{sep}{rest}", serde_json::to_string(id)?)?;
             }
-        } else {
-            match io.format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?,
-                _ => write!(out, "{}", render(&v, io.format))?,
+            (Shape::Json { .. }, false) => writeln!(out, "{body}")?,
+            (Shape::Text, true) => {
+                if !first {
+                    writeln!(out)?;
+                }
+                writeln!(out, "== {} ==", clean(id))?;
+                write!(out, "{}", clean(&body))?;
             }
+            (Shape::Markdown, true) => {
+                if !first {
+                    writeln!(out)?;
+                }
+                writeln!(out, "## {}\n", clean(id))?;
+                write!(out, "{}", clean(&body))?;
+            }
+            (_, false) => write!(out, "{}", clean(&body))?,
         }
         first = false;
     }
     out.finish()?;
     if !skipped.is_empty() {
-        eprintln!("brief: skipped {} bad input(s):", skipped.len());
+        say!("brief: skipped {} input(s):", skipped.len());
         for s in &skipped {
-            eprintln!("  {s}");
+            say!("  {s}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -181,98 +221,92 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
     };
     run_batch(
         &io,
-        |item, doc| {
-            let own = per_doc(item)?;
-            let summarizer = own.as_ref().unwrap_or(&summarizer);
-            let prefer: Option<Vec<f64>> = theme.as_ref().map(|(m, k)| {
-                (0..doc.sentences().len())
-                    .map(|i| {
-                        if doc.sentences()[i].kind.is_body() {
-                            m.sentence_scores(doc, i)[*k]
-                        } else {
-                            0.0
-                        }
-                    })
-                    .collect()
-            });
-            let summary = summarizer.summarize_with(doc, prefer.as_deref().map(|p| (0.6, p)))?;
-            if summary.sentences.is_empty() {
-                eprintln!(
-                    "brief: {}: no sentence fits the budget ({} candidate sentences)",
-                    item.id, summary.candidates
-                );
-            }
-            let mut v = serde_json::to_value(&summary)?;
-            if !explain {
-                if let Some(ss) = v["sentences"].as_array_mut() {
-                    for s in ss {
-                        if let Some(o) = s.as_object_mut() {
-                            o.remove("contributions");
-                        }
-                    }
-                }
-            }
-            if highlight {
-                let (open, close) = match fmt {
-                    Format::Text => ("[[", "]]"),
-                    _ => ("**", "**"),
-                };
-                let mut marked = String::with_capacity(doc.text().len() + 64);
-                let mut pos = 0;
-                for s in &summary.sentences {
-                    marked.push_str(&doc.text()[pos..s.start]);
-                    marked.push_str(open);
-                    marked.push_str(&s.text);
-                    marked.push_str(close);
-                    pos = s.end;
-                }
-                marked.push_str(&doc.text()[pos..]);
-                v["highlight"] = Value::String(marked);
-            }
-            Ok(v)
-        },
-        |v, fmt| {
-            let mut s = String::new();
-            if let Some(h) = v["highlight"].as_str() {
-                s.push_str(h);
-                if !s.ends_with('\n') {
-                    s.push('\n');
-                }
-                return s;
-            }
-            for x in v["sentences"].as_array().into_iter().flatten() {
-                let text = one_line(x["text"].as_str().unwrap_or_default());
-                match fmt {
-                    Format::Markdown => s.push_str(&format!("- {text}\n")),
-                    _ => s.push_str(&format!("{text}\n")),
-                }
-                if let Some(cs) = x["contributions"].as_array() {
-                    let parts: Vec<String> = cs
-                        .iter()
-                        .map(|c| {
-                            format!(
-                                "{} {:.3}×{} = {:.3}",
-                                c["scorer"].as_str().unwrap_or_default(),
-                                c["normalized"].as_f64().unwrap_or(0.0),
-                                c["weight"].as_f64().unwrap_or(0.0),
-                                c["value"].as_f64().unwrap_or(0.0)
-                            )
+        with_value(
+            |item, doc| {
+                let own = per_doc(item)?;
+                let summarizer = own.as_ref().unwrap_or(&summarizer);
+                let prefer: Option<Vec<f64>> = theme.as_ref().map(|(m, k)| {
+                    (0..doc.sentences().len())
+                        .map(|i| {
+                            if doc.sentences()[i].kind.is_body() {
+                                m.sentence_scores(doc, i)[*k]
+                            } else {
+                                0.0
+                            }
                         })
-                        .collect();
-                    let line = format!(
-                        "[sentence {}, score {:.3}: {}]",
-                        x["index"],
-                        x["score"].as_f64().unwrap_or(0.0),
-                        parts.join(", ")
+                        .collect()
+                });
+                let summary =
+                    summarizer.summarize_with(doc, prefer.as_deref().map(|p| (0.6, p)))?;
+                if summary.sentences.is_empty() {
+                    say!(
+                        "brief: {}: no sentence fits the budget ({} candidate sentences)",
+                        item.id,
+                        summary.candidates
                     );
-                    match fmt {
-                        Format::Markdown => s.push_str(&format!("  - {line}\n")),
-                        _ => s.push_str(&format!("    {line}\n")),
+                }
+                let mut v = serde_json::to_value(&summary)?;
+                if !explain {
+                    if let Some(ss) = v["sentences"].as_array_mut() {
+                        for s in ss {
+                            if let Some(o) = s.as_object_mut() {
+                                o.remove("contributions");
+                            }
+                        }
                     }
                 }
-            }
-            s
-        },
+                if highlight {
+                    let (open, close) = match fmt {
+                        Format::Text => ("[[", "]]"),
+                        _ => ("**", "**"),
+                    };
+                    v["highlight"] = Value::String(summary.highlight(doc.text(), open, close));
+                }
+                Ok(v)
+            },
+            |v, fmt| {
+                let mut s = String::new();
+                if let Some(h) = v["highlight"].as_str() {
+                    s.push_str(h);
+                    if !s.ends_with('\n') {
+                        s.push('\n');
+                    }
+                    return s;
+                }
+                for x in v["sentences"].as_array().into_iter().flatten() {
+                    let text = one_line(x["text"].as_str().unwrap_or_default());
+                    match fmt {
+                        Format::Markdown => s.push_str(&format!("- {text}\n")),
+                        _ => s.push_str(&format!("{text}\n")),
+                    }
+                    if let Some(cs) = x["contributions"].as_array() {
+                        let parts: Vec<String> = cs
+                            .iter()
+                            .map(|c| {
+                                format!(
+                                    "{} {:.3}×{} = {:.3}",
+                                    c["scorer"].as_str().unwrap_or_default(),
+                                    c["normalized"].as_f64().unwrap_or(0.0),
+                                    c["weight"].as_f64().unwrap_or(0.0),
+                                    c["value"].as_f64().unwrap_or(0.0)
+                                )
+                            })
+                            .collect();
+                        let line = format!(
+                            "[sentence {}, score {:.3}: {}]",
+                            x["index"],
+                            x["score"].as_f64().unwrap_or(0.0),
+                            parts.join(", ")
+                        );
+                        match fmt {
+                            Format::Markdown => s.push_str(&format!("  - {line}\n")),
+                            _ => s.push_str(&format!("    {line}\n")),
+                        }
+                    }
+                }
+                s
+            },
+        ),
     )
 }
 
@@ -281,28 +315,30 @@ pub fn keywords(a: &KeywordsArgs) -> Result<ExitCode> {
     let n = a.top;
     run_batch(
         &a.io,
-        |_, doc| {
-            let kw = brief::summarize::keywords(doc, n, Some(&bg));
-            Ok(json!({ "keywords": kw }))
-        },
-        |v, fmt| {
-            let mut s = String::new();
-            if fmt == Format::Markdown {
-                s.push_str("| keyword | score | count |\n|---|---:|---:|\n");
-            }
-            for k in v["keywords"].as_array().into_iter().flatten() {
-                let text = k["text"].as_str().unwrap_or_default();
-                let score = k["score"].as_f64().unwrap_or(0.0);
-                let count = &k["count"];
-                match fmt {
-                    Format::Markdown => {
-                        s.push_str(&format!("| {} | {score:.2} | {count} |\n", md_escape(text)))
-                    }
-                    _ => s.push_str(&format!("{score:8.2}  {count:>3}  {text}\n")),
+        with_value(
+            |_, doc| {
+                let kw = brief::summarize::keywords(doc, n, Some(&bg));
+                Ok(json!({ "keywords": kw }))
+            },
+            |v, fmt| {
+                let mut s = String::new();
+                if fmt == Format::Markdown {
+                    s.push_str("| keyword | score | count |\n|---|---:|---:|\n");
                 }
-            }
-            s
-        },
+                for k in v["keywords"].as_array().into_iter().flatten() {
+                    let text = k["text"].as_str().unwrap_or_default();
+                    let score = k["score"].as_f64().unwrap_or(0.0);
+                    let count = &k["count"];
+                    match fmt {
+                        Format::Markdown => {
+                            s.push_str(&format!("| {} | {score:.2} | {count} |\n", md_escape(text)))
+                        }
+                        _ => s.push_str(&format!("{score:8.2}  {count:>3}  {text}\n")),
+                    }
+                }
+                s
+            },
+        ),
     )
 }
 
@@ -358,167 +394,169 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
     let explain = a.explain;
     run_batch(
         &a.io,
-        |_, doc| {
-            let p = classifier.classify_with(doc, opts);
-            let mut v = json!({ "labels": p.labels, "scores": p.scores });
-            if explain {
-                v["evidence"] = serde_json::to_value(&p.evidence)?;
-            }
-            // Documents of several sentences also get their themes aggregated from their
-            // sentences: the model was trained on short policy texts, and for a long news
-            // article the sentence-level view is the better guide.
-            let body = doc.sentences().iter().filter(|s| s.kind.is_body()).count();
-            if per_sentence || body >= AGGREGATE_MIN_SENTENCES {
-                let s = classifier.classify_sentences(
-                    doc,
-                    PredictOptions {
-                        fallback: false,
-                        ..opts
-                    },
-                );
-                let agg = brief::classify::aggregate(classifier.taxonomy(), doc, &s, 0.15);
-                v["aggregate"] = serde_json::to_value(&agg)?;
-                if per_sentence {
-                    v["sentences"] = serde_json::to_value(&s)?;
+        with_value(
+            |_, doc| {
+                let p = classifier.classify_with(doc, opts);
+                let mut v = json!({ "labels": p.labels, "scores": p.scores });
+                if explain {
+                    v["evidence"] = serde_json::to_value(&p.evidence)?;
                 }
-            }
-            Ok(v)
-        },
-        |v, fmt| {
-            let mut s = String::new();
-            let labels: Vec<&str> = v["labels"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|l| l.as_str())
-                .collect();
-            let mut scores: Vec<(&String, f64)> = v["scores"]
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
-                .collect();
-            scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-            match fmt {
-                Format::Markdown => {
-                    s.push_str(&format!(
-                        "**Themes:** {}\n\n",
-                        if labels.is_empty() {
-                            "none".into()
-                        } else {
-                            labels.join(", ")
-                        }
-                    ));
-                    s.push_str("| theme | score | predicted |\n|---|---:|:---:|\n");
-                    for (k, x) in &scores {
-                        let mark = if labels.contains(&k.as_str()) {
-                            "✓"
-                        } else {
-                            ""
-                        };
-                        s.push_str(&format!("| {k} | {x:.3} | {mark} |\n"));
+                // Documents of several sentences also get their themes aggregated from their
+                // sentences: the model was trained on short policy texts, and for a long news
+                // article the sentence-level view is the better guide.
+                let body = doc.sentences().iter().filter(|s| s.kind.is_body()).count();
+                if per_sentence || body >= AGGREGATE_MIN_SENTENCES {
+                    let s = classifier.classify_sentences(
+                        doc,
+                        PredictOptions {
+                            fallback: false,
+                            ..opts
+                        },
+                    );
+                    let agg = brief::classify::aggregate(classifier.taxonomy(), doc, &s, 0.15);
+                    v["aggregate"] = serde_json::to_value(&agg)?;
+                    if per_sentence {
+                        v["sentences"] = serde_json::to_value(&s)?;
                     }
                 }
-                _ => {
-                    s.push_str(&format!(
-                        "themes: {}\n",
-                        if labels.is_empty() {
-                            "(none)".into()
-                        } else {
-                            labels.join(", ")
-                        }
-                    ));
-                    for (k, x) in &scores {
-                        let mark = if labels.contains(&k.as_str()) {
-                            " *"
-                        } else {
-                            ""
-                        };
-                        s.push_str(&format!("  {k:24} {x:.3}{mark}\n"));
-                    }
-                }
-            }
-            if let Some(ev) = v["evidence"].as_array() {
-                if !ev.is_empty() {
-                    s.push_str(if fmt == Format::Markdown {
-                        "\n**Evidence:**\n\n"
-                    } else {
-                        "evidence:\n"
-                    });
-                    for e in ev.iter().take(20) {
-                        s.push_str(&format!(
-                            "{}{}: \"{}\" ×{}\n",
-                            if fmt == Format::Markdown { "- " } else { "  " },
-                            e["theme"].as_str().unwrap_or_default(),
-                            e["term"].as_str().unwrap_or_default(),
-                            e["count"]
-                        ));
-                    }
-                }
-            }
-            if let Some(agg) = v["aggregate"]["shares"].as_object() {
-                let mut sh: Vec<(&String, f64)> = agg
-                    .iter()
-                    .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
-                    .filter(|x| x.1 > 0.0)
-                    .collect();
-                sh.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-                let parts: Vec<String> = sh
-                    .iter()
-                    .map(|(k, x)| format!("{k} {:.0}%", 100.0 * x))
-                    .collect();
-                let line = if parts.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    parts.join(", ")
-                };
-                let by_sentence: Vec<&str> = v["aggregate"]["labels"]
+                Ok(v)
+            },
+            |v, fmt| {
+                let mut s = String::new();
+                let labels: Vec<&str> = v["labels"]
                     .as_array()
                     .into_iter()
                     .flatten()
                     .filter_map(|l| l.as_str())
                     .collect();
-                let by_sentence = if by_sentence.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    by_sentence.join(", ")
-                };
+                let mut scores: Vec<(&String, f64)> = v["scores"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
+                    .collect();
+                scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
                 match fmt {
-                    Format::Markdown => s.push_str(&format!(
-                        "\n**Themes by sentence:** {by_sentence} (share of sentences: {line})\n"
-                    )),
-                    _ => s.push_str(&format!(
-                        "themes by sentence: {by_sentence}\n  share of sentences: {line}\n"
-                    )),
+                    Format::Markdown => {
+                        s.push_str(&format!(
+                            "**Themes:** {}\n\n",
+                            if labels.is_empty() {
+                                "none".into()
+                            } else {
+                                labels.join(", ")
+                            }
+                        ));
+                        s.push_str("| theme | score | predicted |\n|---|---:|:---:|\n");
+                        for (k, x) in &scores {
+                            let mark = if labels.contains(&k.as_str()) {
+                                "✓"
+                            } else {
+                                ""
+                            };
+                            s.push_str(&format!("| {k} | {x:.3} | {mark} |\n"));
+                        }
+                    }
+                    _ => {
+                        s.push_str(&format!(
+                            "themes: {}\n",
+                            if labels.is_empty() {
+                                "(none)".into()
+                            } else {
+                                labels.join(", ")
+                            }
+                        ));
+                        for (k, x) in &scores {
+                            let mark = if labels.contains(&k.as_str()) {
+                                " *"
+                            } else {
+                                ""
+                            };
+                            s.push_str(&format!("  {k:24} {x:.3}{mark}\n"));
+                        }
+                    }
                 }
-            }
-            if let Some(ss) = v["sentences"].as_array() {
-                s.push_str(if fmt == Format::Markdown {
-                    "\n**Sentences:**\n\n"
-                } else {
-                    "sentences:\n"
-                });
-                for x in ss {
-                    let labels: Vec<&str> = x["labels"]
+                if let Some(ev) = v["evidence"].as_array() {
+                    if !ev.is_empty() {
+                        s.push_str(if fmt == Format::Markdown {
+                            "\n**Evidence:**\n\n"
+                        } else {
+                            "evidence:\n"
+                        });
+                        for e in ev.iter().take(20) {
+                            s.push_str(&format!(
+                                "{}{}: \"{}\" ×{}\n",
+                                if fmt == Format::Markdown { "- " } else { "  " },
+                                e["theme"].as_str().unwrap_or_default(),
+                                e["term"].as_str().unwrap_or_default(),
+                                e["count"]
+                            ));
+                        }
+                    }
+                }
+                if let Some(agg) = v["aggregate"]["shares"].as_object() {
+                    let mut sh: Vec<(&String, f64)> = agg
+                        .iter()
+                        .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
+                        .filter(|x| x.1 > 0.0)
+                        .collect();
+                    sh.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                    let parts: Vec<String> = sh
+                        .iter()
+                        .map(|(k, x)| format!("{k} {:.0}%", 100.0 * x))
+                        .collect();
+                    let line = if parts.is_empty() {
+                        "(none)".to_owned()
+                    } else {
+                        parts.join(", ")
+                    };
+                    let by_sentence: Vec<&str> = v["aggregate"]["labels"]
                         .as_array()
                         .into_iter()
                         .flatten()
                         .filter_map(|l| l.as_str())
                         .collect();
-                    let l = if labels.is_empty() {
-                        "-".to_owned()
+                    let by_sentence = if by_sentence.is_empty() {
+                        "(none)".to_owned()
                     } else {
-                        labels.join(",")
+                        by_sentence.join(", ")
                     };
-                    let text = one_line(x["text"].as_str().unwrap_or_default());
                     match fmt {
-                        Format::Markdown => s.push_str(&format!("- `{l}` {text}\n")),
-                        _ => s.push_str(&format!("  [{}] {l}\t{text}\n", x["index"])),
+                        Format::Markdown => s.push_str(&format!(
+                        "\n**Themes by sentence:** {by_sentence} (share of sentences: {line})\n"
+                    )),
+                        _ => s.push_str(&format!(
+                            "themes by sentence: {by_sentence}\n  share of sentences: {line}\n"
+                        )),
                     }
                 }
-            }
-            s
-        },
+                if let Some(ss) = v["sentences"].as_array() {
+                    s.push_str(if fmt == Format::Markdown {
+                        "\n**Sentences:**\n\n"
+                    } else {
+                        "sentences:\n"
+                    });
+                    for x in ss {
+                        let labels: Vec<&str> = x["labels"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|l| l.as_str())
+                            .collect();
+                        let l = if labels.is_empty() {
+                            "-".to_owned()
+                        } else {
+                            labels.join(",")
+                        };
+                        let text = one_line(x["text"].as_str().unwrap_or_default());
+                        match fmt {
+                            Format::Markdown => s.push_str(&format!("- `{l}` {text}\n")),
+                            _ => s.push_str(&format!("  [{}] {l}\t{text}\n", x["index"])),
+                        }
+                    }
+                }
+                s
+            },
+        ),
     )
 }
 
@@ -526,97 +564,133 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
 const AGGREGATE_MIN_SENTENCES: usize = 5;
 
 pub fn sentences(a: &SentencesArgs) -> Result<ExitCode> {
-    run_batch(
-        &a.io,
-        |_, doc| {
-            let s: Vec<Value> = doc
-                .sentences()
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    json!({
-                        "index": i,
-                        "start": s.span.start,
-                        "end": s.span.end,
-                        "text": doc.sentence_text(i),
-                        "kind": s.kind.as_str(),
-                        "boilerplate": s.kind.is_boilerplate(),
-                        "paragraph": s.paragraph,
-                    })
-                })
-                .collect();
-            Ok(json!({ "sentences": s }))
-        },
-        |v, fmt| {
-            let mut s = String::new();
-            for x in v["sentences"].as_array().into_iter().flatten() {
-                let text = one_line(x["text"].as_str().unwrap_or_default());
-                let kind = x["kind"].as_str().unwrap_or_default();
-                match fmt {
-                    Format::Markdown => s.push_str(&format!(
-                        "{}. `{kind}` {text}\n",
-                        x["index"].as_u64().unwrap_or(0) + 1
-                    )),
-                    _ => s.push_str(&format!("{text}\n")),
+    #[derive(serde::Serialize)]
+    struct SentenceOut<'a> {
+        index: usize,
+        start: usize,
+        end: usize,
+        text: &'a str,
+        kind: &'static str,
+        boilerplate: bool,
+        paragraph: usize,
+    }
+    // Rendered sentence by sentence: memory stays a small multiple of the text.
+    run_batch(&a.io, |_, doc, shape| {
+        let mut s = String::with_capacity(doc.text().len() + doc.sentences().len() * 64);
+        if let Shape::Json { pretty } = shape {
+            s.push_str(if pretty {
+                "{\n  \"sentences\": ["
+            } else {
+                "{\"sentences\":["
+            });
+        }
+        for (i, x) in doc.sentences().iter().enumerate() {
+            let text = doc.sentence_text(i);
+            match shape {
+                Shape::Json { pretty } => {
+                    if i > 0 {
+                        s.push(',');
+                    }
+                    let o = SentenceOut {
+                        index: i,
+                        start: x.span.start,
+                        end: x.span.end,
+                        text,
+                        kind: x.kind.as_str(),
+                        boilerplate: x.kind.is_boilerplate(),
+                        paragraph: x.paragraph,
+                    };
+                    if pretty {
+                        s.push_str("\n    ");
+                    }
+                    s.push_str(&serde_json::to_string(&o)?);
+                }
+                Shape::Markdown => s.push_str(&format!(
+                    "{}. `{}` {}\n",
+                    i + 1,
+                    x.kind.as_str(),
+                    one_line(text)
+                )),
+                Shape::Text => {
+                    s.push_str(&one_line(text));
+                    s.push('\n');
                 }
             }
-            s
-        },
-    )
+        }
+        if let Shape::Json { pretty } = shape {
+            s.push_str(if pretty { "\n  ]\n}" } else { "]}" });
+        }
+        Ok(s)
+    })
 }
 
 pub fn tokens(a: &TokensArgs) -> Result<ExitCode> {
-    run_batch(
-        &a.io,
-        |_, doc| {
-            let mut toks = Vec::with_capacity(doc.tokens().len());
-            for (si, s) in doc.sentences().iter().enumerate() {
-                for t in doc.sentence_tokens(si) {
-                    toks.push(json!({
-                        "sentence": si,
-                        "start": t.span.start,
-                        "end": t.span.end,
-                        "text": doc.token_text(t),
-                        "norm": doc.term(t.term),
-                        "stem": doc.stem(t.stem),
-                        "stop": t.is_stop(),
-                    }));
-                }
-                let _ = s;
-            }
-            Ok(json!({ "tokens": toks }))
-        },
-        |v, fmt| {
-            let mut s = String::new();
-            if fmt == Format::Markdown {
-                s.push_str(
-                    "| sentence | token | normalized | stem | stop |\n|---:|---|---|---|:---:|\n",
-                );
-            }
-            for t in v["tokens"].as_array().into_iter().flatten() {
-                let (tx, n, st) = (
-                    t["text"].as_str().unwrap_or_default(),
-                    t["norm"].as_str().unwrap_or_default(),
-                    t["stem"].as_str().unwrap_or_default(),
-                );
-                let stop = t["stop"].as_bool().unwrap_or(false);
-                match fmt {
-                    Format::Markdown => s.push_str(&format!(
-                        "| {} | {} | {} | {} | {} |\n",
-                        t["sentence"],
+    #[derive(serde::Serialize)]
+    struct TokenOut<'a> {
+        sentence: usize,
+        start: usize,
+        end: usize,
+        text: &'a str,
+        norm: &'a str,
+        stem: &'a str,
+        stop: bool,
+    }
+    // Rendered token by token: memory stays a small multiple of the text.
+    run_batch(&a.io, |_, doc, shape| {
+        let mut s = String::with_capacity(doc.text().len() * 4);
+        match shape {
+            Shape::Json { pretty } => s.push_str(if pretty {
+                "{\n  \"tokens\": ["
+            } else {
+                "{\"tokens\":["
+            }),
+            Shape::Markdown => s.push_str(
+                "| sentence | token | normalized | stem | stop |\n|---:|---|---|---|:---:|\n",
+            ),
+            Shape::Text => {}
+        }
+        let mut first = true;
+        for si in 0..doc.sentences().len() {
+            for t in doc.sentence_tokens(si) {
+                let (tx, n, st) = (doc.token_text(t), doc.term(t.term), doc.stem(t.stem));
+                let stop = t.is_stop();
+                match shape {
+                    Shape::Json { pretty } => {
+                        if !first {
+                            s.push(',');
+                        }
+                        if pretty {
+                            s.push_str("\n    ");
+                        }
+                        let o = TokenOut {
+                            sentence: si,
+                            start: t.span.start,
+                            end: t.span.end,
+                            text: tx,
+                            norm: n,
+                            stem: st,
+                            stop,
+                        };
+                        s.push_str(&serde_json::to_string(&o)?);
+                    }
+                    Shape::Markdown => s.push_str(&format!(
+                        "| {si} | {} | {} | {} | {} |\n",
                         md_escape(tx),
                         md_escape(n),
                         md_escape(st),
                         if stop { "✓" } else { "" }
                     )),
-                    _ => s.push_str(&format!(
-                        "{}\t{tx}\t{n}\t{st}\t{}\n",
-                        t["sentence"],
+                    Shape::Text => s.push_str(&format!(
+                        "{si}\t{tx}\t{n}\t{st}\t{}\n",
                         if stop { "stop" } else { "-" }
                     )),
                 }
+                first = false;
             }
-            s
-        },
-    )
+        }
+        if let Shape::Json { pretty } = shape {
+            s.push_str(if pretty { "\n  ]\n}" } else { "]}" });
+        }
+        Ok(s)
+    })
 }

@@ -77,10 +77,20 @@ fn read_limited(mut r: impl Read, max: u64, name: &str) -> Result<Vec<u8>> {
 }
 
 fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
-    let name = path.display().to_string();
+    let name = display_path(path);
     let meta = std::fs::metadata(path).map_err(|e| InputError(format!("{name}: {e}")))?;
     if meta.is_dir() {
         return Err(InputError(format!("{name}: is a directory")).into());
+    }
+    // A device (`/dev/zero`, a disk, a terminal) is not a text file; a pipe (`<(cmd)`) is read
+    // as a stream under the size limit.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_char_device() || t.is_block_device() {
+            return Err(InputError(format!("{name}: is a device, not a text file")).into());
+        }
     }
     if meta.len() > max {
         return Err(InputError(format!(
@@ -93,20 +103,70 @@ fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
     read_limited(f, max, &name)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| InputError(format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
-            out.push(p);
+/// A path as text; bytes that are not UTF-8 are escaped as `\xNN`, so that two different
+/// names never print the same.
+pub fn display_path(p: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        p.display().to_string()
+    }
+}
+
+/// The `.txt` and `.md` files under `dir`, in name order. Symbolic links are followed, but a
+/// link back to a folder above it (a loop) is skipped and reported, a file reached twice
+/// through links is read once, and anything that is not a regular file (a FIFO, a socket, a
+/// device) is reported, never opened.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, notes: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let what = if e.loop_ancestor().is_some() {
+                    "a link back to a folder above it (loop), not followed".to_owned()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                let path = e.path().map_or_else(|| display_path(dir), display_path);
+                notes.push(format!("{path}: {what}"));
+                continue;
+            }
+        };
+        let p = entry.path();
+        if !matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            notes.push(format!(
+                "{}: not a regular file (a FIFO, socket or device), not read",
+                display_path(p)
+            ));
+            continue;
+        }
+        let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        if seen.insert(key) {
+            out.push(p.to_path_buf());
         }
     }
-    Ok(())
 }
 
 /// Reads the inputs named by `io`.
@@ -120,10 +180,9 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
             )
         } else {
             let p = io.input.as_deref().unwrap_or(Path::new("-"));
-            (read_file(p, io.max_size)?, p.display().to_string())
+            (read_file(p, io.max_size)?, display_path(p))
         };
-        let text = decode_named(bytes, &name, io.lossy)?;
-        return parse_jsonl(&text, &name, io);
+        return parse_jsonl(&bytes, &name, io);
     }
     if stdin {
         let bytes = read_limited(std::io::stdin().lock(), io.max_size, "standard input")?;
@@ -140,21 +199,21 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
         });
     }
     let path = io.input.as_deref().unwrap_or(Path::new("-"));
-    let name = path.display().to_string();
+    let name = display_path(path);
     let meta = std::fs::metadata(path).map_err(|e| InputError(format!("{name}: {e}")))?;
     if meta.is_dir() {
         let mut files = Vec::new();
-        walk(path, &mut files)?;
+        let mut skipped = Vec::new();
+        walk(path, &mut files, &mut skipped);
         if files.is_empty() {
             return Err(
                 InputError(format!("{name}: the folder holds no .txt or .md files")).into(),
             );
         }
         let mut items = Vec::new();
-        let mut skipped = Vec::new();
         for f in files {
-            let id = f.strip_prefix(path).unwrap_or(&f).display().to_string();
-            let fname = f.display().to_string();
+            let id = display_path(f.strip_prefix(path).unwrap_or(&f));
+            let fname = display_path(&f);
             let res = read_file(&f, io.max_size)
                 .and_then(|b| decode_named(b, &fname, io.lossy))
                 .and_then(|t| check_text(&t, &fname).map(|_| t));
@@ -188,16 +247,52 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
     })
 }
 
-fn parse_jsonl(text: &str, name: &str, io: &IoArgs) -> Result<Inputs> {
+/// The id of a JSON Lines record as given: a string as it is, an integer exactly as written
+/// (never rounded through a float), another value as JSON.
+fn record_id(line: &str, v: &serde_json::Value, field: &str, number: usize) -> String {
+    match v.get(field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => number.to_string(),
+        Some(serde_json::Value::Number(_)) => serde_json::from_str::<
+            std::collections::HashMap<String, &serde_json::value::RawValue>,
+        >(line)
+        .ok()
+        .and_then(|m| m.get(field).map(|r| r.get().to_owned()))
+        .unwrap_or_else(|| v[field].to_string()),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Parses JSON Lines from raw bytes. Each line is decoded and parsed on its own, so a bad line
+/// (invalid UTF-8, a NUL byte, bad JSON) is that line's error, and a carriage return inside a
+/// record is JSON whitespace, not a line end. Line numbers count `\n` in the input.
+fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
     let mut items = Vec::new();
     let mut skipped = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+    let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut duplicates = Vec::new();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let parsed: Result<Item, String> = (|| {
+            let line: std::borrow::Cow<'_, str> = match std::str::from_utf8(raw) {
+                Ok(s) => s.into(),
+                Err(_) if io.lossy => String::from_utf8_lossy(raw),
+                Err(e) => {
+                    return Err(format!(
+                        "not valid UTF-8 (first invalid byte at column {}); use --lossy to replace invalid bytes",
+                        e.valid_up_to() + 1
+                    ))
+                }
+            };
+            if let Some(p) = line.find('\0') {
+                return Err(format!("a NUL byte at column {}", p + 1));
+            }
             let v: serde_json::Value =
-                serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+                serde_json::from_str(&line).map_err(|e| format!("not valid JSON: {e}"))?;
             if !v.is_object() {
                 return Err("not a JSON object".to_owned());
             }
@@ -208,11 +303,7 @@ fn parse_jsonl(text: &str, name: &str, io: &IoArgs) -> Result<Inputs> {
             if text.trim().is_empty() {
                 return Err(format!("field `{}` holds no text", io.text_field));
             }
-            let id = match v.get(&io.id_field) {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Null) | None => (i + 1).to_string(),
-                Some(other) => other.to_string(),
-            };
+            let id = record_id(&line, &v, &io.id_field, i + 1);
             let text = text.to_owned();
             Ok(Item {
                 id,
@@ -221,7 +312,16 @@ fn parse_jsonl(text: &str, name: &str, io: &IoArgs) -> Result<Inputs> {
             })
         })();
         match parsed {
-            Ok(item) => items.push(item),
+            Ok(item) => {
+                if let Some(first) = ids.insert(item.id.clone(), i + 1) {
+                    duplicates.push(format!(
+                        "{name}: line {}: the id `{}` was used before, on line {first}",
+                        i + 1,
+                        item.id
+                    ));
+                }
+                items.push(item)
+            }
             Err(msg) => {
                 let msg = format!("{name}: line {}: {msg}", i + 1);
                 if io.skip_bad {
@@ -237,6 +337,9 @@ fn parse_jsonl(text: &str, name: &str, io: &IoArgs) -> Result<Inputs> {
     if items.is_empty() && skipped.is_empty() {
         return Err(InputError(format!("{name}: no JSON lines to process")).into());
     }
+    for d in duplicates {
+        crate::warn(&d);
+    }
     Ok(Inputs {
         items,
         batch: true,
@@ -244,14 +347,44 @@ fn parse_jsonl(text: &str, name: &str, io: &IoArgs) -> Result<Inputs> {
     })
 }
 
-/// Where output goes: standard output, or a temporary file renamed over the destination when
-/// everything has been written.
+/// Where output goes: standard output; a temporary file in the destination's folder renamed
+/// over a regular file (or a new path) when everything has been written; or, for a FIFO or a
+/// device, the destination itself, written as a stream. A symbolic link is followed: its
+/// target is written, the link stays. New files get the usual permissions under the umask
+/// (0644 under umask 022, 0600 under 077); a replaced file keeps its own. On an error the
+/// temporary file is removed; only a SIGKILL between writing and renaming can leave a
+/// `.brief-XXXXXX` file behind.
 pub enum Out {
     Stdout(std::io::BufWriter<std::io::Stdout>),
     File {
         tmp: std::io::BufWriter<tempfile::NamedTempFile>,
         dest: PathBuf,
+        keep_mode: Option<u32>,
     },
+    Stream(std::io::BufWriter<std::fs::File>),
+}
+
+/// Follows symbolic links from `p` to the path they end at (which may not exist yet).
+fn resolve_links(p: &Path) -> Result<PathBuf> {
+    let mut cur = p.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&cur) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&cur)
+                    .map_err(|e| InputError(format!("--output {}: {e}", display_path(p))))?;
+                cur = match cur.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(cur),
+        }
+    }
+    Err(InputError(format!(
+        "--output {}: too many levels of symbolic links",
+        display_path(p)
+    ))
+    .into())
 }
 
 impl Out {
@@ -262,22 +395,50 @@ impl Out {
                 Ok(Out::Stdout(std::io::BufWriter::new(std::io::stdout())))
             }
             Some(p) => {
-                if p.is_dir() {
-                    return Err(
-                        UsageError(format!("--output {}: is a directory", p.display())).into(),
-                    );
+                let dest = resolve_links(p)?;
+                let meta = std::fs::metadata(&dest).ok();
+                if meta.as_ref().is_some_and(|m| m.is_dir()) {
+                    return Err(UsageError(format!(
+                        "--output {}: is a directory",
+                        display_path(p)
+                    ))
+                    .into());
                 }
-                let dir = match p.parent() {
+                if let Some(m) = meta.as_ref().filter(|m| !m.is_file()) {
+                    let _ = m;
+                    // A FIFO, a device or a socket: write to it directly.
+                    let f = std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(&dest)
+                        .map_err(|e| InputError(format!("--output {}: {e}", display_path(p))))?;
+                    return Ok(Out::Stream(std::io::BufWriter::new(f)));
+                }
+                #[cfg(unix)]
+                let keep_mode = {
+                    use std::os::unix::fs::PermissionsExt;
+                    meta.as_ref().map(|m| m.permissions().mode())
+                };
+                #[cfg(not(unix))]
+                let keep_mode = None;
+                let dir = match dest.parent() {
                     Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                     _ => PathBuf::from("."),
                 };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".brief-")
-                    .tempfile_in(&dir)
-                    .map_err(|e| InputError(format!("cannot write in {}: {e}", dir.display())))?;
+                let mut b = tempfile::Builder::new();
+                b.prefix(".brief-");
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    // Created with 0666 less the umask, as any new file.
+                    b.permissions(std::fs::Permissions::from_mode(0o666));
+                }
+                let tmp = b.tempfile_in(&dir).map_err(|e| {
+                    InputError(format!("cannot write in {}: {e}", display_path(&dir)))
+                })?;
                 Ok(Out::File {
                     tmp: std::io::BufWriter::new(tmp),
-                    dest: p.to_path_buf(),
+                    dest,
+                    keep_mode,
                 })
             }
         }
@@ -287,22 +448,35 @@ impl Out {
     pub fn finish(self) -> Result<()> {
         match self {
             Out::Stdout(mut w) => w.flush().map_err(Into::into),
-            Out::File { tmp, dest } => {
+            Out::Stream(w) => {
+                let f = w.into_inner().map_err(|e| e.into_error())?;
+                f.sync_all().or_else(|e| {
+                    // Pipes and terminals cannot be synced; that is not a write error.
+                    if e.kind() == std::io::ErrorKind::InvalidInput {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })?;
+                Ok(())
+            }
+            Out::File {
+                tmp,
+                dest,
+                keep_mode,
+            } => {
                 let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
-                // Temporary files are private (0600); give the result the destination's
-                // permissions, or the usual 0644 for a new file.
                 #[cfg(unix)]
-                {
+                if let Some(mode) = keep_mode {
                     use std::os::unix::fs::PermissionsExt;
-                    let mode = std::fs::metadata(&dest)
-                        .map(|m| m.permissions().mode())
-                        .unwrap_or(0o644);
                     tmp.as_file()
                         .set_permissions(std::fs::Permissions::from_mode(mode))?;
                 }
+                #[cfg(not(unix))]
+                let _ = keep_mode;
                 tmp.as_file().sync_all()?;
                 tmp.persist(&dest).map_err(|e| {
-                    InputError(format!("cannot write {}: {}", dest.display(), e.error))
+                    InputError(format!("cannot write {}: {}", display_path(&dest), e.error))
                 })?;
                 Ok(())
             }
@@ -315,12 +489,36 @@ impl Write for Out {
         match self {
             Out::Stdout(w) => w.write(buf),
             Out::File { tmp, .. } => tmp.write(buf),
+            Out::Stream(w) => w.write(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Out::Stdout(w) => w.flush(),
             Out::File { tmp, .. } => tmp.flush(),
+            Out::Stream(w) => w.flush(),
         }
     }
+}
+
+/// Text for a terminal or a text file: control characters (escape sequences, carriage
+/// returns, bells) are shown as `\u{1b}`, never written raw; newlines and tabs stay.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

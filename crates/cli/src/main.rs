@@ -4,6 +4,15 @@
 //! Exit codes: 0 success, 1 bad input or failed job, 2 usage error. A closed output pipe
 //! (`brief summarize big.txt | head -1`) ends the program quietly with 0.
 
+/// `eprintln!` that never panics (a closed standard error is ignored) and never writes raw
+/// control characters.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), "{}", crate::io::clean(&format!($($t)*)));
+    }};
+}
+
 mod cli;
 mod commands;
 mod error;
@@ -36,10 +45,15 @@ fn main() -> ExitCode {
             } else {
                 1
             };
-            let _ = writeln!(std::io::stderr(), "brief: {e:#}");
+            warn(&format!("{e:#}"));
             ExitCode::from(code)
         }
     }
+}
+
+/// Writes a warning line to standard error; a closed standard error is not an error.
+pub(crate) fn warn(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "brief: {}", io::clean(msg));
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -61,9 +75,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(EvalCommand::Summarize(a)) => train::eval_summarize(&a),
         Command::Eval(EvalCommand::Classify(a)) => train::eval_classify(&a),
         Command::Completions { shell } => {
+            // Generated into memory first: clap_complete panics on a closed pipe.
             let mut cmd = Cli::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "brief", &mut buf);
             let mut out = std::io::stdout();
-            clap_complete::generate(shell, &mut cmd, "brief", &mut out);
+            out.write_all(&buf)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

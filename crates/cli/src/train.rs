@@ -84,7 +84,7 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
             .collect::<Result<_, InputError>>()?;
         let bg = Background::from_documents(docs.iter(), 2, &a.source);
         write_atomic(bg_path, &bg.to_json(), a.force)?;
-        eprintln!(
+        say!(
             "brief: wrote {} ({} stems over {} documents)",
             bg_path.display(),
             bg.len(),
@@ -106,7 +106,7 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
             trained_docs: records.len(),
         };
         write_atomic(model_path, &model.to_json(&info, &cfg), a.force)?;
-        eprintln!(
+        say!(
             "brief: wrote {} (trained on {} texts in {:.2} s)",
             model_path.display(),
             records.len(),
@@ -334,7 +334,7 @@ pub fn eval_summarize(a: &EvalSummarizeArgs) -> Result<ExitCode> {
             ))
             .into());
         }
-        eprintln!(
+        say!(
             "brief: {} ROUGE-2 F1 {got:.4} >= floor {min}",
             rows[0].scorer
         );
@@ -364,7 +364,7 @@ pub fn train_summarizer(a: &TrainSummarizerArgs) -> Result<ExitCode> {
     let t = std::time::Instant::now();
     let model = train_learned(&corpora, &template, a.l2, &a.source)?;
     write_atomic(&a.out, &model.to_json(), a.force)?;
-    eprintln!(
+    say!(
         "brief: wrote {} ({} features, {:.1} s)",
         a.out.display(),
         model.features.len(),
@@ -505,9 +505,10 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
             }
         }
         if a.min_micro_f1.is_some() || a.min_macro_f1.is_some() {
-            eprintln!(
+            say!(
                 "brief: hybrid micro-F1 {:.4}, macro-F1 {:.4} meet the floor",
-                m.micro_f1, m.macro_f1
+                m.micro_f1,
+                m.macro_f1
             );
         }
     }

@@ -94,6 +94,48 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The whole `text` (the text that was summarized) with each chosen sentence between
+    /// `open` and `close`, in document order whatever the summary's order.
+    ///
+    /// ```
+    /// use brief_summarize::{AnyScorer, Order, Summarizer, Budget};
+    ///
+    /// let text = "Labs get funds.It rained.Labs hire staff.";
+    /// let doc = brief_tokenize::analyze(text);
+    /// let s = Summarizer::builder()
+    ///     .scorer(AnyScorer::by_name("position")?)
+    ///     .budget(Budget::Sentences(2))
+    ///     .order(Order::Score)
+    ///     .min_words(1)
+    ///     .build()?
+    ///     .summarize(&doc)?;
+    /// assert_eq!(s.highlight(text, "[", "]"), "[Labs get funds.][It rained.]Labs hire staff.");
+    /// # Ok::<(), brief_summarize::Error>(())
+    /// ```
+    pub fn highlight(&self, text: &str, open: &str, close: &str) -> String {
+        let mut spans: Vec<(usize, usize)> = self
+            .sentences
+            .iter()
+            .map(|s| (s.start, s.end))
+            .filter(|&(a, b)| a <= b && b <= text.len())
+            .collect();
+        spans.sort_unstable();
+        let mut out = String::with_capacity(text.len() + spans.len() * (open.len() + close.len()));
+        let mut pos = 0;
+        for (a, b) in spans {
+            if a < pos || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+                continue;
+            }
+            out.push_str(&text[pos..a]);
+            out.push_str(open);
+            out.push_str(&text[a..b]);
+            out.push_str(close);
+            pos = b;
+        }
+        out.push_str(&text[pos..]);
+        out
+    }
+
     /// The selected sentences' text, one per line.
     pub fn text(&self) -> String {
         let mut s = String::new();
@@ -302,55 +344,55 @@ impl Summarizer {
         }
         let mut chosen: Vec<usize> = Vec::new();
         let mut used = 0usize;
-        let mut taken = vec![false; cands.len()];
         let redundancy = self.lambda < 1.0;
-        let vectors = if redundancy {
-            Some(SentenceVectors::build(
-                doc,
-                &idf(doc, Some(&Background::builtin())),
-            ))
-        } else {
-            None
-        };
+        // Greedy selection: each pick is the best candidate that still fits the budget (ties
+        // go to the earlier sentence). Without redundancy control that is the candidates in
+        // score order; with it, MMR values only fall as sentences are chosen, so a lazy
+        // greedy heap (stale values re-checked against the new picks only) finds the same
+        // picks in O(n log n + picks x neighbours) instead of O(n x picks).
+        let mut heap: std::collections::BinaryHeap<Entry> = cands
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| Entry {
+                value: self.lambda * rel(i),
+                k,
+                fresh_at: 0,
+            })
+            .collect();
+        let vectors = redundancy
+            .then(|| SentenceVectors::build(doc, &idf(doc, Some(&Background::builtin()))));
         let mut max_sim = vec![0.0f64; cands.len()];
         let mut dense = vec![0.0f64; doc.num_stems()];
         while chosen.len() < max_count {
-            let mut best: Option<(f64, usize)> = None;
-            for (k, &i) in cands.iter().enumerate() {
-                if taken[k] || used + costs[k] > limit {
-                    continue;
-                }
-                let v = self.lambda * rel(i) - (1.0 - self.lambda) * max_sim[k];
-                // Ties go to the earlier sentence.
-                if best.is_none_or(|(b, _)| v > b) {
-                    best = Some((v, k));
-                }
+            let Some(mut e) = heap.pop() else { break };
+            if used + costs[e.k] > limit {
+                // `used` only grows: it will never fit.
+                continue;
             }
-            let Some((_, k)) = best else { break };
-            taken[k] = true;
-            used += costs[k];
-            chosen.push(cands[k]);
-            if let Some(v) = &vectors {
-                let (stems, ws) = v.row(cands[k]);
-                for (&s, &w) in stems.iter().zip(ws) {
-                    dense[s as usize] = w;
+            if let (Some(v), true) = (&vectors, e.fresh_at < chosen.len()) {
+                let (stems, ws) = v.row(cands[e.k]);
+                for (&st, &w) in stems.iter().zip(ws) {
+                    dense[st as usize] = w;
                 }
-                for (k2, &i2) in cands.iter().enumerate() {
-                    if taken[k2] {
-                        continue;
-                    }
-                    let (s2, w2) = v.row(i2);
+                for &j in &chosen[e.fresh_at..] {
+                    let (s2, w2) = v.row(j);
                     let sim: f64 = s2
                         .iter()
                         .zip(w2)
-                        .map(|(&s, &w)| w * dense[s as usize])
+                        .map(|(&st, &w)| w * dense[st as usize])
                         .sum();
-                    max_sim[k2] = max_sim[k2].max(sim);
+                    max_sim[e.k] = max_sim[e.k].max(sim);
                 }
-                for &s in stems {
-                    dense[s as usize] = 0.0;
+                for &st in stems {
+                    dense[st as usize] = 0.0;
                 }
+                e.value = self.lambda * rel(cands[e.k]) - (1.0 - self.lambda) * max_sim[e.k];
+                e.fresh_at = chosen.len();
+                heap.push(e);
+                continue;
             }
+            used += costs[e.k];
+            chosen.push(cands[e.k]);
         }
         if self.order == Order::Document {
             chosen.sort_unstable();
@@ -385,6 +427,33 @@ impl Summarizer {
             candidates: cands.len(),
             sentences,
         })
+    }
+}
+
+/// A candidate in the selection heap: the best value first, the earlier sentence on ties.
+struct Entry {
+    value: f64,
+    k: usize,
+    /// How many sentences were chosen when `value` was computed.
+    fresh_at: usize,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value
+            .total_cmp(&other.value)
+            .then_with(|| other.k.cmp(&self.k))
     }
 }
 

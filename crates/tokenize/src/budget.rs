@@ -57,23 +57,43 @@ impl TokenCounter {
         let path = path.as_ref();
         let json = std::fs::read_to_string(path)
             .map_err(|e| Error::new(ErrorKind::Io(format!("{}: {e}", path.display()))))?;
-        Self::from_json(&json).map_err(|e| tok_err(format!("{}: {e}", path.display())))
+        Self::from_json(&json).map_err(|e| match e.kind() {
+            ErrorKind::Tokenizer(m) => tok_err(format!("{}: {m}", path.display())),
+            _ => e,
+        })
     }
 
     /// Parses the contents of a `tokenizer.json`.
+    ///
+    /// The file's own truncation and padding settings are dropped: a budget counts every
+    /// token of a sentence, never a truncated or padded length. Malformed files are errors,
+    /// including those that would make `tokenizers` panic.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let tokenizer: Tokenizer = json
-            .parse()
+        // Truncated or garbled JSON is caught here, before `tokenizers` sees it.
+        serde_json::from_str::<serde::de::IgnoredAny>(json)
             .map_err(|e| tok_err(format!("invalid tokenizer.json: {e}")))?;
-        Ok(TokenCounter { tokenizer })
+        let parsed = std::panic::catch_unwind(|| json.parse::<Tokenizer>())
+            .map_err(|_| tok_err("invalid tokenizer.json: the tokenizers library rejected it"))?;
+        let mut tokenizer = parsed.map_err(|e| tok_err(format!("invalid tokenizer.json: {e}")))?;
+        tokenizer
+            .with_truncation(None)
+            .map_err(|e| tok_err(format!("invalid tokenizer.json: {e}")))?;
+        tokenizer.with_padding(None);
+        let counter = TokenCounter { tokenizer };
+        // A model that cannot encode a plain sentence is rejected now, not at the first budget.
+        counter.count("Key laboratories, talent and 3.5% growth.")?;
+        Ok(counter)
     }
 
     /// Number of model tokens of `text`, without special tokens.
     pub fn count(&self, text: &str) -> Result<usize, Error> {
-        self.tokenizer
-            .encode_fast(text, false)
-            .map(|e| e.len())
-            .map_err(tok_err)
+        let tok = &self.tokenizer;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tok.encode_fast(text, false)
+        }))
+        .map_err(|_| tok_err("the tokenizer failed on this text"))?
+        .map(|e| e.len())
+        .map_err(tok_err)
     }
 
     /// A word tokenizer that uses this tokenizer's normalizer and pre-tokenizer.

@@ -78,7 +78,7 @@ pub struct Centrality {
     /// Cap on the number of sentence pairs examined through the inverted index (default
     /// 2,000,000).
     pub max_pairs: usize,
-    /// Each sentence keeps edges to at most this many most similar sentences (0: no cap).
+    /// Each sentence keeps edges to at most this many most similar sentences (1 to 1,000).
     pub max_neighbors: usize,
     /// Where document frequencies come from.
     pub background: BackgroundChoice,
@@ -129,11 +129,26 @@ impl Centrality {
         check_finite("centrality.damping", self.damping, 0.0, 0.999)?;
         check_finite("centrality.lead_bias", self.lead_bias, 0.0, 1.0)?;
         check_finite("centrality.threshold", self.threshold, 0.0, 1.0)?;
-        check_finite("centrality.tolerance", self.tolerance, 0.0, 1.0)?;
-        if self.max_iterations == 0 {
-            return Err(Error::config(
-                "centrality.max_iterations must be at least 1",
-            ));
+        // Bounds that keep every accepted configuration linear in the document: at most 1,000
+        // power iterations, a tolerance that can be met, a pair budget and a neighbour cap.
+        check_finite("centrality.tolerance", self.tolerance, 1e-12, 1.0)?;
+        if !(1..=1000).contains(&self.max_iterations) {
+            return Err(Error::config(format!(
+                "centrality.max_iterations must be between 1 and 1000, got {}",
+                self.max_iterations
+            )));
+        }
+        if !(1..=1000).contains(&self.max_neighbors) {
+            return Err(Error::config(format!(
+                "centrality.max_neighbors must be between 1 and 1000, got {}",
+                self.max_neighbors
+            )));
+        }
+        if !(1_000..=50_000_000).contains(&self.max_pairs) {
+            return Err(Error::config(format!(
+                "centrality.max_pairs must be between 1000 and 50000000, got {}",
+                self.max_pairs
+            )));
         }
         Ok(())
     }

@@ -112,6 +112,10 @@ impl Default for Cue {
 }
 
 impl Cue {
+    pub(crate) fn validate(&self) -> Result<(), crate::error::Error> {
+        super::check_finite("cue.stigma_weight", self.stigma_weight, 0.0, 1e6)
+    }
+
     /// Uses this lexicon instead of the builtin one.
     pub fn with_lexicon(mut self, lexicon: Arc<CueLexicon>) -> Self {
         self.lexicon = Some(lexicon);

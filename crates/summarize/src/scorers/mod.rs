@@ -193,7 +193,8 @@ impl AnyScorer {
         match self {
             AnyScorer::Position(s) => s.validate(),
             AnyScorer::Keyword(s) => s.validate(),
-            AnyScorer::Title(_) | AnyScorer::Cue(_) => Ok(()),
+            AnyScorer::Title(s) => s.validate(),
+            AnyScorer::Cue(s) => s.validate(),
             AnyScorer::Centrality(s) => s.validate(),
             AnyScorer::Length(s) => s.validate(),
             AnyScorer::Combined(s) => s.validate(),

@@ -33,6 +33,12 @@ impl Default for Title {
     }
 }
 
+impl Title {
+    pub(crate) fn validate(&self) -> Result<(), crate::error::Error> {
+        super::check_finite("title.heading_weight", self.heading_weight, 0.0, 1e6)
+    }
+}
+
 impl SentenceScorer for Title {
     fn name(&self) -> &str {
         "title"
