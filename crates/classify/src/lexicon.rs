@@ -7,10 +7,9 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// A compiled lexicon term: its stem sequence and where it belongs.
+/// A compiled lexicon term: where it belongs.
 #[derive(Debug, Clone)]
 struct Pattern {
-    stems: Vec<String>,
     theme: usize,
     weight: f64,
     term: usize,
@@ -18,11 +17,15 @@ struct Pattern {
 
 /// Scores themes from weighted matches of their lexicon terms.
 ///
-/// Terms are matched on stem sequences, so "laboratories" matches "laboratory" and
-/// "strengthening" matches "strengthen"; Chinese terms match character by character. Only the
-/// longest term that matches at a position counts. A theme's raw score is the sum of the
-/// weights of its matches; its score is `1 - exp(-raw / scale)`, where `scale` grows with the
-/// square root of the text's length, so a long text needs more evidence than a sentence.
+/// Terms match whole words and whole phrases: a word matches its own inflections (plural and
+/// singular, `-ing` and `-ed` forms: "laboratories" matches "laboratory", "strengthening"
+/// matches "strengthen"), never another word that shares a stem prefix ("engines" is not
+/// "engineers", "government" is not "governance", "firmly" is not "firms"). A multi-word term
+/// matches only where its words appear together, in order. Chinese terms match character by
+/// character. Only the longest term that matches at a position counts; a lookup costs the
+/// same whatever the lexicon's size. A theme's raw score is the sum of the weights of its
+/// matches; its score is `1 - exp(-raw / scale)`, where `scale` grows with the square root of
+/// the text's length, so a long text needs more evidence than a sentence.
 ///
 /// ```
 /// use brief_classify::{Classifier, LexiconModel, Taxonomy};
@@ -37,55 +40,130 @@ struct Pattern {
 #[derive(Debug, Clone)]
 pub struct LexiconModel {
     taxonomy: Arc<Taxonomy>,
-    /// Patterns by first stem.
-    index: FxHashMap<String, Vec<Pattern>>,
+    /// Lexicon words (in their base form) to dense ids.
+    words: FxHashMap<String, u32>,
+    /// Terms by their word-id sequence.
+    phrases: FxHashMap<Box<[u32]>, Vec<Pattern>>,
+    /// The longest term, in words.
+    max_words: usize,
     /// Base scale of the saturation.
     pub scale: f64,
     /// Decision threshold on the score.
     pub threshold: f64,
 }
 
+/// The base form of an English word for matching: plurals to singular (`laboratories` →
+/// `laboratory`, `enterprises` → `enterprise`, `firms` → `firm`); other words as they are.
+pub(crate) fn base_form(w: &str) -> std::borrow::Cow<'_, str> {
+    let n = w.len();
+    if n <= 3 || !w.is_ascii() {
+        return w.into();
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y").into();
+    }
+    for keep in ["ss", "us", "is", "ics", "ous", "news"] {
+        if w.ends_with(keep) {
+            return w.into();
+        }
+    }
+    for es in ["sses", "xes", "ches", "shes", "zes"] {
+        if w.ends_with(es) {
+            return w[..n - 2].to_owned().into();
+        }
+    }
+    if let Some(stem) = w.strip_suffix('s') {
+        return stem.to_owned().into();
+    }
+    w.into()
+}
+
+/// Forms of an English verb a text may use for a base form in the lexicon: `-ing`, `-ed`
+/// (with a dropped `e` or a doubled consonant restored).
+fn verb_candidates(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if !w.is_ascii() || w.len() <= 5 {
+        return out;
+    }
+    for suf in ["ing", "ed"] {
+        if let Some(stem) = w.strip_suffix(suf) {
+            out.push(stem.to_owned());
+            out.push(format!("{stem}e"));
+            let b = stem.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                out.push(stem[..stem.len() - 1].to_owned());
+            }
+        }
+    }
+    if let Some(stem) = w.strip_suffix("ied") {
+        out.push(format!("{stem}y"));
+    }
+    out
+}
+
 impl LexiconModel {
     /// Compiles the taxonomy's lexicons.
     pub fn new(taxonomy: Arc<Taxonomy>) -> Self {
-        let mut index: FxHashMap<String, Vec<Pattern>> = FxHashMap::default();
+        let mut words: FxHashMap<String, u32> = FxHashMap::default();
+        let mut phrases: FxHashMap<Box<[u32]>, Vec<Pattern>> = FxHashMap::default();
+        let mut max_words = 0;
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
                 let d = brief_tokenize::analyze(&term.text);
-                let stems: Vec<String> = d
+                let key: Box<[u32]> = d
                     .tokens()
                     .iter()
-                    .map(|t| d.stem(t.stem).to_owned())
+                    .map(|t| {
+                        let w = base_form(d.term(t.term)).into_owned();
+                        let next = words.len() as u32;
+                        *words.entry(w).or_insert(next)
+                    })
                     .collect();
-                if stems.is_empty() {
+                if key.is_empty() {
                     continue;
                 }
-                index.entry(stems[0].clone()).or_default().push(Pattern {
-                    stems,
-                    theme: ti,
-                    weight: term.weight,
-                    term: k,
-                });
+                max_words = max_words.max(key.len());
+                let pats = phrases.entry(key).or_default();
+                // Terms with the same base form ("budget", "budgets") in one theme are one
+                // pattern, with the larger weight.
+                match pats.iter_mut().find(|p| p.theme == ti) {
+                    Some(p) if p.weight >= term.weight => {}
+                    Some(p) => {
+                        p.weight = term.weight;
+                        p.term = k;
+                    }
+                    None => pats.push(Pattern {
+                        theme: ti,
+                        weight: term.weight,
+                        term: k,
+                    }),
+                }
             }
-        }
-        for v in index.values_mut() {
-            // Terms that stem alike ("budget", "budgets") are one pattern, with the larger weight.
-            v.sort_by(|a, b| {
-                b.stems
-                    .len()
-                    .cmp(&a.stems.len())
-                    .then_with(|| a.theme.cmp(&b.theme))
-                    .then_with(|| a.stems.cmp(&b.stems))
-                    .then_with(|| b.weight.total_cmp(&a.weight))
-            });
-            v.dedup_by(|later, first| later.theme == first.theme && later.stems == first.stems);
         }
         LexiconModel {
             taxonomy,
-            index,
+            words,
+            phrases,
+            max_words,
             scale: 3.0,
             threshold: 0.5,
         }
+    }
+
+    /// The lexicon word id of each of the document's normalized terms (`u32::MAX`: none).
+    fn term_ids(&self, doc: &Document) -> Vec<u32> {
+        (0..doc.num_terms())
+            .map(|t| {
+                let w = doc.term(t as u32);
+                if let Some(&id) = self.words.get(base_form(w).as_ref()) {
+                    return id;
+                }
+                verb_candidates(w)
+                    .iter()
+                    .find_map(|c| self.words.get(c.as_str()).copied())
+                    .unwrap_or(u32::MAX)
+            })
+            .collect()
     }
 
     /// Raw match weight per theme, and the matches, over a range of sentences.
@@ -95,7 +173,9 @@ impl LexiconModel {
         sentences: Range<usize>,
         mut on_match: impl FnMut(&Pattern),
     ) -> usize {
+        let ids = self.term_ids(doc);
         let mut content = 0usize;
+        let mut key: Vec<u32> = Vec::with_capacity(self.max_words);
         for si in crate::classifier::clamp(doc, sentences) {
             let s = &doc.sentences()[si];
             if s.kind.is_boilerplate() {
@@ -105,34 +185,24 @@ impl LexiconModel {
             content += toks.iter().filter(|t| t.is_content()).count();
             let mut j = 0;
             while j < toks.len() {
-                let first = doc.stem(toks[j].stem);
-                let mut advanced = false;
-                if let Some(pats) = self.index.get(first) {
-                    // Longest match first; every theme whose term matches at this length counts.
-                    let mut matched_len = 0;
-                    for p in pats {
-                        if matched_len > 0 && p.stems.len() < matched_len {
-                            break;
-                        }
-                        let n = p.stems.len();
-                        if j + n <= toks.len()
-                            && p.stems
-                                .iter()
-                                .zip(&toks[j..j + n])
-                                .all(|(a, t)| doc.stem(t.stem) == a)
-                        {
-                            on_match(p);
-                            matched_len = n;
-                        }
+                // The longest term that starts here; every theme's pattern of it counts.
+                key.clear();
+                for t in &toks[j..(j + self.max_words).min(toks.len())] {
+                    let id = ids[t.term as usize];
+                    if id == u32::MAX {
+                        break;
                     }
-                    if matched_len > 0 {
-                        j += matched_len;
-                        advanced = true;
+                    key.push(id);
+                }
+                let mut matched = 0;
+                for len in (1..=key.len()).rev() {
+                    if let Some(pats) = self.phrases.get(&key[..len]) {
+                        pats.iter().for_each(&mut on_match);
+                        matched = len;
+                        break;
                     }
                 }
-                if !advanced {
-                    j += 1;
-                }
+                j += matched.max(1);
             }
         }
         content
@@ -186,5 +256,108 @@ impl Classifier for LexiconModel {
                 .then_with(|| a.term.cmp(&b.term))
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::taxonomy::{Term, Theme};
+
+    fn model(terms: &[(&str, &str)]) -> LexiconModel {
+        let mut themes: Vec<Theme> = Vec::new();
+        for (theme, text) in terms {
+            if !themes.iter().any(|t| t.id == *theme) {
+                themes.push(Theme {
+                    id: (*theme).to_owned(),
+                    name: (*theme).to_owned(),
+                    definition: String::new(),
+                    stip_codes: Vec::new(),
+                    terms: Vec::new(),
+                });
+            }
+            let t = themes.iter_mut().find(|t| t.id == *theme).unwrap();
+            t.terms.push(Term {
+                text: (*text).to_owned(),
+                weight: 2.0,
+            });
+        }
+        LexiconModel::new(Arc::new(Taxonomy {
+            format: crate::taxonomy::TAXONOMY_FORMAT,
+            name: "test".into(),
+            description: String::new(),
+            themes,
+        }))
+    }
+
+    fn fired(m: &LexiconModel, text: &str) -> Vec<String> {
+        let doc = brief_tokenize::analyze(text);
+        let mut out: Vec<String> = m
+            .evidence(&doc, 0..doc.sentences().len())
+            .into_iter()
+            .map(|e| e.term)
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn whole_words_not_stem_prefixes() {
+        let m = model(&[
+            ("talent", "engineers"),
+            ("governance", "governance"),
+            ("enterprise", "firms"),
+            ("international", "exchanges"),
+            ("labs", "laboratories"),
+            ("reform", "strengthen"),
+        ]);
+        assert!(fired(&m, "The engines of growth run firmly under the government.").is_empty());
+        assert_eq!(fired(&m, "Engineers and an engineer met."), ["engineers"]);
+        assert_eq!(fired(&m, "One laboratory opened."), ["laboratories"]);
+        assert_eq!(
+            fired(&m, "The firm grew; governance improved."),
+            ["firms", "governance"]
+        );
+        assert_eq!(
+            fired(&m, "We are strengthening it; it was strengthened."),
+            ["strengthen"]
+        );
+    }
+
+    #[test]
+    fn phrases_must_appear_together_and_longest_wins() {
+        let m = model(&[
+            ("labs", "key laboratories"),
+            ("labs", "laboratories"),
+            ("x", "key"),
+        ]);
+        let doc = brief_tokenize::analyze("Key laboratories were built. The key is laboratories.");
+        let ev = m.evidence(&doc, 0..2);
+        let count = |t: &str| ev.iter().find(|e| e.term == t).map_or(0, |e| e.count);
+        assert_eq!(count("key laboratories"), 1);
+        assert_eq!(count("laboratories"), 1);
+        assert_eq!(count("key"), 1);
+    }
+
+    #[test]
+    fn evidence_and_scores_cut_a_range_past_the_end() {
+        let m = model(&[("labs", "laboratories")]);
+        let doc = brief_tokenize::analyze("Laboratories grow.");
+        assert_eq!(m.evidence(&doc, 0..100).len(), 1);
+        assert_eq!(m.evidence(&doc, 5..100).len(), 0);
+        assert_eq!(m.scores(&doc, 3..9).len(), 1);
+    }
+
+    #[test]
+    fn a_huge_lexicon_under_one_first_word_stays_fast() {
+        let terms: Vec<String> = (0..20_000).map(|i| format!("science w{i}")).collect();
+        let pairs: Vec<(&str, &str)> = terms.iter().map(|t| ("t", t.as_str())).collect();
+        let m = model(&pairs);
+        let text = "science and more science ".repeat(20_000);
+        let doc = brief_tokenize::analyze(&text);
+        // One hash lookup per position and term length, whatever the lexicon's size (the old
+        // matcher tried all 20,000 terms at each of the 40,000 "science" tokens).
+        let s = m.scores(&doc, 0..doc.sentences().len());
+        assert_eq!(s, [0.0]);
     }
 }

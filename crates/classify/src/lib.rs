@@ -6,12 +6,15 @@
 //! One [`Classifier`] trait; three models over one [`Taxonomy`] (twelve themes by default,
 //! `data/taxonomy/themes.json`):
 //!
-//! * [`LexiconModel`]: weighted matches of each theme's English and Chinese terms on stems; no
+//! * [`LexiconModel`]: weighted matches of each theme's English and Chinese terms (whole words and phrases); no
 //!   training; explains itself through [`Evidence`].
 //! * [`LinearModel`]: TF-IDF over stems and stem bigrams, one-vs-rest logistic regression
 //!   (AdaGrad, class-weighted) on `ndarray`, per-theme thresholds tuned on held-out data.
-//! * [`HybridModel`] (the default): the linear model plus the lexicon as a prior, so wording the
-//!   training corpus lacks (Chinese policy phrasing) still lands on the right theme.
+//! * [`HybridModel`]: the linear model plus the lexicon as a prior, so wording the training
+//!   corpus lacks (Chinese policy phrasing) still lands on the right theme.
+//! * [`NewsModel`] (the command line's default): the hybrid's scores blended with its
+//!   lexicon's evidence and one threshold, calibrated on real S&T policy news; "no theme" is
+//!   an answer.
 //!
 //! [`train`] fits a model from labelled texts ([`read_records`] reads JSON Lines); a model is
 //! saved as one self-describing JSON file with a format version and its taxonomy, and
@@ -38,6 +41,8 @@ mod hybrid;
 mod lexicon;
 mod linear;
 mod metrics;
+mod news;
+mod newseval;
 mod taxonomy;
 mod train;
 
@@ -50,6 +55,10 @@ pub use hybrid::{HybridModel, LONG_TEXT_SENTENCES, WINDOW_SENTENCES};
 pub use lexicon::LexiconModel;
 pub use linear::{LinearModel, TrainConfig};
 pub use metrics::{metrics, Metrics, ThemeMetrics};
+pub use news::NewsModel;
+pub use newseval::{
+    evaluate_news, read_news_corpus, LabelledSentence, NewsCorpus, SentenceResults,
+};
 pub use taxonomy::{Taxonomy, Term, Theme, TAXONOMY_FORMAT};
 pub use train::{
     cross_validate, predict_indices, read_records, train, ModelInfo, ModelKind, Record,

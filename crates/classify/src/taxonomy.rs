@@ -103,6 +103,31 @@ impl Taxonomy {
         if self.themes.is_empty() {
             return Err(Error::taxonomy("no themes"));
         }
+        // Bounds that keep matching linear in the text: a term is looked up once per length
+        // at each position, so its length in words bounds the work, not the lexicon's size.
+        const MAX_THEMES: usize = 1_000;
+        const MAX_TERMS: usize = 200_000;
+        const MAX_TERM_CHARS: usize = 200;
+        if self.themes.len() > MAX_THEMES {
+            return Err(Error::taxonomy(format!("more than {MAX_THEMES} themes")));
+        }
+        let terms: usize = self.themes.iter().map(|t| t.terms.len()).sum();
+        if terms > MAX_TERMS {
+            return Err(Error::taxonomy(format!(
+                "{terms} terms; at most {MAX_TERMS} are accepted"
+            )));
+        }
+        if let Some(t) = self
+            .themes
+            .iter()
+            .flat_map(|t| &t.terms)
+            .find(|t| t.text.chars().count() > MAX_TERM_CHARS)
+        {
+            return Err(Error::taxonomy(format!(
+                "term `{}…` is longer than {MAX_TERM_CHARS} characters",
+                t.text.chars().take(20).collect::<String>()
+            )));
+        }
         let mut seen = std::collections::HashSet::new();
         for t in &self.themes {
             if t.id.is_empty()
@@ -120,9 +145,9 @@ impl Taxonomy {
                 return Err(Error::taxonomy(format!("theme `{}` appears twice", t.id)));
             }
             for term in &t.terms {
-                if !(term.weight.is_finite() && term.weight > 0.0) {
+                if !(term.weight.is_finite() && term.weight > 0.0 && term.weight <= 1e6) {
                     return Err(Error::taxonomy(format!(
-                        "term `{}` of `{}` has weight {}; weights must be finite and positive",
+                        "term `{}` of `{}` has weight {}; weights must be positive and at most 1e6",
                         term.text, t.id, term.weight
                     )));
                 }

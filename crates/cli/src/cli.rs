@@ -158,7 +158,10 @@ pub struct KeywordsArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ModelKindArg {
-    /// Trained linear model plus the lexicon prior (default).
+    /// For news: the hybrid blended with its lexicon's evidence, calibrated on policy news
+    /// (default).
+    News,
+    /// Trained linear model plus the lexicon prior (for policy descriptions like STIP's).
     Hybrid,
     /// The trained linear model alone.
     Linear,
@@ -177,7 +180,7 @@ pub struct ClassifyArgs {
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// Which part of the model to use.
-    #[arg(long, value_enum, default_value_t = ModelKindArg::Hybrid)]
+    #[arg(long, value_enum, default_value_t = ModelKindArg::News)]
     pub kind: ModelKindArg,
     /// A taxonomy file (with --kind lexicon, or to check that --model was trained for it).
     #[arg(long)]
@@ -312,8 +315,16 @@ pub struct TrainSummarizerArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalClassifyArgs {
-    /// Labelled JSON Lines (`id`, `text`, `labels`).
+    /// Labelled JSON Lines (`id`, `text`, `labels`), or a folder of labelled news in the
+    /// policy-news layout (`texts/LANG/*.txt`, `themes.jsonl`, `sentence-themes.jsonl`),
+    /// on which the model (the builtin one, or --model) is tested.
     pub corpus: PathBuf,
+    /// The language folder of a policy-news corpus.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Fail (exit 1) if the news model's sentence accuracy (policy-news) is below this.
+    #[arg(long)]
+    pub min_sentence_accuracy: Option<f64>,
     /// Number of cross-validation folds.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
@@ -332,10 +343,11 @@ pub struct EvalClassifyArgs {
     /// Print per-theme precision, recall and F1.
     #[arg(long)]
     pub per_theme: bool,
-    /// Fail (exit 1) if the hybrid model's micro-F1 is below this.
+    /// Fail (exit 1) if the main model's micro-F1 is below this (hybrid on JSON Lines, news
+    /// on a policy-news folder).
     #[arg(long)]
     pub min_micro_f1: Option<f64>,
-    /// Fail (exit 1) if the hybrid model's macro-F1 is below this.
+    /// Fail (exit 1) if the main model's macro-F1 is below this.
     #[arg(long)]
     pub min_macro_f1: Option<f64>,
     /// Output format.

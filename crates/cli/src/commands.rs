@@ -7,7 +7,7 @@ use crate::cli::{
 use crate::error::{InputError, UsageError};
 use crate::io::{clean, read_inputs, Item, Out};
 use anyhow::{Context, Result};
-use brief::classify::{Classifier, HybridModel, LexiconModel, PredictOptions, Taxonomy};
+use brief::classify::{Classifier, HybridModel, LexiconModel, NewsModel, PredictOptions, Taxonomy};
 use brief::summarize::{AnyScorer, Background, Budget, Order, Summarizer};
 use brief::tokenize::{Analyzer, Document, TokenCounter};
 use rayon::prelude::*;
@@ -381,6 +381,7 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
             };
             match kind {
                 ModelKindArg::Linear => Box::new(model.linear().clone()),
+                ModelKindArg::News => Box::new(NewsModel::new(model)),
                 _ => Box::new(model),
             }
         }

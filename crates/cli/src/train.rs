@@ -5,8 +5,8 @@ use crate::error::{InputError, UsageError};
 use crate::io::Out;
 use anyhow::Result;
 use brief::classify::{
-    cross_validate, metrics, predict_indices, read_records, train, Classifier, HybridModel,
-    Metrics, ModelInfo, ModelKind, Taxonomy, TrainConfig,
+    cross_validate, evaluate_news, metrics, predict_indices, read_news_corpus, read_records, train,
+    Classifier, HybridModel, Metrics, ModelInfo, ModelKind, NewsModel, Taxonomy, TrainConfig,
 };
 use brief::summarize::{
     evaluate_corpora, read_corpus, read_policy_news, train_learned, AnyScorer, Background, Corpus,
@@ -373,7 +373,99 @@ pub fn train_summarizer(a: &TrainSummarizerArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Tests the model on a folder of labelled news: document themes per model, sentence themes.
+fn eval_classify_news(a: &EvalClassifyArgs) -> Result<ExitCode> {
+    let hybrid: Arc<HybridModel> = match &a.model {
+        Some(p) => Arc::new(
+            HybridModel::from_file(p, None)
+                .map_err(|e| InputError(e.to_string()))?
+                .0,
+        ),
+        None => HybridModel::builtin()?,
+    };
+    let name = a.corpus.display().to_string();
+    let corpus = read_news_corpus(&a.corpus, &a.lang, hybrid.taxonomy())
+        .map_err(|e| InputError(format!("{name}: {e}")))?;
+    if corpus.docs.is_empty() {
+        return Err(InputError(format!("{name}: no labelled documents in `{}`", a.lang)).into());
+    }
+    let news = NewsModel::new(hybrid.clone());
+    let models: Vec<(&str, &(dyn Classifier + Sync))> = vec![
+        ("news", &news),
+        ("hybrid", hybrid.as_ref()),
+        ("linear", hybrid.linear()),
+        ("lexicon", hybrid.lexicon()),
+    ];
+    let (rows, sentences) = evaluate_news(&corpus, &models);
+    let mut out = Out::new(None)?;
+    match a.format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "corpus": name,
+                "lang": a.lang,
+                "docs": corpus.docs.len(),
+                "models": rows.iter().map(|(k, m)| json!({"model": k, "metrics": m})).collect::<Vec<_>>(),
+                "sentences": sentences,
+            }))?
+        )?,
+        _ => {
+            writeln!(
+                out,
+                "{name} ({}): {} documents; macro-F1 over the themes present",
+                a.lang,
+                corpus.docs.len()
+            )?;
+            writeln!(
+                out,
+                "{:8} {:>9} {:>9} {:>7} {:>8} {:>8}",
+                "model", "micro-F1", "macro-F1", "P@1", "micro-P", "micro-R"
+            )?;
+            for (k, m) in &rows {
+                writeln!(
+                    out,
+                    "{k:8} {:>9.4} {:>9.4} {:>7.4} {:>8.4} {:>8.4}",
+                    m.micro_f1, m.macro_f1, m.precision_at_1, m.micro_precision, m.micro_recall
+                )?;
+            }
+            if let Some(s) = &sentences {
+                writeln!(
+                    out,
+                    "sentences (news model): {} labelled; body accuracy {:.4}, label micro-F1 {:.4}, no-theme sentences left empty {:.4}",
+                    s.sentences, s.body_accuracy, s.micro_f1, s.empty_accuracy
+                )?;
+            }
+        }
+    }
+    out.finish()?;
+    let main = &rows[0].1;
+    check_floor("news micro-F1", main.micro_f1, a.min_micro_f1)?;
+    check_floor("news macro-F1", main.macro_f1, a.min_macro_f1)?;
+    if let Some(s) = &sentences {
+        check_floor(
+            "sentence accuracy",
+            s.body_accuracy,
+            a.min_sentence_accuracy,
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_floor(what: &str, got: f64, floor: Option<f64>) -> Result<()> {
+    if let Some(min) = floor {
+        if got < min {
+            return Err(InputError(format!("{what} {got:.4} is below the floor {min}")).into());
+        }
+        say!("brief: {what} {got:.4} >= floor {min}");
+    }
+    Ok(())
+}
+
 pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
+    if a.corpus.is_dir() {
+        return eval_classify_news(a);
+    }
     let text = read_text(&a.corpus)?;
     let name = a.corpus.display().to_string();
     let t = std::time::Instant::now();
