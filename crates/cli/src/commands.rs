@@ -136,6 +136,17 @@ fn run_batch(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A weight with at most three decimals and no trailing zeros (`1`, `0.6`, `-4.912`).
+fn short_number(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -287,7 +298,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
                                     "{} {:.3}×{} = {:.3}",
                                     c["scorer"].as_str().unwrap_or_default(),
                                     c["normalized"].as_f64().unwrap_or(0.0),
-                                    c["weight"].as_f64().unwrap_or(0.0),
+                                    short_number(c["weight"].as_f64().unwrap_or(0.0)),
                                     c["value"].as_f64().unwrap_or(0.0)
                                 )
                             })
