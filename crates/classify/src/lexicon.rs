@@ -110,15 +110,23 @@ impl LexiconModel {
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
                 let d = brief_tokenize::analyze(&term.text);
-                let key: Box<[u32]> = d
-                    .tokens()
-                    .iter()
-                    .map(|t| {
-                        let w = base_form(d.term(t.term)).into_owned();
+                let mut key: Vec<u32> = Vec::new();
+                for t in d.tokens() {
+                    let mut id = |w: String| {
                         let next = words.len() as u32;
-                        *words.entry(w).or_insert(next)
-                    })
-                    .collect();
+                        key.push(*words.entry(w).or_insert(next));
+                    };
+                    let w = d.term(t.term);
+                    if t.is_cjk() {
+                        // Chinese matches character by character, whatever the segmenter did,
+                        // and traditional characters as their simplified forms.
+                        w.chars()
+                            .for_each(|c| id(brief_tokenize::to_simplified(c).to_string()));
+                    } else {
+                        id(base_form(w).into_owned());
+                    }
+                }
+                let key: Box<[u32]> = key.into();
                 if key.is_empty() {
                     continue;
                 }
@@ -151,6 +159,7 @@ impl LexiconModel {
     }
 
     /// The lexicon word id of each of the document's normalized terms (`u32::MAX`: none).
+    /// Chinese terms are matched by character (see [`LexiconModel::units`]).
     fn term_ids(&self, doc: &Document) -> Vec<u32> {
         (0..doc.num_terms())
             .map(|t| {
@@ -166,6 +175,30 @@ impl LexiconModel {
             .collect()
     }
 
+    /// The matching units of a sentence: a lexicon word id per word, and per character of a
+    /// Chinese word (so that 全国重点实验室 holds 重点实验室 however it was segmented).
+    fn units(
+        &self,
+        doc: &Document,
+        toks: &[brief_tokenize::Token],
+        ids: &[u32],
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        for t in toks {
+            if t.is_cjk() {
+                let mut buf = [0u8; 4];
+                for c in doc.term(t.term).chars() {
+                    let c = brief_tokenize::to_simplified(c);
+                    let id = self.words.get(&*c.encode_utf8(&mut buf)).copied();
+                    out.push(id.unwrap_or(u32::MAX));
+                }
+            } else {
+                out.push(ids[t.term as usize]);
+            }
+        }
+    }
+
     /// Raw match weight per theme, and the matches, over a range of sentences.
     fn matches(
         &self,
@@ -176,6 +209,7 @@ impl LexiconModel {
         let ids = self.term_ids(doc);
         let mut content = 0usize;
         let mut key: Vec<u32> = Vec::with_capacity(self.max_words);
+        let mut units: Vec<u32> = Vec::new();
         for si in crate::classifier::clamp(doc, sentences) {
             let s = &doc.sentences()[si];
             if s.kind.is_boilerplate() {
@@ -183,12 +217,12 @@ impl LexiconModel {
             }
             let toks = doc.sentence_tokens(si);
             content += toks.iter().filter(|t| t.is_content()).count();
+            self.units(doc, toks, &ids, &mut units);
             let mut j = 0;
-            while j < toks.len() {
+            while j < units.len() {
                 // The longest term that starts here; every theme's pattern of it counts.
                 key.clear();
-                for t in &toks[j..(j + self.max_words).min(toks.len())] {
-                    let id = ids[t.term as usize];
+                for &id in &units[j..(j + self.max_words).min(units.len())] {
                     if id == u32::MAX {
                         break;
                     }

@@ -77,6 +77,10 @@ pub struct IoArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
     pub lossy: bool,
+    /// Read files in this encoding (gb18030, gbk, big5, utf-16le, shift_jis, …) instead of
+    /// detecting it (UTF-8 first, then UTF-16 and legacy encodings such as GBK and Big5).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Split sentences at semicolons too.
     #[arg(long)]
     pub split_semicolons: bool,

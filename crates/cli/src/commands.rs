@@ -71,7 +71,11 @@ fn run_batch(
             pretty: !inputs.batch,
         },
     };
-    let ids: Vec<String> = inputs.items.iter().map(|i| i.id.clone()).collect();
+    let ids: Vec<(String, Option<&'static str>)> = inputs
+        .items
+        .iter()
+        .map(|i| (i.id.clone(), i.encoding))
+        .collect();
     let results: Vec<Result<String>> = inputs
         .items
         .into_par_iter()
@@ -87,7 +91,7 @@ fn run_batch(
     let mut skipped = inputs.skipped;
     let mut out = Out::new(io.output.as_deref())?;
     let mut first = true;
-    for (id, r) in ids.iter().zip(results) {
+    for ((id, encoding), r) in ids.iter().zip(results) {
         let body = match r {
             Ok(v) => v,
             Err(e) if io.skip_bad => {
@@ -98,16 +102,38 @@ fn run_batch(
         };
         match (shape, inputs.batch) {
             (Shape::Json { .. }, true) => {
-                // `{"id": ..., <the command's fields>}` on one line.
+                // `{"id": ..., "encoding"?: ..., <the command's fields>}` on one line.
                 let rest = body.strip_prefix('{').unwrap_or(&body);
                 let sep = if rest.trim_start().starts_with('}') {
                     ""
                 } else {
                     ","
                 };
-                writeln!(out, "{{\"id\":{}{sep}{rest}", serde_json::to_string(id)?)?;
+                let enc = match encoding {
+                    Some(e) => format!(",\"encoding\":{}", serde_json::to_string(e)?),
+                    None => String::new(),
+                };
+                writeln!(
+                    out,
+                    "{{\"id\":{}{enc}{sep}{rest}",
+                    serde_json::to_string(id)?
+                )?;
             }
-            (Shape::Json { .. }, false) => writeln!(out, "{body}")?,
+            (Shape::Json { pretty }, false) => match encoding {
+                // The encoding read, when it was not UTF-8, leads the object.
+                Some(e) => {
+                    let rest = body.strip_prefix('{').unwrap_or(&body);
+                    let sep = if rest.trim_start().starts_with('}') {
+                        ""
+                    } else {
+                        ","
+                    };
+                    let nl = if pretty { "\n  " } else { "" };
+                    let e = serde_json::to_string(e)?;
+                    writeln!(out, "{{{nl}\"encoding\": {e}{sep}{rest}")?
+                }
+                None => writeln!(out, "{body}")?,
+            },
             (Shape::Text, true) => {
                 if !first {
                     writeln!(out)?;

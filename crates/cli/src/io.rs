@@ -17,6 +17,8 @@ pub struct Item {
     pub text: String,
     /// The JSON Lines record, kept when a command asks for extra fields.
     pub record: Option<serde_json::Value>,
+    /// The encoding the text was read in, when it was not UTF-8.
+    pub encoding: Option<&'static str>,
 }
 
 /// What was read.
@@ -29,6 +31,39 @@ pub struct Inputs {
     pub skipped: Vec<String>,
 }
 
+/// Decodes a file's bytes: UTF-8, or the encoding given, or the one detected.
+fn decode_file(
+    bytes: Vec<u8>,
+    name: &str,
+    lossy: bool,
+    encoding: Option<&str>,
+) -> Result<(String, Option<&'static str>)> {
+    let opts = DecodeOptions {
+        lossy,
+        allow_binary: false,
+    };
+    match brief::tokenize::decode_any(bytes, opts, encoding) {
+        Ok(d) => Ok((d.text, (d.encoding != "UTF-8").then_some(d.encoding))),
+        Err(e) => Err(named_error(e, name)),
+    }
+}
+
+fn named_error(e: brief::tokenize::Error, name: &str) -> anyhow::Error {
+    let msg = match e.kind() {
+        ErrorKind::InvalidUtf8 { offset, line } => format!(
+            "{name}: not valid UTF-8 (nor UTF-16, GBK, Big5 or another encoding brief detects): \
+             first invalid byte at offset {offset} (line {line}); use --lossy to replace invalid \
+             bytes, or --encoding LABEL"
+        ),
+        ErrorKind::Binary { offset } => format!(
+            "{name}: looks like binary data, not text (NUL or control byte at offset {offset})"
+        ),
+        _ => format!("{name}: {e}"),
+    };
+    InputError(msg).into()
+}
+
+#[allow(dead_code)]
 fn decode_named(bytes: Vec<u8>, name: &str, lossy: bool) -> Result<String> {
     let opts = DecodeOptions {
         lossy,
@@ -186,13 +221,15 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
     }
     if stdin {
         let bytes = read_limited(std::io::stdin().lock(), io.max_size, "standard input")?;
-        let text = decode_named(bytes, "standard input", io.lossy)?;
+        let (text, encoding) =
+            decode_file(bytes, "standard input", io.lossy, io.encoding.as_deref())?;
         check_text(&text, "standard input")?;
         return Ok(Inputs {
             items: vec![Item {
                 id: "-".into(),
                 text,
                 record: None,
+                encoding,
             }],
             batch: false,
             skipped: Vec::new(),
@@ -215,13 +252,14 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
             let id = display_path(f.strip_prefix(path).unwrap_or(&f));
             let fname = display_path(&f);
             let res = read_file(&f, io.max_size)
-                .and_then(|b| decode_named(b, &fname, io.lossy))
-                .and_then(|t| check_text(&t, &fname).map(|_| t));
+                .and_then(|b| decode_file(b, &fname, io.lossy, io.encoding.as_deref()))
+                .and_then(|t| check_text(&t.0, &fname).map(|_| t));
             match res {
-                Ok(text) => items.push(Item {
+                Ok((text, encoding)) => items.push(Item {
                     id,
                     text,
                     record: None,
+                    encoding,
                 }),
                 Err(e) if io.skip_bad => skipped.push(e.to_string()),
                 Err(e) => return Err(e),
@@ -234,13 +272,14 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
         });
     }
     let bytes = read_file(path, io.max_size)?;
-    let text = decode_named(bytes, &name, io.lossy)?;
+    let (text, encoding) = decode_file(bytes, &name, io.lossy, io.encoding.as_deref())?;
     check_text(&text, &name)?;
     Ok(Inputs {
         items: vec![Item {
             id: name,
             text,
             record: None,
+            encoding,
         }],
         batch: false,
         skipped: Vec::new(),
@@ -309,6 +348,7 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
                 id,
                 text,
                 record: io.keep_records.then_some(v),
+                encoding: None,
             })
         })();
         match parsed {

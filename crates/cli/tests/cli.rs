@@ -256,7 +256,10 @@ fn folder_input_gives_json_lines_in_order() {
         [
             "hubei-lab-reform-meeting.txt",
             "oecd-style-policy-brief.md",
-            "shaanxi-sci-tech-conference.txt"
+            "shaanxi-sci-tech-conference.txt",
+            "taiwan-style-traditional.txt",
+            "zhejiang-keji-gongzuo-huiyi-gbk.txt",
+            "zhejiang-keji-gongzuo-huiyi.txt"
         ]
     );
 }

@@ -10,6 +10,29 @@ use serde::{Deserialize, Serialize};
 /// Stems of reporting verbs and generic news words, never a keyword on their own and never
 /// the first or last word of a keyphrase.
 const GENERIC: &[&str] = &[
+    // Chinese units, dates and reporting words.
+    "年",
+    "月",
+    "日",
+    "家",
+    "个",
+    "项",
+    "亿元",
+    "万元",
+    "元",
+    "增至",
+    "获悉",
+    "同比",
+    "增长",
+    "全市",
+    "全省",
+    "工作",
+    "表示",
+    "指出",
+    "强调",
+    "记者",
+    "今年",
+    "去年",
     "said",
     "say",
     "also",
@@ -122,11 +145,14 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
                     for b in a + 1..=(a + 3).min(run.len()) {
                         let key: Vec<u32> = run[a..b].iter().map(|t| t.stem).collect();
                         let e = phrases.entry(key).or_insert_with(|| {
-                            let surface = run[a..b]
-                                .iter()
-                                .map(|t| doc.term(t.term))
-                                .collect::<Vec<_>>()
-                                .join(" ");
+                            // Chinese words join without a space.
+                            let mut surface = String::new();
+                            for (k, t) in run[a..b].iter().enumerate() {
+                                if k > 0 && !(t.is_cjk() && run[a + k - 1].is_cjk()) {
+                                    surface.push(' ');
+                                }
+                                surface.push_str(doc.term(t.term));
+                            }
                             (surface, 0)
                         });
                         e.1 += 1;

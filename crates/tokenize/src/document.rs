@@ -68,7 +68,8 @@ impl Token {
     pub fn is_numeric(&self) -> bool {
         self.flags & NUMERIC != 0
     }
-    /// Whether the word is a single CJK character.
+    /// Whether the word is Chinese, Japanese or Korean (a segmented Chinese word or one CJK
+    /// character).
     pub fn is_cjk(&self) -> bool {
         self.flags & CJK != 0
     }
@@ -343,9 +344,11 @@ impl Analyzer {
             split_semicolons: false,
             paragraph_mode: ParagraphMode::Auto,
             stemmer: Stemmer::create(Algorithm::English),
+            // English and Chinese (NLTK's lists).
             stop_words: stop_words::lookup("en")
                 .unwrap_or(&[])
                 .iter()
+                .chain(stop_words::lookup("zh").unwrap_or(&[]))
                 .copied()
                 .collect(),
         }

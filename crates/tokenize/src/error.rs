@@ -31,6 +31,8 @@ pub enum ErrorKind {
     Tokenizer(String),
     /// Reading or writing a file failed.
     Io(String),
+    /// An encoding label is unknown, or the input cannot be decoded in the encoding given.
+    Encoding(String),
 }
 
 impl Error {
@@ -59,6 +61,7 @@ impl fmt::Display for Error {
             ),
             ErrorKind::Tokenizer(msg) => write!(f, "tokenizer error: {msg}"),
             ErrorKind::Io(msg) => write!(f, "I/O error: {msg}"),
+            ErrorKind::Encoding(msg) => write!(f, "{msg}"),
         }
     }
 }

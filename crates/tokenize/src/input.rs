@@ -212,3 +212,159 @@ mod tests {
         assert_eq!(decode(b"", DecodeOptions::default()).unwrap(), "");
     }
 }
+
+/// Text decoded from bytes, with the encoding that was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text (UTF-8, no byte-order mark, LF line ends).
+    pub text: String,
+    /// The encoding's name (`UTF-8`, `GBK`, `gb18030`, `Big5`, `UTF-16LE`, …).
+    pub encoding: &'static str,
+    /// Whether the encoding was detected (not UTF-8, not given by the caller).
+    pub detected: bool,
+}
+
+/// Decodes bytes in any common encoding: UTF-8 first; UTF-16 by its byte-order mark or its
+/// zero bytes; otherwise, for input that is not UTF-8, the encoding that `chardetng` (the
+/// detector of Firefox) guesses, such as GBK/GB18030 or Big5 for Chinese pages and archives,
+/// accepted only if the bytes decode without error. `encoding` (a WHATWG label such as
+/// `gb18030`, `big5`, `utf-16le`) forces one. Invalid input is the same error as [`decode`]
+/// gives; [`DecodeOptions::lossy`] replaces what cannot be decoded.
+///
+/// ```
+/// use brief_tokenize::decode_any;
+///
+/// // "重点实验室" in GBK.
+/// let gbk = b"\xd6\xd8\xb5\xe3\xca\xb5\xd1\xe9\xca\xd2\xa1\xa3\xd6\xd8\xb5\xe3\xca\xb5\xd1\xe9\xca\xd2";
+/// let d = decode_any(gbk.to_vec(), Default::default(), None).unwrap();
+/// assert_eq!(d.text, "重点实验室。重点实验室");
+/// assert!(d.detected && d.encoding == "GBK");
+/// let u = decode_any("plain".as_bytes().to_vec(), Default::default(), None).unwrap();
+/// assert_eq!((u.encoding, u.detected), ("UTF-8", false));
+/// # Ok::<(), brief_tokenize::Error>(())
+/// ```
+#[cfg(feature = "encodings")]
+pub fn decode_any(
+    bytes: Vec<u8>,
+    options: DecodeOptions,
+    encoding: Option<&str>,
+) -> Result<Decoded, Error> {
+    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+    let finish = |text: std::borrow::Cow<'_, str>, enc: &'static Encoding, detected: bool| {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = if text.contains('\r') {
+            normalize_newlines(text)
+        } else {
+            text.to_owned()
+        };
+        Decoded {
+            text,
+            encoding: enc.name(),
+            detected,
+        }
+    };
+    let strict = |enc: &'static Encoding, bytes: &[u8], detected: bool| -> Result<Decoded, Error> {
+        let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+        if had_errors && !options.lossy {
+            return Err(ErrorKind::Encoding(format!(
+                "the input is not valid {}; use lossy decoding to replace what cannot be decoded",
+                enc.name()
+            ))
+            .into());
+        }
+        let d = finish(text, enc, detected);
+        if !options.allow_binary {
+            check_binary(d.text.as_bytes())?;
+        }
+        Ok(d)
+    };
+    if let Some(label) = encoding {
+        let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            Error::from(ErrorKind::Encoding(format!(
+                "unknown encoding `{label}` (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be, shift_jis)"
+            )))
+        })?;
+        if enc == UTF_8 {
+            return decode_vec(bytes, options).map(|text| Decoded {
+                text,
+                encoding: "UTF-8",
+                detected: false,
+            });
+        }
+        return strict(enc, &bytes, false);
+    }
+    if let Some((enc, _)) = Encoding::for_bom(&bytes) {
+        if enc != UTF_8 {
+            return strict(enc, &bytes, true);
+        }
+    }
+    if let Some(enc) = utf16_without_bom(&bytes) {
+        return strict(enc, &bytes, true).or_else(|_| {
+            decode_vec(bytes.clone(), options).map(|text| Decoded {
+                text,
+                encoding: "UTF-8",
+                detected: false,
+            })
+        });
+    }
+    let _ = (UTF_16LE, UTF_16BE);
+    if std::str::from_utf8(&bytes).is_ok() || bytes.is_empty() {
+        return decode_vec(bytes, options).map(|text| Decoded {
+            text,
+            encoding: "UTF-8",
+            detected: false,
+        });
+    }
+    // Not UTF-8: guess, and accept the guess only if it decodes cleanly.
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(&bytes, true);
+    let guess = det.guess(None, true);
+    // Only the multi-byte East Asian encodings are taken on a guess: a single-byte guess
+    // (windows-1252, ISO-8859-x) would read any corrupted UTF-8 as text, so those need
+    // `encoding`. The guess must also read as mostly CJK.
+    const EAST_ASIAN: &[&str] = &["GBK", "gb18030", "Big5", "EUC-KR", "Shift_JIS", "EUC-JP"];
+    if guess != UTF_8 && EAST_ASIAN.contains(&guess.name()) {
+        let (text, had_errors) = guess.decode_without_bom_handling(&bytes);
+        let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+        let cjk = text.chars().filter(|&c| crate::word::is_cjk(c)).count();
+        if !had_errors && cjk * 2 >= non_ascii {
+            let d = finish(text, guess, true);
+            if options.allow_binary || check_binary(d.text.as_bytes()).is_ok() {
+                return Ok(d);
+            }
+        }
+    }
+    decode_vec(bytes, options).map(|text| Decoded {
+        text,
+        encoding: "UTF-8",
+        detected: false,
+    })
+}
+
+/// UTF-16 without a byte-order mark: most of the zero bytes sit at odd (LE) or even (BE)
+/// offsets, as in text of Latin or CJK characters.
+#[cfg(feature = "encodings")]
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1
+            } else {
+                odd += 1
+            }
+        }
+    }
+    let pairs = head.len() / 2;
+    if odd * 3 > pairs && even * 10 < odd {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 3 > pairs && odd * 10 < even {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}

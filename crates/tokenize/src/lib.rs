@@ -59,8 +59,10 @@ pub use document::{
     analyze, Analyzer, Document, Paragraph, ParagraphMode, Sentence, Span, TermId, Token,
 };
 pub use error::{Error, ErrorKind};
-pub use input::{decode, decode_vec, DecodeOptions};
-pub use normalize::{normalize, normalize_into};
+#[cfg(feature = "encodings")]
+pub use input::decode_any;
+pub use input::{decode, decode_vec, DecodeOptions, Decoded};
+pub use normalize::{normalize, normalize_into, to_simplified};
 pub use sentence::{SentenceKind, SentenceSplitter, SentencexSplitter};
 #[cfg(feature = "hf")]
 pub use word::HfWordTokenizer;

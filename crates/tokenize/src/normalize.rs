@@ -56,6 +56,45 @@ pub(crate) fn map_punct(c: char) -> Option<char> {
     })
 }
 
+/// The traditional-to-simplified table (`data/zh/t2s.tsv`, generated from OpenCC by
+/// `scripts/gen-t2s.sh`), sorted by the traditional character.
+fn t2s_table() -> &'static [(char, char)] {
+    static T: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut v: Vec<(char, char)> = include_str!("../../../data/zh/t2s.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cs = l.split('\t').map(|x| x.chars().next());
+                Some((cs.next()??, cs.next()??))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// The simplified form of a traditional Chinese character (`實` → `实`); any other character
+/// is returned as it is. Used to match traditional-script text against simplified lexicons
+/// while spans and output keep the original characters.
+///
+/// ```
+/// use brief_tokenize::to_simplified;
+/// let s: String = "重點實驗室".chars().map(to_simplified).collect();
+/// assert_eq!(s, "重点实验室");
+/// assert_eq!(to_simplified('a'), 'a');
+/// ```
+pub fn to_simplified(c: char) -> char {
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    let t = t2s_table();
+    match t.binary_search_by_key(&c, |&(a, _)| a) {
+        Ok(i) => t[i].1,
+        Err(_) => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

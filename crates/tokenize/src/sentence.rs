@@ -227,6 +227,27 @@ fn split_glued(text: &str, sp: Span, out: &mut Vec<Span>) {
             && i + 5 <= b.len()
             && b[i + 3].is_ascii_uppercase()
             && b[i + 4].is_ascii_lowercase();
+        // `。`, `！`, `？` followed by more text (`发展。3年来`, `。ABC公司`), and `；` or `;`
+        // after a Chinese character, end a sentence; closing quotes and brackets stay with it.
+        let wide_end = b[i..].starts_with("\u{3002}".as_bytes())
+            || b[i..].starts_with("\u{FF01}".as_bytes())
+            || b[i..].starts_with("\u{FF1F}".as_bytes())
+            || b[i..].starts_with("\u{FF1B}".as_bytes())
+            || b[i] == b';' && s[..i].chars().next_back().is_some_and(crate::word::is_han);
+        if wide_end {
+            let mark = if b[i] == b';' { 1 } else { 3 };
+            let mut end = i + mark;
+            while let Some(c) = s[end..].chars().next().filter(|c| CLOSERS.contains(c)) {
+                end += c.len_utf8();
+            }
+            let rest = s[end..].trim_start();
+            if !rest.is_empty() && !rest.starts_with(TERMINALS) {
+                out.push(Span::new(sp.start + start, sp.start + end));
+                start = end;
+                i = end;
+                continue;
+            }
+        }
         if ellipsis {
             out.push(Span::new(sp.start + start, sp.start + i + 3));
             start = i + 3;
@@ -669,7 +690,7 @@ mod tests {
         let mut spans = vec![Span::new(0, text.len())];
         repair(text, &mut spans, false);
         let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(got, ["好！ab.", "Cd ef"]);
+        assert_eq!(got, ["好！", "ab.", "Cd ef"]);
     }
 
     #[test]

@@ -41,9 +41,11 @@ impl<T: WordTokenizer + ?Sized> WordTokenizer for Box<T> {
 ///
 /// A word is a run of letters, digits and combining marks. Inside a word, an apostrophe
 /// between letters (`China's`), `&` between letters (`R&D`) and `.` or `,` between digits
-/// (`3.5`, `1,000`) are kept. Each Han ideograph, kana or hangul syllable is a word of its own
-/// (Chinese word segmentation is future work). Hyphens split words (`high-quality` gives
-/// `high` and `quality`).
+/// (`3.5`, `1,000`) are kept. A run of Chinese characters is segmented into words by
+/// `jieba-rs` (its embedded dictionary plus brief's policy terms, `data/zh/policy-terms.txt`:
+/// 揭榜挂帅, 科技特派员, 新型研发机构, …) with the default feature `zh`; without it, and for
+/// kana and hangul, each character is a word of its own. Hyphens split words (`high-quality`
+/// gives `high` and `quality`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NativeTokenizer;
 
@@ -52,6 +54,44 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
         | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Han ideographs (Chinese characters), which jieba segments.
+#[inline]
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// brief's Chinese policy terms for the segmenter (word, frequency, tag per line).
+#[cfg(feature = "zh")]
+pub const ZH_POLICY_TERMS: &str = include_str!("../../../data/zh/policy-terms.txt");
+
+#[cfg(feature = "zh")]
+fn jieba() -> &'static jieba_rs::Jieba {
+    static J: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
+    J.get_or_init(|| {
+        let mut j = jieba_rs::Jieba::new();
+        let mut r = std::io::BufReader::new(ZH_POLICY_TERMS.as_bytes());
+        // The shipped file is checked by a unit test.
+        let _ = j.load_dict(&mut r);
+        j
+    })
+}
+
+/// Pushes the words of a run of Han characters.
+fn segment_han(run: &str, base: usize, out: &mut Vec<Span>) {
+    #[cfg(feature = "zh")]
+    {
+        let mut pos = 0;
+        for w in jieba().cut(run, true) {
+            out.push(Span::new(base + pos, base + pos + w.len()));
+            pos += w.len();
+        }
+    }
+    #[cfg(not(feature = "zh"))]
+    for (k, ch) in run.char_indices() {
+        out.push(Span::new(base + k, base + k + ch.len_utf8()));
+    }
 }
 
 #[inline]
@@ -87,6 +127,17 @@ impl WordTokenizer for NativeTokenizer {
             if b >= 0x80 && is_cjk(c) {
                 if let Some(s) = start.take() {
                     out.push(Span::new(base + s, base + i));
+                }
+                if is_han(c) {
+                    // The whole run of Han characters, segmented at once.
+                    let run_end = text[i..]
+                        .char_indices()
+                        .find(|&(_, ch)| !is_han(ch))
+                        .map_or(n, |(k, _)| i + k);
+                    segment_han(&text[i..run_end], base + i, out);
+                    prev = text[..run_end].chars().next_back().unwrap_or(c);
+                    i = run_end;
+                    continue;
                 }
                 out.push(Span::new(base + i, base + i + len));
                 prev = c;
@@ -263,11 +314,12 @@ mod tests {
     }
 
     #[test]
-    fn native_cjk_chars_are_words() {
-        assert_eq!(
-            words(&NativeTokenizer, "科技创新ABC。"),
-            ["科", "技", "创", "新", "ABC"]
-        );
+    fn native_chinese_runs_are_segmented() {
+        let got = words(&NativeTokenizer, "科技创新ABC。ひらがな");
+        #[cfg(feature = "zh")]
+        assert_eq!(got, ["科技创新", "ABC", "ひ", "ら", "が", "な"]);
+        #[cfg(not(feature = "zh"))]
+        assert_eq!(got, ["科", "技", "创", "新", "ABC", "ひ", "ら", "が", "な"]);
     }
 
     #[test]

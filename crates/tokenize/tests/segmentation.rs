@@ -36,7 +36,8 @@ fn chinese_punctuation() {
             "我们要加强科技创新。",
             "推动成果转化！",
             "是否可行？",
-            "建设国家重点实验室；培育创新型企业。"
+            "建设国家重点实验室；",
+            "培育创新型企业。"
         ]
     );
     let split = Analyzer::new()
@@ -202,4 +203,94 @@ fn a_lone_line_without_punctuation_is_body() {
     assert_eq!(doc.sentences()[0].kind, SentenceKind::Body);
     let doc = analyze("Heading one\n\nHeading two");
     assert!(doc.sentences().iter().all(|s| s.kind == SentenceKind::Body));
+}
+
+// ---- Chinese -----------------------------------------------------------------------------
+
+#[test]
+fn chinese_sentences_end_at_full_stops_before_digits_latin_and_at_semicolons() {
+    let doc = analyze(
+        "全省科技事业飞速发展。3年来，研发投入增长23%；高新技术企业翻番。ABC公司表示支持。",
+    );
+    assert_eq!(
+        sents(&doc),
+        [
+            "全省科技事业飞速发展。",
+            "3年来，研发投入增长23%；",
+            "高新技术企业翻番。",
+            "ABC公司表示支持。"
+        ]
+    );
+}
+
+#[test]
+fn chinese_quotes_stay_with_their_sentence() {
+    let doc = analyze("他说：“要加快建设。”会议结束。");
+    assert_eq!(sents(&doc), ["他说：“要加快建设。”", "会议结束。"]);
+}
+
+#[test]
+fn chinese_metadata_and_navigation_lines() {
+    let doc = analyze("返回首页\n\n来源:杭州日报 发布:2022-06-29 09:37:19\n\n会议在杭州召开。\n\n（记者 王明 通讯员 李华）");
+    let kinds: Vec<SentenceKind> = doc.sentences().iter().map(|s| s.kind).collect();
+    assert_eq!(kinds[0], SentenceKind::Navigation);
+    assert_eq!(kinds[1], SentenceKind::Metadata);
+    assert_eq!(kinds[2], SentenceKind::Body);
+    assert!(kinds[3].is_boilerplate());
+}
+
+#[cfg(feature = "zh")]
+#[test]
+fn chinese_words_and_policy_terms() {
+    let doc = analyze("重点实验室通过重组。揭榜挂帅项目启动，科技特派员服务农村。");
+    let words: Vec<&str> = doc.tokens().iter().map(|t| doc.token_text(t)).collect();
+    for w in ["重点实验室", "揭榜挂帅", "科技特派员", "农村"] {
+        assert!(words.contains(&w), "{w} in {words:?}");
+    }
+    assert!(doc.tokens().iter().all(|t| t.is_cjk()));
+    // Stop words from NLTK's Chinese list.
+    let stop: Vec<&str> = doc
+        .tokens()
+        .iter()
+        .filter(|t| t.is_stop())
+        .map(|t| doc.token_text(t))
+        .collect();
+    assert!(stop.contains(&"通过"), "{stop:?}");
+}
+
+#[test]
+fn traditional_to_simplified() {
+    let s: String = "全國重點實驗室通過重組"
+        .chars()
+        .map(brief_tokenize::to_simplified)
+        .collect();
+    assert_eq!(s, "全国重点实验室通过重组");
+}
+
+#[cfg(feature = "encodings")]
+#[test]
+fn legacy_encodings_are_detected() {
+    use brief_tokenize::decode_any;
+    // GBK, Big5 and UTF-16LE bytes of our own sentences.
+    let gbk: &[u8] = b"\xba\xfe\xb1\xb1\xca\xa1\xbf\xc6\xbc\xbc\xb9\xa4\xd7\xf7\xbb\xe1\xd2\xe9\xd4\xda\xce\xe4\xba\xba\xd5\xd9\xbf\xaa\xa1\xa3";
+    let d = decode_any(gbk.to_vec(), Default::default(), None).unwrap();
+    assert_eq!(d.text, "湖北省科技工作会议在武汉召开。");
+    assert_eq!((d.encoding, d.detected), ("GBK", true));
+    let utf16: Vec<u8> = "Key laboratories were rebuilt."
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let d = decode_any(utf16, Default::default(), None).unwrap();
+    assert_eq!(d.text, "Key laboratories were rebuilt.");
+    assert_eq!(d.encoding, "UTF-16LE");
+    let forced = decode_any(gbk.to_vec(), Default::default(), Some("gb18030")).unwrap();
+    assert_eq!(forced.encoding, "gb18030");
+    assert!(decode_any(b"x".to_vec(), Default::default(), Some("no-such")).is_err());
+    // Bytes that no encoding reads cleanly are still an error.
+    assert!(decode_any(
+        vec![0xff, 0xfe, 0xfd, 0x80, 0x81, 0xff, 0x00],
+        Default::default(),
+        None
+    )
+    .is_err());
 }
