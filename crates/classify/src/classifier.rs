@@ -303,3 +303,74 @@ pub fn aggregate(
         shares,
     }
 }
+
+/// Documents with at least this many body sentences get their themes aggregated from their
+/// sentences too.
+pub const AGGREGATE_MIN_SENTENCES: usize = 5;
+/// A theme labels a document by aggregation when it labels at least this share of its
+/// sentences.
+pub const AGGREGATE_MIN_SHARE: f64 = 0.15;
+
+/// Everything brief reports about a document's themes: its labels and scores, the evidence
+/// (on request), the themes aggregated from its sentences (for texts of
+/// [`AGGREGATE_MIN_SENTENCES`] or more body sentences, or on request) and each sentence's
+/// themes (on request). This is the `brief classify` JSON object and the Python result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentThemes {
+    /// Predicted theme ids, best first.
+    pub labels: Vec<String>,
+    /// Score per theme id.
+    pub scores: BTreeMap<String, f64>,
+    /// The lexicon terms that fired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Vec<Evidence>>,
+    /// The themes aggregated from the sentences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
+    /// Each sentence's themes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<Vec<SentencePrediction>>,
+}
+
+/// Classifies a document for a report: see [`DocumentThemes`].
+///
+/// ```
+/// use brief_classify::{document_themes, Classifier, LexiconModel, Taxonomy};
+///
+/// let model = LexiconModel::new(Taxonomy::builtin());
+/// let doc = brief_tokenize::analyze("We will train a high-level talent team.");
+/// let t = document_themes(&model, &doc, Default::default(), true, true);
+/// assert_eq!(t.labels, ["talent"]);
+/// assert_eq!(t.sentences.unwrap().len(), 1);
+/// assert!(!t.evidence.unwrap().is_empty());
+/// ```
+pub fn document_themes<C: Classifier + ?Sized>(
+    c: &C,
+    doc: &Document,
+    opts: PredictOptions,
+    per_sentence: bool,
+    explain: bool,
+) -> DocumentThemes {
+    let p = c.classify_with(doc, opts);
+    let body = doc.sentences().iter().filter(|s| s.kind.is_body()).count();
+    let (aggregate, sentences) = if per_sentence || body >= AGGREGATE_MIN_SENTENCES {
+        let s = c.classify_sentences(
+            doc,
+            PredictOptions {
+                fallback: false,
+                ..opts
+            },
+        );
+        let agg = aggregate(c.taxonomy(), doc, &s, AGGREGATE_MIN_SHARE);
+        (Some(agg), per_sentence.then_some(s))
+    } else {
+        (None, None)
+    };
+    DocumentThemes {
+        labels: p.labels,
+        scores: p.scores,
+        evidence: explain.then_some(p.evidence),
+        aggregate,
+        sentences,
+    }
+}

@@ -47,7 +47,8 @@ mod taxonomy;
 mod train;
 
 pub use classifier::{
-    aggregate, Aggregate, Classifier, Evidence, PredictOptions, Prediction, SentencePrediction,
+    aggregate, document_themes, Aggregate, Classifier, DocumentThemes, Evidence, PredictOptions,
+    Prediction, SentencePrediction, AGGREGATE_MIN_SENTENCES, AGGREGATE_MIN_SHARE,
 };
 pub use error::{Error, ErrorKind};
 pub use features::{Featurizer, SparseVec};

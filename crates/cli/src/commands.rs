@@ -7,7 +7,9 @@ use crate::cli::{
 use crate::error::{InputError, UsageError};
 use crate::io::{clean, read_inputs, Item, Out};
 use anyhow::{Context, Result};
-use brief::classify::{Classifier, HybridModel, LexiconModel, NewsModel, PredictOptions, Taxonomy};
+use brief::classify::{
+    document_themes, Classifier, HybridModel, LexiconModel, NewsModel, PredictOptions, Taxonomy,
+};
 use brief::summarize::{AnyScorer, Background, Budget, Order, Summarizer};
 use brief::tokenize::{Analyzer, Document, TokenCounter};
 use rayon::prelude::*;
@@ -434,29 +436,8 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
         &a.io,
         with_value(
             |_, doc| {
-                let p = classifier.classify_with(doc, opts);
-                let mut v = json!({ "labels": p.labels, "scores": p.scores });
-                if explain {
-                    v["evidence"] = serde_json::to_value(&p.evidence)?;
-                }
-                // Documents of several sentences also get their themes aggregated from their
-                // sentences: the model was trained on short policy texts, and for a long news
-                // article the sentence-level view is the better guide.
-                let body = doc.sentences().iter().filter(|s| s.kind.is_body()).count();
-                if per_sentence || body >= AGGREGATE_MIN_SENTENCES {
-                    let s = classifier.classify_sentences(
-                        doc,
-                        PredictOptions {
-                            fallback: false,
-                            ..opts
-                        },
-                    );
-                    let agg = brief::classify::aggregate(classifier.taxonomy(), doc, &s, 0.15);
-                    v["aggregate"] = serde_json::to_value(&agg)?;
-                    if per_sentence {
-                        v["sentences"] = serde_json::to_value(&s)?;
-                    }
-                }
+                let t = document_themes(&classifier, doc, opts, per_sentence, explain);
+                let v = serde_json::to_value(&t)?;
                 Ok(v)
             },
             |v, fmt| {
@@ -599,7 +580,6 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
 }
 
 /// Documents with at least this many body sentences get themes aggregated from sentences.
-const AGGREGATE_MIN_SENTENCES: usize = 5;
 
 pub fn sentences(a: &SentencesArgs) -> Result<ExitCode> {
     #[derive(serde::Serialize)]

@@ -1,0 +1,145 @@
+"""brief: summaries, keywords and themes of science-and-technology policy news.
+
+The Rust library `brief`, from Python. Every function takes text (English or Chinese) and
+returns plain Python objects that mirror the JSON of the `brief` command line. The ``*_many``
+functions take a list (or any iterable, such as a pandas Series) of texts, release the GIL and
+use every core; their results keep the input order.
+
+>>> import brief
+>>> s = brief.summarize("The province will invest 2 billion yuan in key laboratories. "
+...                     "Officials met in the capital. Laboratories will hire 300 researchers.", n=1)
+>>> len(s["sentences"])
+1
+>>> brief.classify("We will train a high-level talent team and attract young scientists.")["labels"]
+['talent']
+
+Errors (an empty text, an unknown scorer) are raised as ``ValueError`` with the command
+line's message.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, List, Optional
+
+from . import _brief
+
+__version__: str = _brief.__version__
+
+__all__ = [
+    "summarize",
+    "summarize_many",
+    "classify",
+    "classify_many",
+    "keywords",
+    "keywords_many",
+    "sentences",
+    "sentences_many",
+    "decode",
+    "SCORERS",
+]
+
+#: The scorer names that ``summarize`` accepts.
+SCORERS = (
+    "combined", "learned", "lead", "policy", "position", "keyword", "tfidf", "luhn", "title",
+    "cue", "textrank", "lexrank", "length",
+)
+
+
+def _texts(texts: Iterable[str]) -> List[str]:
+    out = list(texts)
+    for i, t in enumerate(out):
+        if not isinstance(t, str):
+            raise TypeError(f"text {i}: expected str, got {type(t).__name__}")
+    return out
+
+
+def summarize(
+    text: str,
+    n: int = 3,
+    scorer: str = "combined",
+    words: Optional[int] = None,
+    ratio: Optional[float] = None,
+    redundancy: Optional[float] = None,
+    explain: bool = False,
+) -> Dict[str, Any]:
+    """The most important sentences of ``text``.
+
+    Budget: ``n`` sentences, or ``words`` words, or ``ratio`` of the body sentences.
+    ``scorer`` is one of :data:`SCORERS`; ``redundancy`` (MMR lambda, 0..1) keeps
+    near-duplicates apart; ``explain`` adds each scorer's contribution.
+
+    Returns ``{"scorer", "budget", "total_sentences", "candidates", "sentences": [{"index",
+    "start", "end", "text", "score"}]}``; ``start``/``end`` are UTF-8 byte offsets.
+    """
+    return json.loads(_brief.summarize_json(text, n, scorer, words, ratio, redundancy, explain))
+
+
+def summarize_many(
+    texts: Iterable[str],
+    n: int = 3,
+    scorer: str = "combined",
+    words: Optional[int] = None,
+    ratio: Optional[float] = None,
+    redundancy: Optional[float] = None,
+    explain: bool = False,
+    text_only: bool = True,
+) -> List[Any]:
+    """Summaries of many texts in parallel, without the GIL.
+
+    With ``text_only`` (the default) each result is the summary as one string (sentences
+    joined by newlines), ready for ``df["summary"] = brief.summarize_many(df["text"])``;
+    otherwise the dicts of :func:`summarize`.
+    """
+    out = [
+        json.loads(s)
+        for s in _brief.summarize_many_json(
+            _texts(texts), n, scorer, words, ratio, redundancy, explain
+        )
+    ]
+    if text_only:
+        return ["\n".join(x["text"] for x in s["sentences"]) for s in out]
+    return out
+
+
+def classify(text: str, per_sentence: bool = False, explain: bool = False) -> Dict[str, Any]:
+    """The policy themes of ``text`` (the news model, as ``brief classify``).
+
+    Returns ``{"labels": [...best first], "scores": {theme: score}, "evidence"?,
+    "aggregate"?, "sentences"?}``.
+    """
+    return json.loads(_brief.classify_json(text, per_sentence, explain))
+
+
+def classify_many(
+    texts: Iterable[str], per_sentence: bool = False, explain: bool = False
+) -> List[Dict[str, Any]]:
+    """:func:`classify` over many texts in parallel, without the GIL."""
+    return [json.loads(s) for s in _brief.classify_many_json(_texts(texts), per_sentence, explain)]
+
+
+def keywords(text: str, n: int = 10) -> List[Dict[str, Any]]:
+    """The top ``n`` keywords and keyphrases: ``[{"text", "score", "count", "words"}]``."""
+    return json.loads(_brief.keywords_json(text, n))["keywords"]
+
+
+def keywords_many(texts: Iterable[str], n: int = 10) -> List[List[Dict[str, Any]]]:
+    """:func:`keywords` over many texts in parallel, without the GIL."""
+    return [json.loads(s)["keywords"] for s in _brief.keywords_many_json(_texts(texts), n)]
+
+
+def sentences(text: str) -> List[Dict[str, Any]]:
+    """The sentences brief finds: ``[{"index", "start", "end", "text", "kind",
+    "boilerplate", "paragraph"}]``."""
+    return json.loads(_brief.sentences_json(text))["sentences"]
+
+
+def sentences_many(texts: Iterable[str]) -> List[List[Dict[str, Any]]]:
+    """:func:`sentences` over many texts in parallel, without the GIL."""
+    return [json.loads(s)["sentences"] for s in _brief.sentences_many_json(_texts(texts))]
+
+
+def decode(data: bytes, encoding: Optional[str] = None, lossy: bool = False) -> "tuple[str, str]":
+    """Bytes to text as the command line reads files: UTF-8, UTF-16, GBK/GB18030, Big5, …
+    detected (or ``encoding`` forced). Returns ``(text, encoding name)``."""
+    return _brief.decode(bytes(data), encoding, lossy)

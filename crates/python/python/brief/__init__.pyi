@@ -1,0 +1,33 @@
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+__version__: str
+SCORERS: Tuple[str, ...]
+
+def summarize(
+    text: str,
+    n: int = ...,
+    scorer: str = ...,
+    words: Optional[int] = ...,
+    ratio: Optional[float] = ...,
+    redundancy: Optional[float] = ...,
+    explain: bool = ...,
+) -> Dict[str, Any]: ...
+def summarize_many(
+    texts: Iterable[str],
+    n: int = ...,
+    scorer: str = ...,
+    words: Optional[int] = ...,
+    ratio: Optional[float] = ...,
+    redundancy: Optional[float] = ...,
+    explain: bool = ...,
+    text_only: bool = ...,
+) -> List[Any]: ...
+def classify(text: str, per_sentence: bool = ..., explain: bool = ...) -> Dict[str, Any]: ...
+def classify_many(
+    texts: Iterable[str], per_sentence: bool = ..., explain: bool = ...
+) -> List[Dict[str, Any]]: ...
+def keywords(text: str, n: int = ...) -> List[Dict[str, Any]]: ...
+def keywords_many(texts: Iterable[str], n: int = ...) -> List[List[Dict[str, Any]]]: ...
+def sentences(text: str) -> List[Dict[str, Any]]: ...
+def sentences_many(texts: Iterable[str]) -> List[List[Dict[str, Any]]]: ...
+def decode(data: bytes, encoding: Optional[str] = ..., lossy: bool = ...) -> Tuple[str, str]: ...

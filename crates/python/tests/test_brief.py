@@ -1,0 +1,132 @@
+"""Tests of the Python package: results equal the command line's JSON on the samples, errors
+are exceptions, batch calls release the GIL, and a Dask LocalCluster gives the same summaries
+as a local run."""
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import threading
+
+import pytest
+
+import brief
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
+BRIEF_BIN = os.environ.get("BRIEF_BIN") or shutil.which("brief") or str(ROOT / "target" / "release" / "brief")
+
+
+def cli_json(*args):
+    out = subprocess.run([BRIEF_BIN, *args, "-f", "json"], capture_output=True, check=True)
+    return json.loads(out.stdout)
+
+
+def utf8_samples():
+    return [p for p in SAMPLES if "gbk" not in p.name]
+
+
+@pytest.mark.parametrize("path", utf8_samples(), ids=lambda p: p.name)
+def test_summaries_equal_the_cli(path):
+    text = path.read_text(encoding="utf-8")
+    got = brief.summarize(text)
+    want = cli_json("summarize", str(path))
+    assert got == want
+
+
+@pytest.mark.parametrize("path", utf8_samples(), ids=lambda p: p.name)
+def test_themes_keywords_sentences_equal_the_cli(path):
+    text = path.read_text(encoding="utf-8")
+    got = brief.classify(text, per_sentence=True, explain=True)
+    want = cli_json("classify", "--per-sentence", "--explain", str(path))
+    assert got == want
+    assert brief.keywords(text) == cli_json("keywords", str(path))["keywords"]
+    assert brief.sentences(text) == cli_json("sentences", str(path))["sentences"]
+
+
+def test_options_and_batch():
+    texts = [p.read_text(encoding="utf-8") for p in utf8_samples()]
+    one = brief.summarize(texts[0], n=2, scorer="textrank", explain=True)
+    assert len(one["sentences"]) == 2 and one["scorer"] == "textrank"
+    assert one["sentences"][0]["contributions"]
+    words = brief.summarize(texts[0], words=40)
+    assert sum(len(s["text"].split()) for s in words["sentences"]) <= 40
+    many = brief.summarize_many(texts, text_only=False)
+    assert many == [brief.summarize(t) for t in texts]
+    joined = brief.summarize_many(texts)
+    assert joined[0] == "\n".join(s["text"] for s in many[0]["sentences"])
+    assert brief.classify_many(texts) == [brief.classify(t) for t in texts]
+    assert brief.keywords_many(texts, n=3) == [brief.keywords(t, n=3) for t in texts]
+    assert brief.sentences_many(texts) == [brief.sentences(t) for t in texts]
+
+
+def test_chinese_and_encodings():
+    gbk = (ROOT / "data" / "samples" / "zhejiang-keji-gongzuo-huiyi-gbk.txt").read_bytes()
+    text, encoding = brief.decode(gbk)
+    assert encoding == "GBK"
+    assert text == (ROOT / "data" / "samples" / "zhejiang-keji-gongzuo-huiyi.txt").read_text(encoding="utf-8")
+    assert "research_institutions" in brief.classify(text)["labels"]
+
+
+def test_errors_are_exceptions_with_the_cli_messages():
+    with pytest.raises(ValueError, match="empty"):
+        brief.summarize("")
+    with pytest.raises(ValueError, match="only whitespace"):
+        brief.classify("  \n ")
+    with pytest.raises(ValueError, match="unknown scorer `nope`"):
+        brief.summarize("Labs get funds.", scorer="nope")
+    with pytest.raises(ValueError, match="text 1: the input is empty"):
+        brief.summarize_many(["Labs get funds.", ""])
+    with pytest.raises(ValueError, match="n must be at least 1"):
+        brief.summarize("Labs get funds.", n=0)
+    with pytest.raises(TypeError):
+        brief.summarize_many(["ok", 3])
+    with pytest.raises(ValueError, match="unknown encoding"):
+        brief.decode(b"abc", encoding="no-such")
+
+
+def test_batch_calls_release_the_gil():
+    # While a long batch runs in another thread, this thread keeps running Python code: it
+    # could not if the batch held the GIL.
+    text = " ".join(p.read_text(encoding="utf-8") for p in utf8_samples())
+    texts = [text] * 400
+    done = threading.Event()
+    ticks = []
+
+    def work():
+        brief.summarize_many(texts)
+        done.set()
+
+    t = threading.Thread(target=work)
+    t.start()
+    while not done.is_set():
+        ticks.append(1)
+        done.wait(0.001)
+    t.join()
+    assert len(ticks) > 5
+
+
+def test_pandas_column():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"text": [p.read_text(encoding="utf-8") for p in utf8_samples()]})
+    df["summary"] = brief.summarize_many(df["text"])
+    assert df["summary"].str.len().gt(0).all()
+
+
+def test_dask_local_cluster_equals_local_run():
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    pd = pytest.importorskip("pandas")
+    texts = [p.read_text(encoding="utf-8") for p in utf8_samples()] * 4
+    df = pd.DataFrame({"text": texts})
+    local = brief.summarize_many(df["text"])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster):
+        ddf = dd.from_pandas(df, npartitions=4)
+        out = ddf.map_partitions(
+            lambda part: part.assign(summary=brief.summarize_many(part["text"])),
+            meta={"text": "object", "summary": "object"},
+        ).compute()
+    assert list(out.sort_index()["summary"]) == local
