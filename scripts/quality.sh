@@ -51,6 +51,10 @@ for name, got, floor in checks:
 sys.exit(1 if bad else 0)
 PY
 
+echo "-- summaries of the Chinese originals (policy-news zh, N = 3; picks = share of chosen"
+echo "   sentences that are the analyst's; ROUGE's tokenizer reads only Latin letters and digits)"
+$B eval summarize "$D/policy-news@3" --lang zh --scorers combined,learned,lead,textrank,lexrank
+
 echo "-- the seed article: the default summary"
 $B summarize -n 3 "$D/seed/gansu-2022-02-25.txt" | tee "$work/seed.txt"
 # It carries the meeting's tasks, not the run-on paragraph, and no glued pair.

@@ -72,7 +72,10 @@ fn summary_json(s: &Summarizer, doc: &Document, explain: bool) -> Result<String,
     Ok(v.to_string())
 }
 
-fn run_one(text: &str, f: impl FnOnce(&Document) -> Result<String, String>) -> Result<String, String> {
+fn run_one(
+    text: &str,
+    f: impl FnOnce(&Document) -> Result<String, String>,
+) -> Result<String, String> {
     check_text(text)?;
     f(&analyze(text))
 }
@@ -134,17 +137,28 @@ fn news_model() -> PyResult<NewsModel> {
     Ok(NewsModel::new(hybrid))
 }
 
-fn themes_json(m: &NewsModel, d: &Document, per_sentence: bool, explain: bool) -> Result<String, String> {
+fn themes_json(
+    m: &NewsModel,
+    d: &Document,
+    per_sentence: bool,
+    explain: bool,
+) -> Result<String, String> {
     let opts = PredictOptions {
         fallback: true,
         ..Default::default()
     };
-    serde_json::to_string(&document_themes(m, d, opts, per_sentence, explain)).map_err(|e| e.to_string())
+    serde_json::to_string(&document_themes(m, d, opts, per_sentence, explain))
+        .map_err(|e| e.to_string())
 }
 
 #[pyfunction]
 #[pyo3(signature = (text, per_sentence=false, explain=false))]
-fn classify_json(py: Python<'_>, text: String, per_sentence: bool, explain: bool) -> PyResult<String> {
+fn classify_json(
+    py: Python<'_>,
+    text: String,
+    per_sentence: bool,
+    explain: bool,
+) -> PyResult<String> {
     let m = news_model()?;
     py.allow_threads(|| run_one(&text, |d| themes_json(&m, d, per_sentence, explain)))
         .map_err(bad)
@@ -170,7 +184,8 @@ fn keywords_of(d: &Document, n: usize) -> Result<String, String> {
 #[pyfunction]
 #[pyo3(signature = (text, n=10))]
 fn keywords_json(py: Python<'_>, text: String, n: usize) -> PyResult<String> {
-    py.allow_threads(|| run_one(&text, |d| keywords_of(d, n))).map_err(bad)
+    py.allow_threads(|| run_one(&text, |d| keywords_of(d, n)))
+        .map_err(bad)
 }
 
 #[pyfunction]
@@ -201,7 +216,8 @@ fn sentences_of(d: &Document) -> Result<String, String> {
 
 #[pyfunction]
 fn sentences_json(py: Python<'_>, text: String) -> PyResult<String> {
-    py.allow_threads(|| run_one(&text, sentences_of)).map_err(bad)
+    py.allow_threads(|| run_one(&text, sentences_of))
+        .map_err(bad)
 }
 
 #[pyfunction]
