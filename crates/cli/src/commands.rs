@@ -579,8 +579,6 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
     )
 }
 
-/// Documents with at least this many body sentences get themes aggregated from sentences.
-
 pub fn sentences(a: &SentencesArgs) -> Result<ExitCode> {
     #[derive(serde::Serialize)]
     struct SentenceOut<'a> {
