@@ -104,7 +104,13 @@ impl Combined {
             ..Default::default()
         };
         for p in &self.parts {
-            let buf = p.scorer.score_parts_at(doc, share).total;
+            let buf = match &p.scorer {
+                // Plain scorers through the per-document memo (shared with `Learned`).
+                AnyScorer::Combined(_) | AnyScorer::Learned(_) => {
+                    p.scorer.score_parts_at(doc, share).total
+                }
+                s => super::memo_scores(s, doc),
+            };
             let max = max_abs(&buf);
             let norm: Vec<f64> = if max > 0.0 {
                 buf.iter().map(|&x| x / max).collect()

@@ -206,10 +206,7 @@ impl Learned {
     /// sentences: one row per sentence, one column per feature.
     pub fn feature_matrix(features: &[Weighted], doc: &Document, share: f64) -> Vec<Vec<f64>> {
         let n = doc.sentences().len();
-        let cols: Vec<Vec<f64>> = features
-            .iter()
-            .map(|f| feature_column(&f.feature, doc, share))
-            .collect();
+        let cols = columns(features, doc, share);
         (0..n)
             .map(|i| cols.iter().map(|c| c[i]).collect())
             .collect()
@@ -255,6 +252,42 @@ pub(crate) fn default_share(doc: &Document) -> f64 {
     }
 }
 
+/// Every feature's column. A scorer that several features use (itself and its selective
+/// form) is run once per document.
+fn columns(features: &[Weighted], doc: &Document, share: f64) -> Vec<Vec<f64>> {
+    let mut cache: Vec<(String, Vec<f64>)> = Vec::new();
+    features
+        .iter()
+        .map(|f| feature_column_cached(&f.feature, doc, share, &mut cache))
+        .collect()
+}
+
+fn feature_column_cached(
+    f: &Feature,
+    doc: &Document,
+    share: f64,
+    cache: &mut Vec<(String, Vec<f64>)>,
+) -> Vec<f64> {
+    match f {
+        Feature::Scorer { scorer } => {
+            let key = serde_json::to_string(scorer).unwrap_or_default();
+            if let Some((_, c)) = cache.iter().find(|(k, _)| *k == key) {
+                return c.clone();
+            }
+            let c = feature_column(f, doc, share);
+            cache.push((key, c.clone()));
+            c
+        }
+        Feature::Selective { feature } => {
+            let sel = 1.0 - share.clamp(0.0, 1.0);
+            let mut c = feature_column_cached(feature, doc, share, cache);
+            c.iter_mut().for_each(|x| *x *= sel);
+            c
+        }
+        _ => feature_column(f, doc, share),
+    }
+}
+
 fn feature_column(f: &Feature, doc: &Document, share: f64) -> Vec<f64> {
     if let Feature::Selective { feature } = f {
         let sel = 1.0 - share.clamp(0.0, 1.0);
@@ -269,7 +302,7 @@ fn feature_column(f: &Feature, doc: &Document, share: f64) -> Vec<f64> {
     let body_total = sents.iter().filter(|s| s.kind.is_body()).count();
     let mut out = Vec::with_capacity(n);
     if let Feature::Scorer { scorer } = f {
-        let raw = scorer.score(doc);
+        let raw = super::memo_scores(scorer, doc);
         let max = max_abs(&raw);
         out.extend(raw.iter().map(|&x| {
             let v = if max > 0.0 { x / max } else { 0.0 };
@@ -320,10 +353,7 @@ fn feature_column(f: &Feature, doc: &Document, share: f64) -> Vec<f64> {
 
 impl Learned {
     fn columns(&self, doc: &Document, share: f64) -> Vec<Vec<f64>> {
-        self.features
-            .iter()
-            .map(|f| feature_column(&f.feature, doc, share))
-            .collect()
+        columns(&self.features, doc, share)
     }
 
     fn totals(&self, doc: &Document, cols: &[Vec<f64>], out: &mut Vec<f64>) {

@@ -256,6 +256,43 @@ impl SentenceScorer for AnyScorer {
     }
 }
 
+/// One scorer's scores of one document, remembered per thread for the document being scored
+/// now: the default ensemble and its learned part share the same centrality graphs, which
+/// are then built once. The key is the scorer's configuration and the document's identity
+/// (address, length and a hash of its text), so another document never reads stale scores.
+pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
+    use std::cell::RefCell;
+    use std::hash::{Hash, Hasher};
+    type Memo = ((usize, usize, u64), Vec<(String, Vec<f64>)>);
+    thread_local! {
+        static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+    }
+    let text = doc.text();
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    doc.sentences().len().hash(&mut h);
+    let id = (text.as_ptr() as usize, text.len(), h.finish());
+    let key = serde_json::to_string(scorer).unwrap_or_default();
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        m.as_ref()
+            .filter(|(d, _)| *d == id)
+            .and_then(|(_, v)| v.iter().find(|(k, _)| *k == key).map(|(_, c)| c.clone()))
+    });
+    if let Some(c) = hit {
+        return c;
+    }
+    let c = scorer.score(doc);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        match m.as_mut() {
+            Some((d, v)) if *d == id => v.push((key, c.clone())),
+            _ => *m = Some((id, vec![(key, c.clone())])),
+        }
+    });
+    c
+}
+
 /// The largest absolute value of `xs` (0 for an empty slice): each scorer's output is divided
 /// by it before scorers are combined.
 pub(crate) fn max_abs(xs: &[f64]) -> f64 {
