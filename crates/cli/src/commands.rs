@@ -78,12 +78,15 @@ fn run_batch(
         .iter()
         .map(|i| (i.id.clone(), i.encoding))
         .collect();
-    let results: Vec<Result<String>> = inputs
+    let results: Vec<Result<(String, &'static str)>> = inputs
         .items
         .into_par_iter()
         .map(|mut item: Item| {
             let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
-            let r = f(&item, &doc, shape).with_context(|| item.id.clone());
+            let language = doc.language();
+            let r = f(&item, &doc, shape)
+                .map(|body| (body, language))
+                .with_context(|| item.id.clone());
             drop(doc);
             bar.inc(1);
             r
@@ -94,7 +97,7 @@ fn run_batch(
     let mut out = Out::new(io.output.as_deref())?;
     let mut first = true;
     for ((id, encoding), r) in ids.iter().zip(results) {
-        let body = match r {
+        let (body, language) = match r {
             Ok(v) => v,
             Err(e) if io.skip_bad => {
                 skipped.push(format!("{e:#}"));
@@ -103,39 +106,31 @@ fn run_batch(
             Err(e) => return Err(e),
         };
         match (shape, inputs.batch) {
-            (Shape::Json { .. }, true) => {
-                // `{"id": ..., "encoding"?: ..., <the command's fields>}` on one line.
+            (Shape::Json { pretty }, batch) => {
+                // `{"id"?, "encoding"?, "language", <the command's fields>}`: the id in JSON
+                // Lines mode, the encoding when the input was not UTF-8.
+                let colon = if pretty { ": " } else { ":" };
+                let mut meta = Vec::new();
+                if batch {
+                    meta.push(format!("\"id\"{colon}{}", serde_json::to_string(id)?));
+                }
+                if let Some(e) = encoding {
+                    meta.push(format!("\"encoding\"{colon}{}", serde_json::to_string(e)?));
+                }
+                meta.push(format!(
+                    "\"language\"{colon}{}",
+                    serde_json::to_string(language)?
+                ));
                 let rest = body.strip_prefix('{').unwrap_or(&body);
                 let sep = if rest.trim_start().starts_with('}') {
                     ""
                 } else {
                     ","
                 };
-                let enc = match encoding {
-                    Some(e) => format!(",\"encoding\":{}", serde_json::to_string(e)?),
-                    None => String::new(),
-                };
-                writeln!(
-                    out,
-                    "{{\"id\":{}{enc}{sep}{rest}",
-                    serde_json::to_string(id)?
-                )?;
+                let nl = if pretty { "\n  " } else { "" };
+                let join = if pretty { ",\n  " } else { "," };
+                writeln!(out, "{{{nl}{}{sep}{rest}", meta.join(join))?;
             }
-            (Shape::Json { pretty }, false) => match encoding {
-                // The encoding read, when it was not UTF-8, leads the object.
-                Some(e) => {
-                    let rest = body.strip_prefix('{').unwrap_or(&body);
-                    let sep = if rest.trim_start().starts_with('}') {
-                        ""
-                    } else {
-                        ","
-                    };
-                    let nl = if pretty { "\n  " } else { "" };
-                    let e = serde_json::to_string(e)?;
-                    writeln!(out, "{{{nl}\"encoding\": {e}{sep}{rest}")?
-                }
-                None => writeln!(out, "{body}")?,
-            },
             (Shape::Text, true) => {
                 if !first {
                     writeln!(out)?;

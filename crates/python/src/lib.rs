@@ -60,6 +60,7 @@ fn summarizer(
 fn summary_json(s: &Summarizer, doc: &Document, explain: bool) -> Result<String, String> {
     let summary = s.summarize(doc).map_err(|e| e.to_string())?;
     let mut v = serde_json::to_value(&summary).map_err(|e| e.to_string())?;
+    v["language"] = doc.language().into();
     if !explain {
         if let Some(ss) = v["sentences"].as_array_mut() {
             for x in ss {
@@ -147,8 +148,10 @@ fn themes_json(
         fallback: true,
         ..Default::default()
     };
-    serde_json::to_string(&document_themes(m, d, opts, per_sentence, explain))
-        .map_err(|e| e.to_string())
+    let mut v = serde_json::to_value(document_themes(m, d, opts, per_sentence, explain))
+        .map_err(|e| e.to_string())?;
+    v["language"] = d.language().into();
+    Ok(v.to_string())
 }
 
 #[pyfunction]

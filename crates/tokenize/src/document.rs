@@ -277,6 +277,39 @@ impl Document {
     pub fn num_stems(&self) -> usize {
         self.stems.len()
     }
+    /// The document's main language from its script mix: `"zh"` when Chinese characters make
+    /// up at least a third of its letters, `"en"` when Latin letters make up most of them,
+    /// `"und"` (undetermined) otherwise, including for a text without letters. Mixed
+    /// English/Chinese text is analysed by one pipeline either way; this says which it is.
+    ///
+    /// ```
+    /// assert_eq!(brief_tokenize::analyze("重点实验室通过重组。").language(), "zh");
+    /// assert_eq!(brief_tokenize::analyze("Key laboratories were rebuilt.").language(), "en");
+    /// assert_eq!(brief_tokenize::analyze("2024 - 3.5%").language(), "und");
+    /// ```
+    pub fn language(&self) -> &'static str {
+        let (mut han, mut latin, mut other) = (0usize, 0usize, 0usize);
+        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+            if crate::word::is_han(c) {
+                han += 1;
+            } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
+        }
+        let letters = han + latin + other;
+        if letters == 0 {
+            "und"
+        } else if han * 3 >= letters {
+            "zh"
+        } else if latin * 2 > letters {
+            "en"
+        } else {
+            "und"
+        }
+    }
+
     /// The title: the first sentence if it is marked [`SentenceKind::Title`].
     pub fn title(&self) -> Option<&Sentence> {
         self.sentences
