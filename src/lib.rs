@@ -5,13 +5,18 @@
 //! * [`tokenize`] (`brief-tokenize`): text → [`tokenize::Document`] of paragraph, sentence and
 //!   token spans, with normalized forms, stems and boilerplate marking;
 //! * [`summarize`] (`brief-summarize`): sentence scorers, selection, keywords, ROUGE;
-//! * [`classify`] (`brief-classify`): science-policy themes.
+//! * [`classify`] (`brief-classify`): science-policy themes;
+//!
+//! and composes them in [`digest`]: the report over many documents (themes across the corpus,
+//! representative sentences with near-duplicates merged, what changed, per document).
 //!
 //! ```
 //! let doc = brief::tokenize::analyze("We will train talent.We will support enterprises.");
 //! assert_eq!(doc.sentences().len(), 2);
 //! ```
 #![deny(missing_docs)]
+
+pub mod digest;
 
 pub use brief_classify as classify;
 pub use brief_summarize as summarize;

@@ -19,6 +19,9 @@ pub enum Command {
     Keywords(KeywordsArgs),
     /// Tell which policy themes a text (and each sentence) is about.
     Classify(ClassifyArgs),
+    /// A report on many documents: themes across the corpus, by group and over time, what each
+    /// theme says (near-duplicates merged), what changed, and every document in a line.
+    Digest(DigestArgs),
     /// Show the sentences brief finds, with their kind (body, title, boilerplate).
     Sentences(SentencesArgs),
     /// Show the word tokens with their normalized form, stem and stop-word flag.
@@ -240,6 +243,67 @@ pub struct TrainArgs {
     /// Write the output files even if they exist.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DigestFormat {
+    /// Markdown.
+    #[default]
+    Markdown,
+    /// One self-contained HTML page (inline SVG charts; no scripts, fonts or network).
+    Html,
+    /// JSON (the same content, typed and stable).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// Files, folders (all .txt and .md files, recursively) or, with --jsonl, JSON Lines files.
+    #[arg(required = true, num_args = 1..)]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DigestFormat::Markdown)]
+    pub format: DigestFormat,
+    /// Write to this file instead of standard output (atomically).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// The inputs are JSON Lines.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// The id field of JSON Lines records.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// The text field of JSON Lines records.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// A date field (`YYYY-MM-DD` or any date brief finds in text); without it, the date is
+    /// looked for in the text and marked as found.
+    #[arg(long)]
+    pub date_field: Option<String>,
+    /// A group field (source, province, country).
+    #[arg(long)]
+    pub group_field: Option<String>,
+    /// A title field.
+    #[arg(long)]
+    pub title_field: Option<String>,
+    /// Representative sentences per theme.
+    #[arg(long, default_value_t = 5)]
+    pub sentences_per_theme: usize,
+    /// Skip bad documents and list them in the overview.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Read files in this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
+    pub max_size: u64,
 }
 
 #[derive(Debug, Subcommand)]

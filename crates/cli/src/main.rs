@@ -15,6 +15,7 @@ macro_rules! say {
 
 mod cli;
 mod commands;
+mod digest;
 mod error;
 mod io;
 mod train;
@@ -68,6 +69,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Summarize(a) => commands::summarize(&a),
         Command::Keywords(a) => commands::keywords(&a),
         Command::Classify(a) => commands::classify(&a),
+        Command::Digest(a) => digest::run(&a),
         Command::Sentences(a) => commands::sentences(&a),
         Command::Tokens(a) => commands::tokens(&a),
         Command::Train(a) => train::run_train(&a),

@@ -1,0 +1,94 @@
+//! `brief digest`: reads the inputs, feeds the library's `Digest` in parallel batches, and
+//! writes the report.
+
+use crate::cli::{DigestArgs, DigestFormat, Format, IoArgs};
+use crate::io::{read_inputs, Out};
+use anyhow::Result;
+use brief::digest::{Date, Digest, DocInput};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+fn field(record: &Option<serde_json::Value>, name: &Option<String>) -> Option<String> {
+    let v = record.as_ref()?.get(name.as_ref()?)?;
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+pub fn run(a: &DigestArgs) -> Result<ExitCode> {
+    if let Some(j) = a.jobs {
+        // The global pool can be set once; a second call in one process keeps the first.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
+    }
+    let mut digest = Digest::builder()
+        .sentences_per_theme(a.sentences_per_theme)
+        .build()?;
+    let mut skipped = Vec::new();
+    for input in &a.inputs {
+        let io = IoArgs {
+            input: Some(input.clone()),
+            format: Format::Json,
+            output: None,
+            jsonl: a.jsonl,
+            id_field: a.id_field.clone(),
+            text_field: a.text_field.clone(),
+            skip_bad: a.skip_bad,
+            lossy: a.lossy,
+            encoding: a.encoding.clone(),
+            split_semicolons: false,
+            keep_records: a.jsonl,
+            max_size: a.max_size,
+        };
+        let inputs = read_inputs(&io)?;
+        skipped.extend(inputs.skipped);
+        let bar = if inputs.items.len() > 1 && std::io::stderr().is_terminal() {
+            indicatif::ProgressBar::new(inputs.items.len() as u64)
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        // Analysis in parallel, in batches, so that memory stays bounded by a batch and the
+        // report; the digest takes the documents in input order.
+        let items = inputs.items;
+        for chunk in items.chunks(256) {
+            let docs: Vec<_> = chunk
+                .par_iter()
+                .map(|item| brief::tokenize::analyze(&item.text))
+                .collect();
+            for (item, doc) in chunk.iter().zip(docs) {
+                let date = field(&item.record, &a.date_field).and_then(|d| Date::find(&d));
+                let input = DocInput {
+                    id: item.id.clone(),
+                    text: String::new(),
+                    date,
+                    group: field(&item.record, &a.group_field),
+                    title: field(&item.record, &a.title_field),
+                };
+                digest.add_analyzed(input, &doc)?;
+                bar.inc(1);
+            }
+        }
+        bar.finish_and_clear();
+    }
+    if digest.is_empty() {
+        return Err(crate::error::InputError("no document to digest".into()).into());
+    }
+    let mut report = digest.finish();
+    report.overview.skipped = skipped;
+    let mut out = Out::new(a.output.as_deref())?;
+    let text = match a.format {
+        DigestFormat::Markdown => crate::io::clean(&report.to_markdown()).into_owned(),
+        DigestFormat::Html => report.to_html(),
+        DigestFormat::Json => report.to_json(),
+    };
+    out.write_all(text.as_bytes())?;
+    if a.format == DigestFormat::Json {
+        out.write_all(b"\n")?;
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,229 @@
+//! `brief digest` end to end: Markdown, JSON and HTML on our own samples and on a generated
+//! corpus with a planted rising theme and reposted announcements; the HTML in a real browser.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn samples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/samples")
+}
+
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("brief")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A corpus of JSON Lines with dates and groups: talent rises in the later months, and one
+/// announcement is reposted by three sites.
+fn planted(dir: &Path) -> PathBuf {
+    let repost = "The province will rebuild 57 key laboratories and merge the weak ones this year.";
+    let mut lines = String::new();
+    for i in 0..12 {
+        let text = if i < 6 {
+            format!(
+                "{repost} Key laboratories will open their equipment to enterprises in region {i}."
+            )
+        } else {
+            format!("The city will attract young scientists and high-level talents with new grants in round {i}. Talent teams will lead major projects.")
+        };
+        let site = ["east.example", "west.example", "north.example"][i % 3];
+        lines.push_str(
+            &serde_json::json!({
+                "id": format!("n{i}"),
+                "text": text,
+                "date": format!("2023-{:02}-15", i + 1),
+                "site": site,
+            })
+            .to_string(),
+        );
+        lines.push('\n');
+    }
+    let p = dir.join("news.jsonl");
+    std::fs::write(&p, lines).unwrap();
+    p
+}
+
+#[test]
+fn digest_of_our_samples_in_three_formats() {
+    let s = samples();
+    let md = run(&["digest", s.to_str().unwrap()]);
+    for section in [
+        "# Digest",
+        "## Overview",
+        "## Themes across the corpus",
+        "## What each theme says",
+        "## What changed",
+        "## Corpus keyphrases",
+        "## Documents",
+    ] {
+        assert!(md.contains(section), "{section} missing");
+    }
+    assert!(md.contains("zh 3") && md.contains("en 3"), "{md}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["digest", "-f", "json", s.to_str().unwrap()])).unwrap();
+    assert_eq!(json["overview"]["documents"], 6);
+    // The GBK copy and the UTF-8 original are the same text: their sentences merge.
+    let html = run(&["digest", "-f", "html", s.to_str().unwrap()]);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"));
+    assert!(!html.contains("<script") && !html.contains("https://") && !html.contains("<link"));
+}
+
+#[test]
+fn planted_rising_theme_and_merged_reposts_at_their_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = planted(dir.path());
+    let out = run(&[
+        "digest",
+        "--jsonl",
+        "--date-field",
+        "date",
+        "--group-field",
+        "site",
+        "-f",
+        "json",
+        p.to_str().unwrap(),
+    ]);
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["overview"]["dated_given"], 12);
+    assert_eq!(
+        r["changes"]["themes"][0]["item"], "talent",
+        "{}",
+        r["changes"]
+    );
+    assert_eq!(r["overview"]["groups"]["east.example"], 4);
+    let texts: Vec<String> = std::fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let labs = r["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["theme"] == "research_institutions")
+        .unwrap();
+    let top = &labs["quotes"][0];
+    assert!(top["sources"].as_array().unwrap().len() >= 3, "{top}");
+    for q in labs["quotes"].as_array().unwrap() {
+        let s = &q["sources"][0];
+        let i: usize = s["doc"].as_str().unwrap()[1..].parse().unwrap();
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&texts[i][a..b], q["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn bad_documents_are_skipped_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "The province funds key laboratories. Labs hire talent.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"bad \xff\xfe\x00 bytes").unwrap();
+    let md = run(&["digest", "--skip-bad", dir.path().to_str().unwrap()]);
+    assert!(md.contains("Skipped: 1") && md.contains("bad.txt"), "{md}");
+    Command::cargo_bin("brief")
+        .unwrap()
+        .args(["digest", dir.path().to_str().unwrap()])
+        .assert()
+        .code(1);
+}
+
+/// Renders the HTML digest in headless Chromium: the screenshot is not blank and the page
+/// logs no console error. Run by `.ci/run`, which installs Debian's `chromium`:
+/// `cargo test -p brief-cli --test digest -- --ignored`.
+#[test]
+#[ignore = "needs chromium (installed by .ci/run)"]
+fn html_renders_in_a_real_browser() {
+    let chromium = ["chromium", "chromium-browser"]
+        .iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok()
+        })
+        .expect("chromium is installed");
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("digest.html");
+    let p = planted(dir.path());
+    run(&[
+        "digest",
+        "--jsonl",
+        "--date-field",
+        "date",
+        "--group-field",
+        "site",
+        "-f",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+        p.to_str().unwrap(),
+    ]);
+    let shot = dir.path().join("shot.png");
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+            "--window-size=1200,1600",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(shot.exists(), "no screenshot: {log}");
+    assert!(
+        !log.contains("Uncaught") && !log.contains(":CONSOLE"),
+        "console errors: {log}"
+    );
+    let decoder = png::Decoder::new(std::fs::File::open(&shot).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let px = info.color_type.samples();
+    let bytes = &buf[..info.buffer_size()];
+    let inked = bytes
+        .chunks(px)
+        .filter(|p| p.iter().take(3).any(|&c| c < 200))
+        .count();
+    let total = bytes.len() / px;
+    assert!(
+        inked * 100 > total,
+        "the page looks blank: {inked} of {total} pixels inked"
+    );
+    if let Ok(keep) = std::env::var("BRIEF_KEEP_SCREENSHOT") {
+        std::fs::copy(&shot, keep).unwrap();
+    }
+}
