@@ -415,6 +415,13 @@ pub struct Report {
     pub documents: Vec<DocSummary>,
 }
 
+/// One document's contribution to a digest, from [`Digest::prepare`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    summary: DocSummary,
+    candidates: Vec<(String, Candidate)>,
+}
+
 /// Builds a [`Report`] from documents added one at a time.
 pub struct Digest {
     news: NewsModel,
@@ -459,6 +466,15 @@ impl Digest {
 
     /// Adds one document that was analysed already (its text is `doc.text()`).
     pub fn add_analyzed(&mut self, input: DocInput, doc: &Document) -> Result<(), DigestError> {
+        let p = self.prepare(input, doc)?;
+        self.absorb(p);
+        Ok(())
+    }
+
+    /// The per-document work of [`Digest::add_analyzed`] (themes, summary, keywords, theme
+    /// candidates), which needs only `&self`: run it for many documents in parallel, then
+    /// [`Digest::absorb`] the results in order.
+    pub fn prepare(&self, input: DocInput, doc: &Document) -> Result<Prepared, DigestError> {
         let (date, found) = match input.date {
             Some(d) => (Some(d), false),
             None => {
@@ -494,6 +510,7 @@ impl Digest {
             },
         );
         let date_s = date.map(|d| d.iso());
+        let mut candidates = Vec::new();
         for s in &sentences {
             let k = &doc.sentences()[s.index];
             if !k.kind.is_body() || k.word_count() < 5 || k.word_count() > 64 {
@@ -501,39 +518,53 @@ impl Digest {
             }
             for label in s.labels.iter().filter(|l| themes.contains(l)) {
                 let score = s.scores.get(label).copied().unwrap_or(0.0);
-                self.seq += 1;
-                let heap = self.heaps.entry(label.clone()).or_default();
-                heap.push(Candidate {
-                    score,
-                    seq: self.seq,
-                    text: s.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    source: Source {
-                        doc: input.id.clone(),
-                        date: date_s.clone(),
-                        start: s.start,
-                        end: s.end,
+                candidates.push((
+                    label.clone(),
+                    Candidate {
+                        score,
+                        seq: 0,
+                        text: s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        source: Source {
+                            doc: input.id.clone(),
+                            date: date_s.clone(),
+                            start: s.start,
+                            end: s.end,
+                        },
                     },
-                });
-                if heap.len() > self.settings.candidates_per_theme {
-                    heap.pop();
-                }
+                ));
             }
         }
-        self.docs.push(DocSummary {
-            title: input
-                .title
-                .or_else(|| title_of(doc))
-                .unwrap_or_else(|| input.id.clone()),
-            id: input.id,
-            date: date_s,
-            date_found_in_text: found,
-            group: input.group,
-            language: doc.language().to_owned(),
-            summary,
-            themes,
-            keywords: kws,
-        });
-        Ok(())
+        Ok(Prepared {
+            summary: DocSummary {
+                title: input
+                    .title
+                    .or_else(|| title_of(doc))
+                    .unwrap_or_else(|| input.id.clone()),
+                id: input.id,
+                date: date_s,
+                date_found_in_text: found,
+                group: input.group,
+                language: doc.language().to_owned(),
+                summary,
+                themes,
+                keywords: kws,
+            },
+            candidates,
+        })
+    }
+
+    /// Takes a prepared document into the report.
+    pub fn absorb(&mut self, p: Prepared) {
+        for (label, mut c) in p.candidates {
+            self.seq += 1;
+            c.seq = self.seq;
+            let heap = self.heaps.entry(label).or_default();
+            heap.push(c);
+            if heap.len() > self.settings.candidates_per_theme {
+                heap.pop();
+            }
+        }
+        self.docs.push(p.summary);
     }
 
     /// Documents added so far.

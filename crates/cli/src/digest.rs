@@ -55,21 +55,25 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
         // report; the digest takes the documents in input order.
         let items = inputs.items;
         for chunk in items.chunks(256) {
-            let docs: Vec<_> = chunk
+            let prepared: Vec<_> = chunk
                 .par_iter()
-                .map(|item| brief::tokenize::analyze(&item.text))
+                .map(|item| {
+                    let doc = brief::tokenize::analyze(&item.text);
+                    let date = field(&item.record, &a.date_field).and_then(|d| Date::find(&d));
+                    let input = DocInput {
+                        id: item.id.clone(),
+                        text: String::new(),
+                        date,
+                        group: field(&item.record, &a.group_field),
+                        title: field(&item.record, &a.title_field),
+                    };
+                    let p = digest.prepare(input, &doc);
+                    bar.inc(1);
+                    p
+                })
                 .collect();
-            for (item, doc) in chunk.iter().zip(docs) {
-                let date = field(&item.record, &a.date_field).and_then(|d| Date::find(&d));
-                let input = DocInput {
-                    id: item.id.clone(),
-                    text: String::new(),
-                    date,
-                    group: field(&item.record, &a.group_field),
-                    title: field(&item.record, &a.title_field),
-                };
-                digest.add_analyzed(input, &doc)?;
-                bar.inc(1);
+            for p in prepared {
+                digest.absorb(p?);
             }
         }
         bar.finish_and_clear();
