@@ -109,8 +109,18 @@ impl LexiconModel {
         let mut max_words = 0;
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
-                let d = brief_tokenize::analyze(&term.text);
                 let mut key: Vec<u32> = Vec::new();
+                let han = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+                if term.text.chars().any(han) {
+                    // A Chinese term is its characters: no segmentation needed (nor the
+                    // segmenter's start-up, on a text without Chinese).
+                    for c in term.text.chars().filter(|c| c.is_alphanumeric()) {
+                        let w = brief_tokenize::to_simplified(c).to_string();
+                        let next = words.len() as u32;
+                        key.push(*words.entry(w).or_insert(next));
+                    }
+                }
+                let d = brief_tokenize::analyze(if key.is_empty() { &term.text } else { "" });
                 for t in d.tokens() {
                     let mut id = |w: String| {
                         let next = words.len() as u32;
@@ -158,21 +168,16 @@ impl LexiconModel {
         }
     }
 
-    /// The lexicon word id of each of the document's normalized terms (`u32::MAX`: none).
-    /// Chinese terms are matched by character (see [`LexiconModel::units`]).
-    fn term_ids(&self, doc: &Document) -> Vec<u32> {
-        (0..doc.num_terms())
-            .map(|t| {
-                let w = doc.term(t as u32);
-                if let Some(&id) = self.words.get(base_form(w).as_ref()) {
-                    return id;
-                }
-                verb_candidates(w)
-                    .iter()
-                    .find_map(|c| self.words.get(c.as_str()).copied())
-                    .unwrap_or(u32::MAX)
-            })
-            .collect()
+    /// The lexicon word id of a normalized term (`u32::MAX`: none): its base form, or the base
+    /// form of a verb it inflects.
+    fn word_id(&self, w: &str) -> u32 {
+        if let Some(&id) = self.words.get(base_form(w).as_ref()) {
+            return id;
+        }
+        verb_candidates(w)
+            .iter()
+            .find_map(|c| self.words.get(c.as_str()).copied())
+            .unwrap_or(u32::MAX)
     }
 
     /// The matching units of a sentence: a lexicon word id per word, and per character of a
@@ -181,7 +186,7 @@ impl LexiconModel {
         &self,
         doc: &Document,
         toks: &[brief_tokenize::Token],
-        ids: &[u32],
+        ids: &mut rustc_hash::FxHashMap<u32, u32>,
         out: &mut Vec<u32>,
     ) {
         out.clear();
@@ -194,7 +199,12 @@ impl LexiconModel {
                     out.push(id.unwrap_or(u32::MAX));
                 }
             } else {
-                out.push(ids[t.term as usize]);
+                // Looked up once per distinct term of the call: the cost follows the sentences
+                // scored, not the document's vocabulary.
+                let id = *ids
+                    .entry(t.term)
+                    .or_insert_with(|| self.word_id(doc.term(t.term)));
+                out.push(id);
             }
         }
     }
@@ -206,7 +216,7 @@ impl LexiconModel {
         sentences: Range<usize>,
         mut on_match: impl FnMut(&Pattern),
     ) -> usize {
-        let ids = self.term_ids(doc);
+        let mut ids = rustc_hash::FxHashMap::default();
         let mut content = 0usize;
         let mut key: Vec<u32> = Vec::with_capacity(self.max_words);
         let mut units: Vec<u32> = Vec::new();
@@ -217,7 +227,7 @@ impl LexiconModel {
             }
             let toks = doc.sentence_tokens(si);
             content += toks.iter().filter(|t| t.is_content()).count();
-            self.units(doc, toks, &ids, &mut units);
+            self.units(doc, toks, &mut ids, &mut units);
             let mut j = 0;
             while j < units.len() {
                 // The longest term that starts here; every theme's pattern of it counts.

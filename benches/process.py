@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Whole-process times of `brief` on real-text inputs (hyperfine's job where hyperfine is not
+installed): median of RUNS runs, after 3 warm-up runs.
+
+usage: python3 benches/process.py [RUNS]
+
+Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
+samples repeated when ../shared is absent, and the output says which)."""
+import json, os, pathlib, statistics, subprocess, sys, tempfile, time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+
+
+def texts():
+    bbc = ROOT.parent / "shared" / "data" / "bbc-summary" / "dev.jsonl"
+    if bbc.exists():
+        return [json.loads(l)["article"] for l in bbc.open(encoding="utf-8")], "BBC News Summary dev"
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "samples").glob("*.txt"))
+            if "gbk" not in p.name], "data/samples (no ../shared)"
+
+
+def median_ms(args, runs):
+    for _ in range(3):
+        subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
+    t = []
+    for _ in range(runs):
+        a = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
+        t.append(1000 * (time.perf_counter() - a))
+    return statistics.median(t)
+
+
+def main():
+    ts, src = texts()
+    d = pathlib.Path(tempfile.mkdtemp())
+    small = next(t for t in ts if 2500 <= len(t.encode()) <= 3500)
+    (d / "3kb.txt").write_text(small)
+    big, i = "", 0
+    while len(big.encode()) < 1_000_000:
+        big += ts[i % len(ts)] + "\n\n"
+        i += 1
+    (d / "1mb.txt").write_text(big)
+    env = {**os.environ, "RAYON_NUM_THREADS": "1"}
+    os.environ.update(env)
+    rows = []
+    for name, args, runs in [
+        ("summarize 3 KB (default)", [BIN, "summarize", str(d / "3kb.txt")], RUNS),
+        ("summarize 3 KB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "3kb.txt")], RUNS),
+        ("classify 3 KB", [BIN, "classify", str(d / "3kb.txt")], RUNS),
+        ("summarize 1 MB (default)", [BIN, "summarize", str(d / "1mb.txt")], max(3, RUNS // 6)),
+        ("summarize 1 MB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "1mb.txt")], max(3, RUNS // 6)),
+        ("classify 1 MB", [BIN, "classify", str(d / "1mb.txt")], max(3, RUNS // 6)),
+    ]:
+        rows.append((name, median_ms(args, runs)))
+    print(f"whole process, one thread, median ms; inputs from {src}")
+    for name, ms in rows:
+        print(f"{name:30} {ms:9.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
