@@ -249,7 +249,9 @@ impl DigestBuilder {
         let hybrid: Arc<HybridModel> = HybridModel::builtin()?;
         Ok(Digest {
             news: NewsModel::new(hybrid),
-            summarizer: Summarizer::builder().build()?,
+            summarizer: Summarizer::builder()
+                .budget(crate::summarize::Budget::Sentences(1))
+                .build()?,
             settings: self,
             docs: Vec::new(),
             heaps: BTreeMap::new(),
@@ -491,7 +493,6 @@ impl Digest {
         let themes = self.news.classify_with(doc, opts).labels;
         let summary = self
             .summarizer
-            .with_budget(crate::summarize::Budget::Sentences(1))?
             .summarize(doc)?
             .sentences
             .first()

@@ -4,7 +4,7 @@
 use crate::cli::IoArgs;
 use crate::error::{InputError, UsageError};
 use anyhow::{Context, Result};
-use brief::tokenize::{decode_vec, DecodeOptions, ErrorKind};
+use brief::tokenize::{DecodeOptions, ErrorKind};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -61,29 +61,6 @@ fn named_error(e: brief::tokenize::Error, name: &str) -> anyhow::Error {
         _ => format!("{name}: {e}"),
     };
     InputError(msg).into()
-}
-
-#[allow(dead_code)]
-fn decode_named(bytes: Vec<u8>, name: &str, lossy: bool) -> Result<String> {
-    let opts = DecodeOptions {
-        lossy,
-        allow_binary: false,
-    };
-    decode_vec(bytes, opts).map_err(|e| {
-        let msg = match e.kind() {
-            ErrorKind::InvalidUtf8 { offset, line } => {
-                format!(
-                    "{name}: not valid UTF-8: first invalid byte at offset {offset} (line {line}); \
-                     use --lossy to replace invalid bytes"
-                )
-            }
-            ErrorKind::Binary { offset } => format!(
-                "{name}: looks like binary data, not text (NUL or control byte at offset {offset})"
-            ),
-            _ => format!("{name}: {e}"),
-        };
-        InputError(msg).into()
-    })
 }
 
 fn check_text(text: &str, name: &str) -> Result<()> {

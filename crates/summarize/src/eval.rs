@@ -141,47 +141,12 @@ pub fn evaluate(
     for (_, s) in scorers {
         s.validate()?;
     }
-    let per_doc: Vec<Vec<RougeScores>> = docs
-        .par_iter()
-        .map(|d| {
-            let doc = brief_tokenize::analyze(&d.text);
-            let n = match length {
-                EvalLength::Fixed(n) => n,
-                EvalLength::Reference => d.reference.len(),
-            }
-            .max(1);
-            let reference = d.reference.join("\n");
-            scorers
-                .iter()
-                .map(|(_, s)| {
-                    let summarizer = Summarizer::builder()
-                        .scorer(s.clone())
-                        .budget(Budget::Sentences(n))
-                        .build()?;
-                    let summary = summarizer.summarize(&doc)?;
-                    Ok(rouge(&reference, &summary.text()))
-                })
-                .collect::<Result<Vec<_>, Error>>()
-        })
-        .collect::<Result<_, Error>>()?;
-    let n = docs.len().max(1) as f64;
-    Ok(scorers
-        .iter()
-        .enumerate()
-        .map(|(k, (name, _))| {
-            let mut m = RougeScores::default();
-            for d in &per_doc {
-                let r = &d[k];
-                add(&mut m.rouge1, &r.rouge1, n);
-                add(&mut m.rouge2, &r.rouge2, n);
-                add(&mut m.rouge_l, &r.rouge_l, n);
-                add(&mut m.rouge_lsum, &r.rouge_lsum, n);
-            }
-            EvalRow {
-                scorer: name.clone(),
-                docs: docs.len(),
-                rouge: m,
-            }
+    Ok(corpus_rows("", docs, length, scorers)?
+        .into_iter()
+        .map(|r| EvalRow {
+            scorer: r.scorer,
+            docs: r.docs,
+            rouge: r.rouge,
         })
         .collect())
 }
@@ -312,42 +277,57 @@ pub fn evaluate_corpora(
     }
     let mut rows = Vec::new();
     for c in corpora {
-        let ext = c.docs.iter().filter(|d| extractive(d)).count() * 2 >= c.docs.len();
-        let per_doc: Vec<Vec<(RougeScores, usize, usize)>> = c
-            .docs
-            .par_iter()
-            .map(|d| {
-                let doc = brief_tokenize::analyze(&d.text);
-                let n = match c.length {
-                    EvalLength::Fixed(n) => n,
-                    EvalLength::Reference => d.reference.len(),
-                }
-                .max(1);
-                let reference = d.reference.join("\n");
-                scorers
-                    .iter()
-                    .map(|(_, s)| {
-                        let summary = Summarizer::builder()
-                            .scorer(s.clone())
-                            .budget(Budget::Sentences(n))
-                            .build()?
-                            .summarize(&doc)?;
-                        let hits = summary
-                            .sentences
-                            .iter()
-                            .filter(|x| is_reference_pick(&x.text, &d.reference))
-                            .count();
-                        Ok((
-                            rouge(&reference, &summary.text()),
-                            hits,
-                            summary.sentences.len(),
-                        ))
-                    })
-                    .collect::<Result<Vec<_>, Error>>()
-            })
-            .collect::<Result<_, Error>>()?;
-        let n = c.docs.len().max(1) as f64;
-        for (k, (name, _)) in scorers.iter().enumerate() {
+        rows.extend(corpus_rows(&c.name, &c.docs, c.length, scorers)?);
+    }
+    Ok(rows)
+}
+
+/// Summarizes every document of one corpus with every scorer (documents analysed once, in
+/// parallel) and returns one row of mean scores per scorer, in the order given.
+fn corpus_rows(
+    name: &str,
+    docs: &[EvalDoc],
+    length: EvalLength,
+    scorers: &[(String, AnyScorer)],
+) -> Result<Vec<CorpusRow>, Error> {
+    let ext = docs.iter().filter(|d| extractive(d)).count() * 2 >= docs.len();
+    let per_doc: Vec<Vec<(RougeScores, usize, usize)>> = docs
+        .par_iter()
+        .map(|d| {
+            let doc = brief_tokenize::analyze(&d.text);
+            let n = match length {
+                EvalLength::Fixed(n) => n,
+                EvalLength::Reference => d.reference.len(),
+            }
+            .max(1);
+            let reference = d.reference.join("\n");
+            scorers
+                .iter()
+                .map(|(_, s)| {
+                    let summary = Summarizer::builder()
+                        .scorer(s.clone())
+                        .budget(Budget::Sentences(n))
+                        .build()?
+                        .summarize(&doc)?;
+                    let hits = summary
+                        .sentences
+                        .iter()
+                        .filter(|x| is_reference_pick(&x.text, &d.reference))
+                        .count();
+                    Ok((
+                        rouge(&reference, &summary.text()),
+                        hits,
+                        summary.sentences.len(),
+                    ))
+                })
+                .collect::<Result<Vec<_>, Error>>()
+        })
+        .collect::<Result<_, Error>>()?;
+    let n = docs.len().max(1) as f64;
+    Ok(scorers
+        .iter()
+        .enumerate()
+        .map(|(k, (scorer, _))| {
             let mut m = RougeScores::default();
             let (mut hits, mut picks) = (0usize, 0usize);
             for d in &per_doc {
@@ -359,16 +339,15 @@ pub fn evaluate_corpora(
                 hits += h;
                 picks += p;
             }
-            rows.push(CorpusRow {
-                scorer: name.clone(),
-                corpus: c.name.clone(),
-                docs: c.docs.len(),
+            CorpusRow {
+                scorer: scorer.clone(),
+                corpus: name.to_owned(),
+                docs: docs.len(),
                 rouge: m,
                 reference_picks: (ext && picks > 0).then(|| hits as f64 / picks as f64),
-            });
-        }
-    }
-    Ok(rows)
+            }
+        })
+        .collect())
 }
 
 /// The greedy ROUGE oracle: body sentences added one at a time, each time the one that most

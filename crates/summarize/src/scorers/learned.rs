@@ -274,7 +274,7 @@ fn feature_column_cached(
             if let Some((_, c)) = cache.iter().find(|(k, _)| *k == key) {
                 return c.clone();
             }
-            let c = feature_column(f, doc, share);
+            let c = feature_column(f, doc);
             cache.push((key, c.clone()));
             c
         }
@@ -284,19 +284,12 @@ fn feature_column_cached(
             c.iter_mut().for_each(|x| *x *= sel);
             c
         }
-        _ => feature_column(f, doc, share),
+        _ => feature_column(f, doc),
     }
 }
 
-fn feature_column(f: &Feature, doc: &Document, share: f64) -> Vec<f64> {
-    if let Feature::Selective { feature } = f {
-        let sel = 1.0 - share.clamp(0.0, 1.0);
-        let mut c = feature_column(feature, doc, share);
-        for x in &mut c {
-            *x *= sel;
-        }
-        return c;
-    }
+/// One feature's column; `Selective` features are handled by [`feature_column_cached`].
+fn feature_column(f: &Feature, doc: &Document) -> Vec<f64> {
     let sents = doc.sentences();
     let n = sents.len();
     let body_total = sents.iter().filter(|s| s.kind.is_body()).count();
