@@ -421,8 +421,7 @@ impl Out {
                     ))
                     .into());
                 }
-                if let Some(m) = meta.as_ref().filter(|m| !m.is_file()) {
-                    let _ = m;
+                if meta.as_ref().is_some_and(|m| !m.is_file()) {
                     // A FIFO, a device or a socket: write to it directly.
                     let f = std::fs::OpenOptions::new()
                         .write(true)

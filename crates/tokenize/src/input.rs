@@ -249,7 +249,7 @@ pub fn decode_any(
     options: DecodeOptions,
     encoding: Option<&str>,
 ) -> Result<Decoded, Error> {
-    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+    use encoding_rs::{Encoding, UTF_8};
     let finish = |text: std::borrow::Cow<'_, str>, enc: &'static Encoding, detected: bool| {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let text = if text.contains('\r') {
@@ -307,7 +307,6 @@ pub fn decode_any(
             })
         });
     }
-    let _ = (UTF_16LE, UTF_16BE);
     if std::str::from_utf8(&bytes).is_ok() || bytes.is_empty() {
         return decode_vec(bytes, options).map(|text| Decoded {
             text,
