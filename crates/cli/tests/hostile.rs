@@ -272,7 +272,7 @@ fn row10_configurations_that_never_end_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     for cfg in [
         r#"{"type":"centrality","tolerance":0,"max_iterations":18446744073709551615}"#,
-        r#"{"type":"centrality","max_pairs":18446744073709551615,"max_neighbors":0}"#,
+        r#"{"type":"centrality","window":18446744073709551615,"max_neighbors":0}"#,
         r#"{"type":"cue","stigma_weight":-1e300}"#,
         r#"{"type":"title","heading_weight":1e308}"#,
     ] {

@@ -36,14 +36,20 @@ pub enum Similarity {
 /// # Cost
 ///
 /// The graph is never built as a dense n-by-n matrix. Similarities come from an inverted index
-/// (stem → sentences that contain it), so the work is the sum over stems of `df²`, where `df`
-/// is the number of sentences that contain the stem, and memory is proportional to the number
-/// of edges. Stems are taken from the rarest up; the most frequent stems, whose pairs would take
-/// the total past `max_pairs`, are left out of the similarity. Such stems are the ones with the
-/// lowest weight in any case, and small documents (a few hundred sentences) never reach the cap.
+/// (stem → the sentences that contain it, in document order), and every content stem takes
+/// part: none is dropped for being frequent. A stem links each sentence to its `window`
+/// nearest occurrences before and after it in that list, so a stem found in `df` sentences
+/// costs at most `df * 2 * window` products instead of `df²`. A stem in at most
+/// `2 * window + 1` sentences (every stem of a news article, a report chapter or any document
+/// of up to 129 sentences with the default `window` of 64) links all its sentences exactly;
+/// in longer documents a very frequent stem links sentences that are near each other in the
+/// text, which is where a repeated word is most likely to mean the same thing.
 /// Each sentence then keeps edges to its `max_neighbors` most similar sentences (a k-nearest-
 /// neighbour graph), so memory is at most `n * max_neighbors` edges and each power-iteration
-/// step costs one pass over them.
+/// step costs one pass over them. Work and memory are linear in the document.
+///
+/// Scorers that rank the same similarity graph (LexRank, and TextRank with and without a lead
+/// bias, over the same IDF) share one graph per document and thread: it is built once.
 ///
 /// ```
 /// use brief_summarize::{Centrality, SentenceScorer};
@@ -75,9 +81,10 @@ pub struct Centrality {
     pub max_iterations: usize,
     /// Convergence tolerance (L1 change of the rank vector).
     pub tolerance: f64,
-    /// Cap on the number of sentence pairs examined through the inverted index (default
-    /// 2,000,000).
-    pub max_pairs: usize,
+    /// How many occurrences of a stem, before and after a sentence, that sentence is compared
+    /// with (1 to 1,000,000; default 64). Documents where no stem is in more than
+    /// `2 * window + 1` sentences get the exact graph.
+    pub window: usize,
     /// Each sentence keeps edges to at most this many most similar sentences (1 to 1,000).
     pub max_neighbors: usize,
     /// Where document frequencies come from.
@@ -96,7 +103,7 @@ impl Default for Centrality {
             threshold: 0.1,
             max_iterations: 100,
             tolerance: 1e-5,
-            max_pairs: 2_000_000,
+            window: 64,
             max_neighbors: 40,
             background: BackgroundChoice::Builtin,
             table: None,
@@ -130,7 +137,7 @@ impl Centrality {
         check_finite("centrality.lead_bias", self.lead_bias, 0.0, 1.0)?;
         check_finite("centrality.threshold", self.threshold, 0.0, 1.0)?;
         // Bounds that keep every accepted configuration linear in the document: at most 1,000
-        // power iterations, a tolerance that can be met, a pair budget and a neighbour cap.
+        // power iterations, a tolerance that can be met, a stem window and a neighbour cap.
         check_finite("centrality.tolerance", self.tolerance, 1e-12, 1.0)?;
         if !(1..=1000).contains(&self.max_iterations) {
             return Err(Error::config(format!(
@@ -144,128 +151,332 @@ impl Centrality {
                 self.max_neighbors
             )));
         }
-        if !(1_000..=50_000_000).contains(&self.max_pairs) {
+        if !(1..=1_000_000).contains(&self.window) {
             return Err(Error::config(format!(
-                "centrality.max_pairs must be between 1000 and 50000000, got {}",
-                self.max_pairs
+                "centrality.window must be between 1 and 1000000, got {}",
+                self.window
             )));
         }
         Ok(())
     }
 }
 
-/// A sparse similarity graph in CSR layout: row `i` holds the out-edges of sentence `i`.
-struct Graph {
+/// A sparse similarity graph in CSR layout: row `i` holds the out-edges of sentence `i`, with
+/// their similarities, sorted by neighbour.
+#[derive(Debug, Default)]
+pub(crate) struct Graph {
     offsets: Vec<usize>,
     neighbors: Vec<u32>,
     weights: Vec<f64>,
 }
 
-fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
+impl Graph {
+    /// The same graph with only the edges whose similarity reaches `threshold`, each of
+    /// weight 1 (LexRank's graph).
+    fn thresholded(&self, threshold: f64) -> Graph {
+        let mut g = Graph {
+            offsets: Vec::with_capacity(self.offsets.len()),
+            ..Graph::default()
+        };
+        g.offsets.push(0);
+        for w in self.offsets.windows(2) {
+            for k in w[0]..w[1] {
+                if self.weights[k] >= threshold {
+                    g.neighbors.push(self.neighbors[k]);
+                    g.weights.push(1.0);
+                }
+            }
+            g.offsets.push(g.neighbors.len());
+        }
+        g
+    }
+}
+
+/// One similarity graph to build: a measure over sentence vectors.
+#[derive(Clone, Copy)]
+struct Variant<'a> {
+    /// Shared stems over `ln|A| + ln|B|` instead of the cosine.
+    overlap: bool,
+    /// The TF-IDF vectors (for the overlap, only their stems are read).
+    vectors: &'a SentenceVectors,
+}
+
+/// The k-nearest-neighbour similarity graphs of several measures over the same sentences and
+/// stems (see [`Centrality`]'s cost section), built in one pass over the inverted index: each
+/// pair of sentences is met once for all the measures (at most four per pass).
+fn build_graphs(
+    variants: &[Variant<'_>],
+    num_stems: usize,
+    window: usize,
+    max_neighbors: usize,
+) -> Vec<Graph> {
+    variants
+        .chunks(4)
+        .flat_map(|c| match c.len() {
+            1 => build_n::<1>(c, num_stems, window, max_neighbors),
+            2 => build_n::<2>(c, num_stems, window, max_neighbors),
+            3 => build_n::<3>(c, num_stems, window, max_neighbors),
+            _ => build_n::<4>(c, num_stems, window, max_neighbors),
+        })
+        .collect()
+}
+
+fn build_n<const N: usize>(
+    variants: &[Variant<'_>],
+    num_stems: usize,
+    window: usize,
+    max_neighbors: usize,
+) -> Vec<Graph> {
+    let Some(first) = variants.first() else {
+        return Vec::new();
+    };
+    let v = first.vectors;
     let n = v.len();
-    let overlap = c.similarity == Similarity::Overlap;
+    debug_assert!(variants.iter().all(|x| x.vectors.stems == v.stems));
     let log_len: Vec<f64> = (0..n)
         .map(|i| (v.row(i).0.len().max(1) as f64).ln())
         .collect();
-    // Inverted index by counting sort.
-    let mut df = vec![0usize; num_stems];
-    for &s in &v.stems {
-        df[s as usize] += 1;
-    }
-    // Choose stems from the rarest up within the pair budget.
-    let mut order: Vec<u32> = (0..num_stems as u32)
-        .filter(|&s| df[s as usize] >= 2)
-        .collect();
-    order.sort_by_key(|&s| df[s as usize]);
-    let mut used = vec![false; num_stems];
-    let mut pairs = 0usize;
-    for &s in &order {
-        let d = df[s as usize];
-        let p = d * (d - 1) / 2;
-        if pairs + p > c.max_pairs {
-            break;
-        }
-        pairs += p;
-        used[s as usize] = true;
-    }
+    // Inverted index by counting sort; `at[k]` is where vector entry `k` sits in its stem's
+    // posting list, and a posting holds its sentence and one weight per measure.
     let mut post_off = vec![0usize; num_stems + 1];
+    for &s in &v.stems {
+        post_off[s as usize + 1] += 1;
+    }
     for s in 0..num_stems {
-        post_off[s + 1] = post_off[s] + if used[s] { df[s] } else { 0 };
+        post_off[s + 1] += post_off[s];
     }
     let mut fill = post_off.clone();
-    let mut post_sent = vec![0u32; post_off[num_stems]];
-    let mut post_w = vec![0f64; post_off[num_stems]];
+    let mut post_sent = vec![0u32; v.stems.len()];
+    let mut post_w = vec![[0f64; N]; v.stems.len()];
+    let mut at = vec![0usize; v.stems.len()];
     for i in 0..n {
-        let (stems, ws) = v.row(i);
-        for (&s, &w) in stems.iter().zip(ws) {
-            if used[s as usize] {
-                let k = fill[s as usize];
-                post_sent[k] = i as u32;
-                post_w[k] = if overlap { 1.0 } else { w };
-                fill[s as usize] += 1;
+        for k in v.offsets[i]..v.offsets[i + 1] {
+            let s = v.stems[k] as usize;
+            let p = fill[s];
+            post_sent[p] = i as u32;
+            for (m, x) in variants.iter().enumerate().take(N) {
+                post_w[p][m] = if x.overlap { 1.0 } else { x.vectors.weights[k] };
             }
+            at[k] = p;
+            fill[s] += 1;
         }
     }
-    // Accumulate dot products row by row.
-    let mut acc = vec![0f64; n];
-    let mut touched: Vec<u32> = Vec::new();
+    // Accumulate the dot products of row `i` with every sentence that shares a stem in the
+    // window; `seen[j] == i + 1` marks sentence `j` as met for this row.
+    let mut acc = vec![[0f64; N]; n];
+    let mut seen = vec![0u32; n];
+    let mut touched: Vec<u32> = Vec::with_capacity(n);
     let mut row: Vec<(f64, u32)> = Vec::new();
-    let mut g = Graph {
-        offsets: Vec::with_capacity(n + 1),
-        neighbors: Vec::new(),
-        weights: Vec::new(),
-    };
-    g.offsets.push(0);
+    let mut keys: Vec<u128> = Vec::new();
+    let mut graphs: Vec<Graph> = (0..N)
+        .map(|_| Graph {
+            offsets: Vec::with_capacity(n + 1),
+            neighbors: Vec::with_capacity(n.saturating_mul(max_neighbors.min(64))),
+            weights: Vec::with_capacity(n.saturating_mul(max_neighbors.min(64))),
+        })
+        .collect();
+    for g in &mut graphs {
+        g.offsets.push(0);
+    }
     for i in 0..n {
-        let (stems, ws) = v.row(i);
-        for (&s, &w) in stems.iter().zip(ws) {
-            if !used[s as usize] {
-                continue;
-            }
-            let w = if overlap { 1.0 } else { w };
-            let r = post_off[s as usize]..post_off[s as usize + 1];
-            for (&j, &wj) in post_sent[r.clone()].iter().zip(&post_w[r]) {
-                if j as usize == i {
-                    continue;
+        let mark = i as u32 + 1;
+        seen[i] = mark;
+        for k in v.offsets[i]..v.offsets[i + 1] {
+            let s = v.stems[k] as usize;
+            let p = at[k];
+            let w = post_w[p];
+            let lo = post_off[s].max(p.saturating_sub(window));
+            let hi = post_off[s + 1].min(p + window + 1);
+            for (&j, b) in post_sent[lo..hi].iter().zip(&post_w[lo..hi]) {
+                let j = j as usize;
+                if seen[j] != mark {
+                    seen[j] = mark;
+                    touched.push(j as u32);
                 }
-                if acc[j as usize] == 0.0 {
-                    touched.push(j);
+                let a = &mut acc[j];
+                for m in 0..N {
+                    a[m] += w[m] * b[m];
                 }
-                acc[j as usize] += w * wj;
             }
         }
-        row.clear();
+        for (m, g) in graphs.iter_mut().enumerate() {
+            // Each candidate as one integer key that orders by similarity, then by earlier
+            // sentence (a positive f64's bits order like the f64).
+            keys.clear();
+            let overlap = variants[m].overlap;
+            for &j in &touched {
+                let mut sim = acc[j as usize][m];
+                if overlap {
+                    let norm = log_len[i] + log_len[j as usize];
+                    sim = if norm > 0.0 { sim / norm } else { 0.0 };
+                }
+                if sim > 0.0 {
+                    keys.push((u128::from(sim.to_bits()) << 32) | u128::from(u32::MAX - j));
+                }
+            }
+            if keys.len() > max_neighbors {
+                // Keep the most similar.
+                keys.select_nth_unstable_by(max_neighbors - 1, |a, b| b.cmp(a));
+                keys.truncate(max_neighbors);
+            }
+            row.clear();
+            row.extend(
+                keys.iter()
+                    .map(|&k| (f64::from_bits((k >> 32) as u64), u32::MAX - (k as u32))),
+            );
+            row.sort_unstable_by_key(|x| x.1);
+            for &(sim, j) in &row {
+                g.neighbors.push(j);
+                g.weights.push(sim);
+            }
+            g.offsets.push(g.neighbors.len());
+        }
+        // Row `i` met itself too (marked as seen, so never a candidate): clear that as well.
+        acc[i] = [0.0; N];
         for &j in &touched {
-            let mut sim = acc[j as usize];
-            acc[j as usize] = 0.0;
-            if overlap {
-                let norm = log_len[i] + log_len[j as usize];
-                sim = if norm > 0.0 { sim / norm } else { 0.0 };
-            }
-            match c.method {
-                CentralityMethod::TextRank if sim > 0.0 => row.push((sim, j)),
-                CentralityMethod::LexRank if sim >= c.threshold => row.push((sim, j)),
-                _ => {}
-            }
-        }
-        if c.max_neighbors > 0 && row.len() > c.max_neighbors {
-            // Keep the most similar; ties go to the earlier sentence.
-            row.select_nth_unstable_by(c.max_neighbors - 1, |a, b| {
-                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-            });
-            row.truncate(c.max_neighbors);
-        }
-        row.sort_unstable_by_key(|x| x.1);
-        for &(sim, j) in &row {
-            g.neighbors.push(j);
-            g.weights.push(match c.method {
-                CentralityMethod::TextRank => sim,
-                CentralityMethod::LexRank => 1.0,
-            });
+            acc[j as usize] = [0.0; N];
         }
         touched.clear();
-        g.offsets.push(g.neighbors.len());
     }
+    graphs
+}
+
+/// The key of a similarity graph: (overlap, IDF table or `None` for the document's own, window,
+/// max_neighbors). The table is held so that its address cannot be reused by another table
+/// while the entry lives.
+type GraphKey = (bool, Option<Arc<Background>>, usize, usize);
+
+fn same_table(a: &Option<Arc<Background>>, b: &Option<Arc<Background>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+fn same_key(a: &GraphKey, b: &GraphKey) -> bool {
+    a.0 == b.0 && a.2 == b.2 && a.3 == b.3 && same_table(&a.1, &b.1)
+}
+
+impl Centrality {
+    fn graph_key(&self) -> GraphKey {
+        let overlap = self.similarity == Similarity::Overlap;
+        // The overlap measure reads no IDF, so all backgrounds share its graph.
+        let table = if overlap {
+            None
+        } else {
+            self.background.resolve(self.table.as_ref())
+        };
+        (overlap, table, self.window, self.max_neighbors)
+    }
+}
+
+type GraphMemo = ((usize, usize, u64), Vec<(GraphKey, Arc<Graph>)>);
+
+thread_local! {
+    /// The similarity graphs of the document being scored now, per thread (keyed by the
+    /// document's identity, like [`super::memo_scores`]).
+    static GRAPHS: std::cell::RefCell<Option<GraphMemo>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Builds, in one pass per window and neighbour cap, the graphs that `scorers` will rank for
+/// `doc` and that are not built yet, so that an ensemble meets each sentence pair once.
+pub(crate) fn prepare_graphs(doc: &Document, scorers: &[&Centrality]) {
+    let id = super::doc_identity(doc);
+    let mut missing: Vec<GraphKey> = Vec::new();
+    GRAPHS.with(|m| {
+        let m = m.borrow();
+        let known = m
+            .as_ref()
+            .filter(|(d, _)| *d == id)
+            .map(|(_, v)| v.as_slice());
+        for c in scorers {
+            let key = c.graph_key();
+            let built = known.is_some_and(|v| v.iter().any(|(k, _)| same_key(k, &key)));
+            if !built && !missing.iter().any(|k| same_key(k, &key)) {
+                missing.push(key);
+            }
+        }
+    });
+    while let Some(first) = missing.first() {
+        let (window, cap) = (first.2, first.3);
+        let (group, rest): (Vec<GraphKey>, Vec<GraphKey>) = missing
+            .into_iter()
+            .partition(|k| k.2 == window && k.3 == cap);
+        missing = rest;
+        let graphs = build_group(doc, &group);
+        GRAPHS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.as_ref().is_none_or(|(d, _)| *d != id) {
+                *m = Some((id, Vec::new()));
+            }
+            if let Some((_, v)) = m.as_mut() {
+                v.extend(group.into_iter().zip(graphs));
+            }
+        });
+    }
+}
+
+/// The graphs of `keys` (one window and neighbour cap) in one pass.
+fn build_group(doc: &Document, keys: &[GraphKey]) -> Vec<Arc<Graph>> {
+    // One set of vectors per IDF table; the overlap measure borrows any of them.
+    let mut tables: Vec<(Option<Arc<Background>>, SentenceVectors)> = Vec::new();
+    for k in keys.iter().filter(|k| !k.0) {
+        if !tables.iter().any(|(t, _)| same_table(t, &k.1)) {
+            let idf = idf(doc, k.1.as_deref());
+            tables.push((k.1.clone(), SentenceVectors::build(doc, &idf)));
+        }
+    }
+    if tables.is_empty() {
+        let idf = idf(doc, None);
+        tables.push((None, SentenceVectors::build(doc, &idf)));
+    }
+    let variants: Vec<Variant<'_>> = keys
+        .iter()
+        .map(|k| Variant {
+            overlap: k.0,
+            vectors: tables
+                .iter()
+                .find(|(t, _)| k.0 || same_table(t, &k.1))
+                .map_or(&tables[0].1, |(_, v)| v),
+        })
+        .collect();
+    let (window, cap) = keys.first().map_or((1, 1), |k| (k.2, k.3));
+    build_graphs(&variants, doc.num_stems(), window, cap)
+        .into_iter()
+        .map(Arc::new)
+        .collect()
+}
+
+/// The similarity graph of `doc` for `c`, built now unless [`prepare_graphs`] built it.
+fn shared_graph(doc: &Document, c: &Centrality) -> Arc<Graph> {
+    let id = super::doc_identity(doc);
+    let key = c.graph_key();
+    let hit = GRAPHS.with(|m| {
+        m.borrow()
+            .as_ref()
+            .filter(|(d, _)| *d == id)
+            .and_then(|(_, v)| {
+                v.iter()
+                    .find(|(k, _)| same_key(k, &key))
+                    .map(|(_, g)| g.clone())
+            })
+    });
+    if let Some(g) = hit {
+        return g;
+    }
+    let g = build_group(doc, std::slice::from_ref(&key))
+        .pop()
+        .unwrap_or_default();
+    GRAPHS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.as_ref().is_none_or(|(d, _)| *d != id) {
+            *m = Some((id, Vec::new()));
+        }
+        if let Some((_, v)) = m.as_mut() {
+            v.push((key, g.clone()));
+        }
+    });
     g
 }
 
@@ -273,7 +484,7 @@ fn build_graph(v: &SentenceVectors, num_stems: usize, c: &Centrality) -> Graph {
 /// random jumps to `jump` (a probability vector); nodes without edges spread their rank along
 /// `jump` too.
 fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
-    let n = g.offsets.len() - 1;
+    let n = g.offsets.len().saturating_sub(1);
     if n == 0 {
         return Array1::zeros(0);
     }
@@ -328,11 +539,16 @@ impl SentenceScorer for Centrality {
 
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
         out.clear();
-        let table = self.background.resolve(self.table.as_ref());
-        let idf = idf(doc, table.as_deref());
-        let v = SentenceVectors::build(doc, &idf);
-        let g = build_graph(&v, doc.num_stems(), self);
-        let n = v.len();
+        let shared = shared_graph(doc, self);
+        let lex;
+        let g = match self.method {
+            CentralityMethod::TextRank => &*shared,
+            CentralityMethod::LexRank => {
+                lex = shared.thresholded(self.threshold);
+                &lex
+            }
+        };
+        let n = doc.sentences().len();
         let mut jump = Array1::from_elem(n, 1.0);
         if self.lead_bias > 0.0 {
             let mut k = 0usize;
@@ -347,7 +563,7 @@ impl SentenceScorer for Centrality {
         if total > 0.0 {
             jump /= total;
         }
-        let p = pagerank(&g, &jump, self.damping, self.max_iterations, self.tolerance);
+        let p = pagerank(g, &jump, self.damping, self.max_iterations, self.tolerance);
         let n = p.len() as f64;
         out.extend(doc.sentences().iter().zip(p.iter()).map(|(s, &x)| {
             if s.kind.is_body() {
@@ -356,5 +572,167 @@ impl SentenceScorer for Centrality {
                 0.0
             }
         }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document of `n` sentences over a small vocabulary, so that stems recur often.
+    fn doc(n: usize) -> Document {
+        let words = [
+            "laboratory",
+            "funding",
+            "talent",
+            "province",
+            "enterprise",
+            "research",
+            "reform",
+            "innovation",
+            "platform",
+            "science",
+            "county",
+            "patent",
+        ];
+        let text: String = (0..n)
+            .map(|i| {
+                let a = words[i % words.len()];
+                let b = words[(i * 7 + 3) % words.len()];
+                let c = words[(i * i + 5) % words.len()];
+                format!("The {a} and the {b} meet the {c} here.")
+            })
+            .collect();
+        brief_tokenize::analyze(&text)
+    }
+
+    fn brute_force(v: &SentenceVectors, k: usize) -> Vec<Vec<(u32, f64)>> {
+        (0..v.len())
+            .map(|i| {
+                let mut row: Vec<(f64, u32)> = (0..v.len())
+                    .filter(|&j| j != i)
+                    .map(|j| (v.cosine(i, j), j as u32))
+                    .filter(|x| x.0 > 0.0)
+                    .collect();
+                row.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                row.truncate(k);
+                let mut row: Vec<(u32, f64)> = row.into_iter().map(|(s, j)| (j, s)).collect();
+                row.sort_by_key(|x| x.0);
+                row
+            })
+            .collect()
+    }
+
+    fn rows(g: &Graph) -> Vec<Vec<(u32, f64)>> {
+        g.offsets
+            .windows(2)
+            .map(|w| {
+                (w[0]..w[1])
+                    .map(|k| (g.neighbors[k], g.weights[k]))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wide_window_gives_the_exact_knn_graph() {
+        let d = doc(60);
+        let v = SentenceVectors::build(&d, &idf(&d, None));
+        let one = Variant {
+            overlap: false,
+            vectors: &v,
+        };
+        let g = build_graphs(&[one], d.num_stems(), 1_000, 5).remove(0);
+        let (got, want) = (rows(&g), brute_force(&v, 5));
+        assert_eq!(got.len(), want.len());
+        for (a, b) in got.iter().zip(&want) {
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                assert_eq!(x.0, y.0);
+                assert!((x.1 - y.1).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_for_several_measures_equals_one_pass_each() {
+        let d = doc(80);
+        let v_doc = SentenceVectors::build(&d, &idf(&d, None));
+        let bg = Background::builtin();
+        let v_bg = SentenceVectors::build(&d, &idf(&d, Some(&bg)));
+        let variants = [
+            Variant {
+                overlap: true,
+                vectors: &v_doc,
+            },
+            Variant {
+                overlap: false,
+                vectors: &v_doc,
+            },
+            Variant {
+                overlap: false,
+                vectors: &v_bg,
+            },
+        ];
+        let joint = build_graphs(&variants, d.num_stems(), 3, 7);
+        for (m, var) in variants.into_iter().enumerate() {
+            let alone = build_graphs(&[var], d.num_stems(), 3, 7).remove(0);
+            assert_eq!(rows(&joint[m]), rows(&alone), "measure {m}");
+        }
+    }
+
+    #[test]
+    fn a_window_of_one_links_neighbouring_occurrences_only() {
+        // "talent" is in sentences 0, 1, 2 and 3 and nothing else is shared.
+        let d = brief_tokenize::analyze("Talent alpha.Talent bravo.Talent charlie.Talent delta.");
+        let v = SentenceVectors::build(&d, &idf(&d, None));
+        let var = Variant {
+            overlap: true,
+            vectors: &v,
+        };
+        let g = build_graphs(&[var], d.num_stems(), 1, 40).remove(0);
+        let linked: Vec<Vec<u32>> = rows(&g)
+            .into_iter()
+            .map(|r| r.into_iter().map(|x| x.0).collect())
+            .collect();
+        assert_eq!(linked, vec![vec![1], vec![0, 2], vec![1, 3], vec![2]]);
+        let exact = build_graphs(&[var], d.num_stems(), 64, 40).remove(0);
+        assert_eq!(rows(&exact)[0].len(), 3);
+    }
+
+    #[test]
+    fn lexrank_keeps_edges_at_the_threshold_with_unit_weight() {
+        let g = Graph {
+            offsets: vec![0, 2, 3],
+            neighbors: vec![1, 1, 0],
+            weights: vec![0.05, 0.2, 0.1],
+        };
+        let t = g.thresholded(0.1);
+        assert_eq!(t.offsets, vec![0, 1, 2]);
+        assert_eq!(t.neighbors, vec![1, 0]);
+        assert_eq!(t.weights, vec![1.0, 1.0]);
+    }
+
+    #[test]
+    fn scorers_sharing_a_graph_score_as_they_would_alone() {
+        let d = doc(50);
+        let lead = Centrality {
+            lead_bias: 0.5,
+            ..Centrality::textrank()
+        };
+        let alone = lead.score(&d);
+        // Another document in between, then the ensemble builds every graph at once.
+        let _ = Centrality::lexrank().score(&doc(10));
+        prepare_graphs(
+            &d,
+            &[&Centrality::lexrank(), &lead, &Centrality::textrank()],
+        );
+        assert_eq!(lead.score(&d), alone);
+        assert!(Centrality::default().validate().is_ok());
+        let bad = Centrality {
+            window: 0,
+            ..Centrality::default()
+        };
+        assert!(bad.validate().is_err());
     }
 }

@@ -103,6 +103,7 @@ impl Combined {
             total: vec![0.0; n],
             ..Default::default()
         };
+        super::prepare(self.parts.iter().map(|p| &p.scorer), doc);
         for p in &self.parts {
             let buf = match &p.scorer {
                 // Plain scorers through the per-document memo (shared with `Learned`).
@@ -145,6 +146,7 @@ impl SentenceScorer for Combined {
         out.clear();
         out.resize(doc.sentences().len(), 0.0);
         let mut buf = Vec::with_capacity(out.len());
+        super::prepare(self.parts.iter().map(|p| &p.scorer), doc);
         for p in &self.parts {
             p.scorer.score_into(doc, &mut buf);
             let max = max_abs(&buf);

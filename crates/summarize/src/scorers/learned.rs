@@ -346,7 +346,20 @@ fn feature_column(f: &Feature, doc: &Document) -> Vec<f64> {
 
 impl Learned {
     fn columns(&self, doc: &Document, share: f64) -> Vec<Vec<f64>> {
+        super::prepare(self.scorers(), doc);
         columns(&self.features, doc, share)
+    }
+
+    /// The scorers its features read.
+    pub(crate) fn scorers(&self) -> impl Iterator<Item = &AnyScorer> {
+        fn inner(f: &Feature) -> Option<&AnyScorer> {
+            match f {
+                Feature::Scorer { scorer } => Some(scorer),
+                Feature::Selective { feature } => inner(feature),
+                _ => None,
+            }
+        }
+        self.features.iter().filter_map(|w| inner(&w.feature))
     }
 
     fn totals(&self, doc: &Document, cols: &[Vec<f64>], out: &mut Vec<f64>) {

@@ -262,16 +262,11 @@ impl SentenceScorer for AnyScorer {
 /// (address, length and a hash of its text), so another document never reads stale scores.
 pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
     use std::cell::RefCell;
-    use std::hash::{Hash, Hasher};
     type Memo = ((usize, usize, u64), Vec<(String, Vec<f64>)>);
     thread_local! {
         static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
     }
-    let text = doc.text();
-    let mut h = rustc_hash::FxHasher::default();
-    text.hash(&mut h);
-    doc.sentences().len().hash(&mut h);
-    let id = (text.as_ptr() as usize, text.len(), h.finish());
+    let id = doc_identity(doc);
     let key = serde_json::to_string(scorer).unwrap_or_default();
     let hit = MEMO.with(|m| {
         let m = m.borrow();
@@ -291,6 +286,35 @@ pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
         }
     });
     c
+}
+
+/// Builds the similarity graphs of every centrality scorer among `scorers` (and their parts) for `doc` together
+/// (see [`Centrality`]), before its parts are scored one by one.
+pub(crate) fn prepare<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc: &Document) {
+    fn collect<'a>(s: &'a AnyScorer, out: &mut Vec<&'a Centrality>) {
+        match s {
+            AnyScorer::Centrality(c) => out.push(c),
+            AnyScorer::Combined(c) => c.parts.iter().for_each(|p| collect(&p.scorer, out)),
+            AnyScorer::Learned(l) => l.scorers().for_each(|s| collect(s, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    scorers.into_iter().for_each(|s| collect(s, &mut all));
+    if all.len() > 1 {
+        centrality::prepare_graphs(doc, &all);
+    }
+}
+
+/// A document's identity for the per-thread memos: the address and length of its text and a
+/// hash of the text and of its sentence count.
+pub(crate) fn doc_identity(doc: &Document) -> (usize, usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let text = doc.text();
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    doc.sentences().len().hash(&mut h);
+    (text.as_ptr() as usize, text.len(), h.finish())
 }
 
 /// The largest absolute value of `xs` (0 for an empty slice): each scorer's output is divided
