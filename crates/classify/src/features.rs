@@ -112,6 +112,9 @@ impl Featurizer {
         self.unigram_ids.clear();
         self.bigram_ids.clear();
         self.inner_ids.clear();
+        let bigrams = self.vocab.iter().filter(|f| f.contains(' ')).count();
+        self.unigram_ids.reserve(self.vocab.len() - bigrams);
+        self.bigram_ids.reserve(bigrams);
         let mut next_inner = self.vocab.len() as u32;
         for (i, f) in self.vocab.iter().enumerate() {
             match f.split_once(' ') {
@@ -145,6 +148,21 @@ impl Featurizer {
         Ok(())
     }
 
+    /// Moves the vocabulary and IDF values out (for a binary model file, which stores them
+    /// apart from the header).
+    pub(crate) fn take_tables(&mut self) -> (Vec<String>, Vec<f32>) {
+        (
+            std::mem::take(&mut self.vocab),
+            std::mem::take(&mut self.idf),
+        )
+    }
+
+    /// Puts back what [`Featurizer::take_tables`] took; [`Featurizer::index`] must follow.
+    pub(crate) fn set_tables(&mut self, vocab: Vec<String>, idf: Vec<f32>) {
+        self.vocab = vocab;
+        self.idf = idf;
+    }
+
     /// Number of features.
     pub fn len(&self) -> usize {
         self.vocab.len()
@@ -157,21 +175,22 @@ impl Featurizer {
 
     /// The feature vector of a range of sentences.
     pub fn transform(&self, doc: &Document, sentences: Range<usize>) -> SparseVec {
-        // Map the document's stems to vocabulary ids once.
-        let mut stem_map: Vec<Option<u32>> = vec![None; doc.num_stems()];
-        let mut resolved = vec![false; doc.num_stems()];
+        // Map the range's stems to vocabulary ids once each (a map sized by the range, not
+        // by the document, so that scoring every sentence stays linear in the document).
+        let n_tokens: usize = sentences
+            .clone()
+            .map(|si| doc.sentence_tokens(si).len())
+            .sum();
+        let mut stem_map: FxHashMap<u32, Option<u32>> =
+            FxHashMap::with_capacity_and_hasher(n_tokens.min(1 << 16), Default::default());
         let mut lookup = |s: u32| -> Option<u32> {
-            let k = s as usize;
-            if !resolved[k] {
-                resolved[k] = true;
+            *stem_map.entry(s).or_insert_with(|| {
                 let st = doc.stem(s);
-                stem_map[k] = self
-                    .unigram_ids
+                self.unigram_ids
                     .get(st)
                     .or_else(|| self.inner_ids.get(st))
-                    .copied();
-            }
-            stem_map[k]
+                    .copied()
+            })
         };
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
         let vocab_len = self.vocab.len() as u32;

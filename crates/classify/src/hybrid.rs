@@ -39,6 +39,10 @@ pub struct HybridModel {
     pub(crate) sentence_threshold: f64,
     /// Per theme: weights over `[linear logits (k), lexicon scores (k)]` then a bias.
     pub(crate) stack: Option<Vec<Vec<f64>>>,
+    /// The settings it was trained with (saved with it).
+    pub(crate) config: crate::linear::TrainConfig,
+    /// Where it came from (saved with it).
+    pub(crate) info: crate::train::ModelInfo,
 }
 
 /// Texts with more body sentences than this are scored in windows.
@@ -47,6 +51,22 @@ pub const LONG_TEXT_SENTENCES: usize = 10;
 pub const WINDOW_SENTENCES: usize = 5;
 
 impl HybridModel {
+    /// The settings the model was trained with.
+    pub fn config(&self) -> &crate::linear::TrainConfig {
+        &self.config
+    }
+
+    /// Where the model came from: its training source and number of texts.
+    pub fn info(&self) -> &crate::train::ModelInfo {
+        &self.info
+    }
+
+    /// The same model, with `source` (a corpus name and URL) as its provenance.
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.info.source = source.into();
+        self
+    }
+
     /// Scores one stretch of sentences as a whole.
     fn span_scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
         let lin = self.linear.scores(doc, sentences.clone());

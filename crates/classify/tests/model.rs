@@ -2,14 +2,22 @@
 
 use brief_classify::{
     cross_validate, read_records, train, Classifier, ErrorKind, HybridModel, LexiconModel,
-    ModelInfo, PredictOptions, Record, Taxonomy, TrainConfig,
+    PredictOptions, Record, Taxonomy, TrainConfig,
 };
 use brief_tokenize::{analyze, Analyzer};
 
-const MODEL: &str = include_str!("../../../data/models/themes-hybrid.json");
+const MODEL_BIN: &[u8] = include_bytes!("../../../data/models/themes-hybrid.bin");
+
+/// The shipped model in its JSON form.
+fn model_text() -> String {
+    HybridModel::from_bytes(MODEL_BIN, None)
+        .unwrap()
+        .0
+        .to_json()
+}
 
 fn model_json() -> serde_json::Value {
-    serde_json::from_str(MODEL).unwrap()
+    serde_json::from_str(&model_text()).unwrap()
 }
 
 fn load(v: &serde_json::Value) -> Result<HybridModel, brief_classify::Error> {
@@ -18,7 +26,7 @@ fn load(v: &serde_json::Value) -> Result<HybridModel, brief_classify::Error> {
 
 #[test]
 fn shipped_model_loads_and_names_its_source() {
-    let (m, info) = HybridModel::from_json(MODEL, Some(&Taxonomy::builtin())).unwrap();
+    let (m, info) = HybridModel::from_bytes(MODEL_BIN, Some(&Taxonomy::builtin())).unwrap();
     assert!(info.source.contains("STIP Compass"));
     assert_eq!(info.trained_docs, 5255);
     assert_eq!(m.taxonomy().len(), 12);
@@ -37,7 +45,7 @@ fn rejects_wrong_version() {
 fn rejects_wrong_taxonomy() {
     let mut t = (*Taxonomy::builtin()).clone();
     t.themes.pop();
-    let e = HybridModel::from_json(MODEL, Some(&t)).unwrap_err();
+    let e = HybridModel::from_bytes(MODEL_BIN, Some(&t)).unwrap_err();
     assert!(e.to_string().contains("trained for themes"), "{e}");
 }
 
@@ -63,7 +71,8 @@ fn rejects_non_finite_and_inconsistent_weights() {
 
 #[test]
 fn rejects_truncated_and_garbage_files() {
-    let e = HybridModel::from_json(&MODEL[..MODEL.len() / 2], None).unwrap_err();
+    let text = model_text();
+    let e = HybridModel::from_json(&text[..text.len() / 2], None).unwrap_err();
     assert!(e.to_string().contains("truncated"), "{e}");
     assert!(HybridModel::from_json("", None).is_err());
     assert!(HybridModel::from_json("\u{0}\u{1}binary", None).is_err());
@@ -107,13 +116,9 @@ fn save_load_round_trip_keeps_predictions() {
         ..TrainConfig::default()
     };
     let m = train(&records, tax.clone(), &cfg).unwrap();
-    let json = m.to_json(
-        &ModelInfo {
-            source: "fixture".into(),
-            trained_docs: 60,
-        },
-        &cfg,
-    );
+    let m = m.with_source("fixture");
+    assert_eq!(m.info().trained_docs, 60);
+    let json = m.to_json();
     let (back, info) = HybridModel::from_json(&json, Some(&tax)).unwrap();
     assert_eq!(info.source, "fixture");
     let doc = analyze("Fellowships for doctoral researchers.");
@@ -293,4 +298,64 @@ fn ranges_past_the_end_are_cut() {
         12
     );
     assert_eq!(m.linear().scores(&doc, 2..usize::MAX).len(), 12);
+}
+
+#[test]
+fn binary_model_round_trips_bit_for_bit() {
+    let (m, info) = HybridModel::from_bytes(MODEL_BIN, None).unwrap();
+    assert_eq!(&info, m.info());
+    // Saving again gives the same bytes; the JSON form (weights rounded to five decimals) reloads
+    // to the same labels and to scores within 1e-3.
+    let again = m.to_bytes();
+    let first_difference = again.iter().zip(MODEL_BIN).position(|(a, b)| a != b);
+    assert_eq!((again.len(), first_difference), (MODEL_BIN.len(), None));
+    let (j, _) = HybridModel::from_json(&m.to_json(), None).unwrap();
+    assert_eq!(j.info(), m.info());
+    assert_eq!(j.config(), m.config());
+    let doc =
+        analyze("The county funds a new key laboratory. Talent programmes recruit engineers.");
+    assert_eq!(m.classify(&doc).labels, j.classify(&doc).labels);
+    for (a, b) in m.scores(&doc, 0..2).iter().zip(j.scores(&doc, 0..2)) {
+        assert!((a - b).abs() < 1e-3);
+    }
+}
+
+#[test]
+fn binary_model_damage_is_a_model_error() {
+    // Cut anywhere: in the magic, the header, the vocabulary, the numbers.
+    for cut in [0, 4, 12, 200, MODEL_BIN.len() / 3, MODEL_BIN.len() - 3] {
+        let e = HybridModel::from_bytes(&MODEL_BIN[..cut], None).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::Model { .. }),
+            "cut {cut}: {e}"
+        );
+    }
+    // Trailing bytes, a count far past the end, a damaged header.
+    let mut long = MODEL_BIN.to_vec();
+    long.push(0);
+    assert!(HybridModel::from_bytes(&long, None)
+        .unwrap_err()
+        .to_string()
+        .contains("unexpected bytes"));
+    let mut huge = MODEL_BIN.to_vec();
+    huge[8..16].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(HybridModel::from_bytes(&huge, None)
+        .unwrap_err()
+        .to_string()
+        .contains("does not fit"));
+    let mut bad = MODEL_BIN.to_vec();
+    bad[17] = b'}';
+    assert!(HybridModel::from_bytes(&bad, None)
+        .unwrap_err()
+        .to_string()
+        .contains("header"));
+    // A NaN weight is refused as in JSON.
+    let mut nan = MODEL_BIN.to_vec();
+    let n = nan.len();
+    nan[n - 4..].copy_from_slice(&f32::NAN.to_le_bytes());
+    assert!(HybridModel::from_bytes(&nan, None).is_err());
+    assert!(HybridModel::from_bytes(b"{\"format\":1}", None)
+        .unwrap_err()
+        .to_string()
+        .contains("magic"));
 }

@@ -6,7 +6,7 @@ use crate::io::Out;
 use anyhow::Result;
 use brief::classify::{
     cross_validate, evaluate_news, metrics, predict_indices, read_news_corpus, read_records, train,
-    Classifier, HybridModel, Metrics, ModelInfo, ModelKind, NewsModel, Taxonomy, TrainConfig,
+    Classifier, HybridModel, Metrics, ModelKind, NewsModel, Taxonomy, TrainConfig,
 };
 use brief::summarize::{
     evaluate_corpora, read_corpus, read_policy_news, train_learned, AnyScorer, Background, Corpus,
@@ -43,6 +43,13 @@ fn read_config(path: Option<&Path>) -> Result<TrainConfig> {
 }
 
 fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<()> {
+    let mut bytes = Vec::with_capacity(contents.len() + 1);
+    bytes.extend_from_slice(contents.as_bytes());
+    bytes.push(b'\n');
+    write_bytes_atomic(path, &bytes, force)
+}
+
+fn write_bytes_atomic(path: &Path, contents: &[u8], force: bool) -> Result<()> {
     if path.exists() && !force {
         return Err(UsageError(format!(
             "{} exists; use --force to replace it",
@@ -51,8 +58,7 @@ fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<()> {
         .into());
     }
     let mut out = Out::new(Some(path))?;
-    out.write_all(contents.as_bytes())?;
-    out.write_all(b"\n")?;
+    out.write_all(contents)?;
     out.finish()
 }
 
@@ -100,12 +106,15 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
         let records = read_records(&text, &taxonomy, &a.text_field, &a.labels_field)
             .map_err(|e| InputError(format!("{name}: {e}")))?;
         let t = std::time::Instant::now();
-        let model = train(&records, taxonomy, &cfg).map_err(|e| InputError(e.to_string()))?;
-        let info = ModelInfo {
-            source: a.source.clone(),
-            trained_docs: records.len(),
-        };
-        write_atomic(model_path, &model.to_json(&info, &cfg), a.force)?;
+        let model = train(&records, taxonomy, &cfg)
+            .map_err(|e| InputError(e.to_string()))?
+            .with_source(a.source.clone());
+        // A `.bin` file gets the binary format (what brief ships), anything else JSON.
+        if model_path.extension().is_some_and(|e| e == "bin") {
+            write_bytes_atomic(model_path, &model.to_bytes(), a.force)?;
+        } else {
+            write_atomic(model_path, &model.to_json(), a.force)?;
+        }
         say!(
             "brief: wrote {} (trained on {} texts in {:.2} s)",
             model_path.display(),

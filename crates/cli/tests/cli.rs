@@ -596,10 +596,27 @@ fn corrupt_models_and_configs() {
     let f = sample(HUBEI);
     let f = f.to_str().unwrap();
     let m = dir.path().join("m.json");
-    let real = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/models/themes-hybrid.json"),
-    )
-    .unwrap();
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/models/themes-hybrid.bin");
+    let real = brief_classify::HybridModel::from_file(&bin, None)
+        .unwrap()
+        .0
+        .to_json();
+    // The binary model loads by its magic bytes, whatever the file's name; cut short, it fails.
+    let b = dir.path().join("m.model");
+    let bytes = std::fs::read(&bin).unwrap();
+    std::fs::write(&b, &bytes).unwrap();
+    Command::cargo_bin("brief")
+        .unwrap()
+        .args(["classify", "--model", b.to_str().unwrap(), f])
+        .assert()
+        .success();
+    std::fs::write(&b, &bytes[..bytes.len() / 2]).unwrap();
+    fails(
+        &["classify", "--model", b.to_str().unwrap(), f],
+        None,
+        1,
+        "truncated",
+    );
     std::fs::write(&m, &real[..real.len() / 3]).unwrap();
     fails(
         &["classify", "--model", m.to_str().unwrap(), f],

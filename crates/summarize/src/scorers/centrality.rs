@@ -221,6 +221,8 @@ fn build_graphs(
         .collect()
 }
 
+// `k` indexes the vector entries, their posting positions and every measure's weights alike.
+#[allow(clippy::needless_range_loop)]
 fn build_n<const N: usize>(
     variants: &[Variant<'_>],
     num_stems: usize,

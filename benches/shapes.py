@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Time and peak memory of `brief summarize` and `brief classify` on adversarial input shapes:
+growth must be linear and memory at most a few times the input.
+
+usage: python3 benches/shapes.py [MB ...]      (default: 10 and 50)
+
+Shapes, each generated at the given size from the project's own samples (data/samples; the
+BBC dev corpus of ../shared for the "news" shape when present, and the output says which):
+  news            real news articles, one after another
+  one-paragraph   the same text with every line break replaced by a space
+  tiny-sentences  one-word sentences ("Funding. Talent. ..."), about 10^6 per 10 MB
+  identical       one sentence repeated
+  stop-words      sentences made only of stop words
+  chinese         Chinese text without spaces or line breaks
+
+Whole process, release build, one thread; peak RSS from /usr/bin/time. Runs over 300 s are
+stopped and reported as such."""
+import json, os, pathlib, random, subprocess, sys, tempfile, time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
+LIMIT = 300
+
+
+def sample_texts():
+    bbc = ROOT.parent / "shared" / "data" / "bbc-summary" / "dev.jsonl"
+    if bbc.exists():
+        return [json.loads(l)["article"] for l in bbc.open(encoding="utf-8")], "BBC News Summary dev"
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "samples").glob("*.txt"))
+            if "gbk" not in p.name and "zh" not in p.name], "data/samples"
+
+
+def fill(size, parts):
+    out, n, i = [], 0, 0
+    while n < size:
+        p = parts(i)
+        out.append(p)
+        n += len(p.encode())
+        i += 1
+    return "".join(out)
+
+
+def shapes(size):
+    texts, src = sample_texts()
+    news = lambda: fill(size, lambda i: texts[i % len(texts)] + "\n\n")
+    words = sorted({w.strip(".,;:!?\"'()").capitalize() for t in texts[:200] for w in t.split()
+                    if w.isalpha() and len(w) > 3})
+    rng = random.Random(7)
+    zh = (ROOT / "data" / "samples" / "zhejiang-keji-gongzuo-huiyi.txt").read_text(encoding="utf-8")
+    zh = "".join(zh.split())
+    stop = "the of and to in a is that for it as was with be by on not he this are or his from at which".split()
+    yield "news", news, src
+    yield "one-paragraph", lambda: " ".join(news().split()), src
+    yield "tiny-sentences", lambda: fill(size, lambda i: rng.choice(words) + ". "), "sample vocabulary"
+    yield "identical", lambda: fill(size, lambda i: "The province will fund key laboratories this year. "), "one sentence"
+    yield "stop-words", lambda: fill(size, lambda i: " ".join(rng.choice(stop) for _ in range(12)).capitalize() + ". "), "stop words"
+    yield "chinese", lambda: fill(size, lambda i: zh), "data/samples (Chinese)"
+
+
+def run(args):
+    t = time.perf_counter()
+    try:
+        p = subprocess.run(["/usr/bin/time", "-f", "%M"] + args, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, timeout=LIMIT, env={**os.environ, "RAYON_NUM_THREADS": "1"})
+    except subprocess.TimeoutExpired:
+        return None, None, "timeout"
+    secs = time.perf_counter() - t
+    lines = p.stderr.decode(errors="replace").strip().splitlines()
+    kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return secs, kb / 1024, "ok" if p.returncode == 0 else f"exit {p.returncode}"
+
+
+def main():
+    sizes = [float(a) for a in sys.argv[1:]] or [10.0, 50.0]
+    d = pathlib.Path(tempfile.mkdtemp())
+    print(f"{'shape':15} {'MB':>6} {'command':10} {'s':>8} {'s/100MB':>8} {'peak MB':>8} {'x input':>8}  status")
+    for mb in sizes:
+        size = int(mb * 1_000_000)
+        for name, make, _src in shapes(size):
+            f = d / f"{name}.txt"
+            f.write_text(make(), encoding="utf-8")
+            real = f.stat().st_size / 1e6
+            for cmd in ["summarize", "classify"]:
+                secs, peak, status = run([BIN, cmd, "--max-size", str(10**10), str(f)])
+                if secs is None:
+                    print(f"{name:15} {real:6.1f} {cmd:10} {'>' + str(LIMIT):>8} {'':>8} {'':>8} {'':>8}  {status}")
+                else:
+                    print(f"{name:15} {real:6.1f} {cmd:10} {secs:8.2f} {secs * 100 / real:8.2f} "
+                          f"{peak:8.0f} {peak / real:8.1f}  {status}", flush=True)
+            f.unlink()
+
+
+if __name__ == "__main__":
+    main()
