@@ -10,8 +10,9 @@ mod inputs;
 fn analysis(c: &mut Criterion) {
     let native = Analyzer::new();
     let hf = Analyzer::new().with_tokenizer(HfWordTokenizer::default());
+    eprintln!("analysis input: {}", inputs::source());
     let mut g = c.benchmark_group("analysis");
-    for &(name, size) in &inputs::SIZES[..3] {
+    for &(name, size) in inputs::SIZES {
         let text = inputs::document(size);
         let expected = native.analyze(&text).sentences().len();
         assert!(expected > 0);
@@ -31,6 +32,12 @@ fn analysis(c: &mut Criterion) {
             })
         });
     }
+    // The old input, repeated sample paragraphs, as a named case.
+    let text = inputs::repeated(1_000_000);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_with_input(BenchmarkId::new("native", "1MB-repeated"), &text, |b, t| {
+        b.iter(|| native.analyze(black_box(t)))
+    });
     g.finish();
 }
 

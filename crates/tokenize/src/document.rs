@@ -289,10 +289,24 @@ impl Document {
     /// ```
     pub fn language(&self) -> &'static str {
         let (mut han, mut latin, mut other) = (0usize, 0usize, 0usize);
-        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+        // ASCII bytes are counted without decoding; only the other characters are decoded.
+        let bytes = self.text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                latin += usize::from(b.is_ascii_alphabetic());
+                i += 1;
+                continue;
+            }
+            let c = self.text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if !c.is_alphabetic() {
+                continue;
+            }
             if crate::word::is_han(c) {
                 han += 1;
-            } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
                 latin += 1;
             } else {
                 other += 1;

@@ -44,6 +44,8 @@ pub enum Similarity {
 /// of up to 129 sentences with the default `window` of 64) links all its sentences exactly;
 /// in longer documents a very frequent stem links sentences that are near each other in the
 /// text, which is where a repeated word is most likely to mean the same thing.
+/// A sentence with a single content stem keeps at most 4 out-edges of its own (others may still
+/// link to it): a million one-word sentences would otherwise make 40 million edges.
 /// Each sentence then keeps edges to its `max_neighbors` most similar sentences (a k-nearest-
 /// neighbour graph), so memory is at most `n * max_neighbors` edges and each power-iteration
 /// step costs one pass over them. Work and memory are linear in the document.
@@ -241,6 +243,13 @@ fn build_n<const N: usize>(
     // Inverted index by counting sort; `at[k]` is where vector entry `k` sits in its stem's
     // posting list, and a posting holds its sentence and one weight per measure.
     let mut post_off = vec![0usize; num_stems + 1];
+    let mut post_sent = vec![0u32; v.stems.len()];
+    let mut post_w = vec![[0f64; N]; v.stems.len()];
+    let mut at = vec![0usize; v.stems.len()];
+    // A sentence with fewer than two content stems has little to compare: it keeps only a few
+    // out-edges of its own (it stays a neighbour that others may link to), so that a text of a
+    // million one-word sentences does not make a graph of 40 million edges.
+    let has_row = |i: usize| v.offsets[i + 1] - v.offsets[i] >= MIN_STEMS;
     for &s in &v.stems {
         post_off[s as usize + 1] += 1;
     }
@@ -248,9 +257,6 @@ fn build_n<const N: usize>(
         post_off[s + 1] += post_off[s];
     }
     let mut fill = post_off.clone();
-    let mut post_sent = vec![0u32; v.stems.len()];
-    let mut post_w = vec![[0f64; N]; v.stems.len()];
-    let mut at = vec![0usize; v.stems.len()];
     for i in 0..n {
         for k in v.offsets[i]..v.offsets[i + 1] {
             let s = v.stems[k] as usize;
@@ -316,10 +322,15 @@ fn build_n<const N: usize>(
                     keys.push((u128::from(sim.to_bits()) << 32) | u128::from(u32::MAX - j));
                 }
             }
-            if keys.len() > max_neighbors {
+            let cap = if has_row(i) {
+                max_neighbors
+            } else {
+                max_neighbors.min(FEW_NEIGHBORS)
+            };
+            if keys.len() > cap {
                 // Keep the most similar.
-                keys.select_nth_unstable_by(max_neighbors - 1, |a, b| b.cmp(a));
-                keys.truncate(max_neighbors);
+                keys.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
+                keys.truncate(cap);
             }
             row.clear();
             row.extend(
@@ -342,6 +353,11 @@ fn build_n<const N: usize>(
     }
     graphs
 }
+
+/// Sentences with fewer content stems than this keep at most [`FEW_NEIGHBORS`] out-edges.
+const MIN_STEMS: usize = 2;
+/// The out-edges of a sentence with a single content stem.
+const FEW_NEIGHBORS: usize = 4;
 
 /// The key of a similarity graph: (overlap, IDF table or `None` for the document's own, window,
 /// max_neighbors). The table is held so that its address cannot be reused by another table
