@@ -273,9 +273,12 @@ fn build_n<const N: usize>(
     // window; `seen[j] == i + 1` marks sentence `j` as met for this row.
     let mut acc = vec![[0f64; N]; n];
     let mut seen = vec![0u32; n];
-    let mut touched: Vec<u32> = Vec::with_capacity(n);
+    // `touched[..met]` lists the sentences met by the current row (written without a branch:
+    // a slot is always written, and kept only when the sentence is new).
+    let mut touched: Vec<u32> = vec![0; n + 1];
+    let mut met = 0usize;
     let mut row: Vec<(f64, u32)> = Vec::new();
-    let mut keys: Vec<u128> = Vec::new();
+    let mut keys: Vec<u64> = Vec::new();
     let mut graphs: Vec<Graph> = (0..N)
         .map(|_| Graph {
             offsets: Vec::with_capacity(n + 1),
@@ -297,10 +300,9 @@ fn build_n<const N: usize>(
             let hi = post_off[s + 1].min(p + window + 1);
             for (&j, b) in post_sent[lo..hi].iter().zip(&post_w[lo..hi]) {
                 let j = j as usize;
-                if seen[j] != mark {
-                    seen[j] = mark;
-                    touched.push(j as u32);
-                }
+                touched[met] = j as u32;
+                met += usize::from(seen[j] != mark);
+                seen[j] = mark;
                 let a = &mut acc[j];
                 for m in 0..N {
                     a[m] += w[m] * b[m];
@@ -308,18 +310,28 @@ fn build_n<const N: usize>(
             }
         }
         for (m, g) in graphs.iter_mut().enumerate() {
-            // Each candidate as one integer key that orders by similarity, then by earlier
-            // sentence (a positive f64's bits order like the f64).
+            // Each candidate as one integer key that orders by similarity (as an f32: a positive
+            // float's bits order like the float), then by earlier sentence; the kept edges get
+            // their exact similarity back.
             keys.clear();
             let overlap = variants[m].overlap;
-            for &j in &touched {
-                let mut sim = acc[j as usize][m];
+            let sim_of = |j: u32| {
+                let sim = acc[j as usize][m];
                 if overlap {
                     let norm = log_len[i] + log_len[j as usize];
-                    sim = if norm > 0.0 { sim / norm } else { 0.0 };
+                    if norm > 0.0 {
+                        sim / norm
+                    } else {
+                        0.0
+                    }
+                } else {
+                    sim
                 }
+            };
+            for &j in &touched[..met] {
+                let sim = sim_of(j);
                 if sim > 0.0 {
-                    keys.push((u128::from(sim.to_bits()) << 32) | u128::from(u32::MAX - j));
+                    keys.push((u64::from((sim as f32).to_bits()) << 32) | u64::from(u32::MAX - j));
                 }
             }
             let cap = if has_row(i) {
@@ -333,10 +345,10 @@ fn build_n<const N: usize>(
                 keys.truncate(cap);
             }
             row.clear();
-            row.extend(
-                keys.iter()
-                    .map(|&k| (f64::from_bits((k >> 32) as u64), u32::MAX - (k as u32))),
-            );
+            row.extend(keys.iter().map(|&k| {
+                let j = u32::MAX - (k as u32);
+                (sim_of(j), j)
+            }));
             row.sort_unstable_by_key(|x| x.1);
             for &(sim, j) in &row {
                 g.neighbors.push(j);
@@ -346,10 +358,10 @@ fn build_n<const N: usize>(
         }
         // Row `i` met itself too (marked as seen, so never a candidate): clear that as well.
         acc[i] = [0.0; N];
-        for &j in &touched {
+        for &j in &touched[..met] {
             acc[j as usize] = [0.0; N];
         }
-        touched.clear();
+        met = 0;
     }
     graphs
 }
