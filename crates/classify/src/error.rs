@@ -28,10 +28,12 @@ pub enum ErrorKind {
         message: String,
     },
     /// A theme name is not in the taxonomy.
-    #[error("unknown theme `{name}` (valid: {valid})")]
+    #[error("unknown theme `{name}`{hint} (valid: {valid})")]
     UnknownTheme {
         /// The name given.
         name: String,
+        /// "; did you mean `…`?" when a valid name is close, else empty.
+        hint: String,
         /// The valid names, comma-separated.
         valid: String,
     },

@@ -187,6 +187,7 @@ impl Taxonomy {
         self.index_of(id).ok_or_else(|| {
             Error::new(ErrorKind::UnknownTheme {
                 name: id.to_owned(),
+                hint: did_you_mean(id, self.ids().iter().copied()),
                 valid: self.ids().join(", "),
             })
         })
@@ -196,6 +197,18 @@ impl Taxonomy {
     pub fn ids(&self) -> Vec<&str> {
         self.themes.iter().map(|t| t.id.as_str()).collect()
     }
+}
+
+/// "; did you mean `x`?" for the valid name closest to `name` (Jaro-Winkler similarity at least
+/// 0.8), or an empty string.
+pub(crate) fn did_you_mean<'a>(name: &str, valid: impl IntoIterator<Item = &'a str>) -> String {
+    valid
+        .into_iter()
+        .map(|v| (strsim::jaro_winkler(name, v), v))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, v)| format!("; did you mean `{v}`?"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

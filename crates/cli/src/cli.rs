@@ -1,7 +1,59 @@
 //! The command-line definitions (clap derive).
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
 use std::path::PathBuf;
+
+/// A count that must be at least 1 (clap names the flag when it is not).
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The theme ids of the shipped taxonomy, offered by shell completion.
+pub const THEMES: &[&str] = &[
+    "talent",
+    "enterprise_innovation",
+    "key_core_tech",
+    "research_institutions",
+    "tech_transfer",
+    "international",
+    "governance_reform",
+    "regional_innovation",
+    "funding_finance",
+    "digital",
+    "green_energy",
+    "science_society",
+];
+
+/// Accepts any text (a name or a file, checked later with a "did you mean") and offers
+/// `names` to shell completion and `--help`.
+#[derive(Debug, Clone, Copy)]
+pub struct Offer(pub &'static [&'static str]);
+
+impl TypedValueParser for Offer {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_owned)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|n| PossibleValue::new(*n))))
+    }
+}
 
 /// Summarize and classify science-and-technology policy news.
 #[derive(Debug, Parser)]
@@ -38,8 +90,11 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to standard output.
-    Man,
+    /// Print the man page (roff) of brief, or of one of its commands, to standard output.
+    Man {
+        /// The command (for example `summarize`); brief's own page when absent.
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -100,34 +155,38 @@ pub struct SummarizeArgs {
     #[command(flatten)]
     pub io: IoArgs,
     /// Number of sentences (default 3 unless another budget is given).
-    #[arg(short = 'n', long, group = "budget")]
+    #[arg(short = 'n', long, group = "budget", value_parser = at_least_one)]
     pub sentences: Option<usize>,
     /// Share of the body sentences, in (0, 1].
     #[arg(long, group = "budget")]
     pub ratio: Option<f64>,
     /// At most this many words.
-    #[arg(long, group = "budget")]
+    #[arg(long, group = "budget", value_parser = at_least_one)]
     pub words: Option<usize>,
     /// At most this many characters.
-    #[arg(long, group = "budget")]
+    #[arg(long, group = "budget", value_parser = at_least_one)]
     pub chars: Option<usize>,
     /// At most this many model tokens (counted with --tokenizer, or brief's own WordPiece
     /// tokenizer).
-    #[arg(long, group = "budget")]
+    #[arg(long, group = "budget", value_parser = at_least_one)]
     pub tokens: Option<usize>,
     /// A Hugging Face tokenizer.json to count --tokens with.
     #[arg(long, requires = "tokens")]
     pub tokenizer: Option<PathBuf>,
     /// The scorer: combined (measured best on news), policy (a preset for S&T policy news),
     /// position, keyword, luhn, title, cue, textrank, lexrank, length.
-    #[arg(long, default_value = "combined")]
+    #[arg(long, default_value = "combined", value_parser = Offer(brief::summarize::SCORER_NAMES))]
     pub scorer: String,
     /// A JSON scorer configuration (for example a combined scorer's weights).
     #[arg(long, conflicts_with = "scorer")]
     pub config: Option<PathBuf>,
     /// Prefer sentences about this policy theme (uses the theme classifier).
-    #[arg(long)]
+    #[arg(long, value_parser = Offer(THEMES))]
     pub theme: Option<String>,
+    /// A keyword background table (document frequencies, as written by `brief train
+    /// --background`) for every scorer part that reads the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub background: Option<PathBuf>,
     /// Redundancy control: MMR lambda in [0, 1]; 1 turns it off.
     #[arg(long, default_value_t = 1.0)]
     pub redundancy: f64,
@@ -159,8 +218,12 @@ pub struct KeywordsArgs {
     #[command(flatten)]
     pub io: IoArgs,
     /// How many keywords.
-    #[arg(short = 'n', long, default_value_t = 10)]
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = at_least_one)]
     pub top: usize,
+    /// A keyword background table (document frequencies, as written by `brief train
+    /// --background`) instead of the one shipped with brief.
+    #[arg(long, value_name = "FILE")]
+    pub background: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -397,8 +460,9 @@ pub struct EvalClassifyArgs {
     /// Number of cross-validation folds.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
-    /// Test this model on the corpus instead of cross-validating.
-    #[arg(long)]
+    /// Test this model on the corpus instead of cross-validating (so --folds and --config,
+    /// which are about training, do not apply).
+    #[arg(long, conflicts_with_all = ["folds", "config"])]
     pub model: Option<PathBuf>,
     /// A JSON training configuration for cross-validation.
     #[arg(long)]
@@ -422,4 +486,13 @@ pub struct EvalClassifyArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn offered_themes_are_the_shipped_taxonomy() {
+        let tax = brief::classify::Taxonomy::builtin();
+        assert_eq!(super::THEMES, tax.ids().as_slice());
+    }
 }

@@ -197,6 +197,10 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
         }
         None => AnyScorer::by_name(&a.scorer).map_err(|e| UsageError(e.to_string()))?,
     };
+    let scorer = match &a.background {
+        Some(path) => scorer.with_background(Arc::new(read_background(path)?)),
+        None => scorer,
+    };
     let budget = if let Some(r) = a.ratio {
         Budget::Ratio(r)
     } else if let Some(w) = a.words {
@@ -344,8 +348,16 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
     )
 }
 
+/// A background table given on the command line.
+fn read_background(path: &std::path::Path) -> Result<Background> {
+    Ok(Background::from_file(path).map_err(|e| InputError(e.to_string()))?)
+}
+
 pub fn keywords(a: &KeywordsArgs) -> Result<ExitCode> {
-    let bg = Background::builtin();
+    let bg = match &a.background {
+        Some(path) => Arc::new(read_background(path)?),
+        None => Background::builtin(),
+    };
     let n = a.top;
     run_batch(
         &a.io,

@@ -64,6 +64,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The man pages' exit status section (roff).
+const EXIT_STATUS: &str = ".SH \"EXIT STATUS\"\n.TP\n0\nsuccess (also when the output pipe closes early)\n.TP\n1\nbad input, a failed check (a quality floor) or a failed job\n.TP\n2\nusage error (a wrong flag, value or command)\n";
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Summarize(a) => commands::summarize(&a),
@@ -86,9 +89,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
+        Command::Man { command } => {
+            let cmd = Cli::command();
+            let page = match command.as_deref() {
+                None => cmd,
+                Some(name) => {
+                    let sub = cmd.find_subcommand(name).cloned().ok_or_else(|| {
+                        let names: Vec<_> = cmd
+                            .get_subcommands()
+                            .map(|c| c.get_name().to_owned())
+                            .collect();
+                        UsageError(format!(
+                            "no command `{name}` (commands: {})",
+                            names.join(", ")
+                        ))
+                    })?;
+                    sub.name(format!("brief-{name}"))
+                        .bin_name(format!("brief {name}"))
+                }
+            };
             let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            clap_mangen::Man::new(page).render(&mut buf)?;
+            buf.extend_from_slice(EXIT_STATUS.as_bytes());
             let mut out = std::io::stdout();
             out.write_all(&buf)?;
             out.flush()?;

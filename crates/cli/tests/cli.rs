@@ -776,3 +776,116 @@ fn broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// ---- the manual: flags named in errors, suggestions, pages per command, completions --------
+
+#[test]
+fn manual_names_flags_and_suggests_names() {
+    let f = sample(HUBEI);
+    let f = f.to_str().unwrap();
+    fails(
+        &["summarize", "-n", "0", f],
+        None,
+        2,
+        "'--sentences <SENTENCES>': must be at least 1",
+    );
+    fails(
+        &["keywords", "-n", "0", f],
+        None,
+        2,
+        "'--top <TOP>': must be at least 1",
+    );
+    fails(&["summarize", "--words", "0", f], None, 2, "--words");
+    fails(
+        &["summarize", "--theme", "talnt", f],
+        None,
+        2,
+        "did you mean `talent`?",
+    );
+    fails(
+        &["summarize", "--scorer", "textrnk", f],
+        None,
+        2,
+        "did you mean `textrank`?",
+    );
+    // A name far from every valid one gets the list, not a guess.
+    let out = brief()
+        .args(["summarize", "--scorer", "zzzz", f])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("did you mean"));
+    // Testing a given model takes no training flags.
+    fails(
+        &["eval", "classify", "--model", "m.bin", "--folds", "3", f],
+        None,
+        2,
+        "cannot be used with",
+    );
+    fails(&["man", "nope"], None, 2, "no command `nope`");
+}
+
+#[test]
+fn man_pages_per_command_and_completion_values() {
+    for cmd in ["summarize", "keywords", "classify", "digest", "eval"] {
+        brief()
+            .args(["man", cmd])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(".TH brief-{cmd} 1")))
+            .stdout(predicate::str::contains(".SH \"EXIT STATUS\""));
+    }
+    let out = brief().args(["completions", "bash"]).output().unwrap();
+    let script = String::from_utf8_lossy(&out.stdout);
+    for value in ["textrank", "learned", "regional_innovation", "lexicon"] {
+        assert!(script.contains(value), "completion lacks {value}");
+    }
+}
+
+#[test]
+fn summarize_and_keywords_read_a_background_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = sample(HUBEI);
+    let f = f.to_str().unwrap();
+    // A table where "laboratory" is in every document: it stops being a keyword.
+    let bg = dir.path().join("bg.json");
+    std::fs::write(
+        &bg,
+        r#"{"format": 1, "source": "test", "docs": 10, "df": {"laboratori": 10, "hubei": 10}}"#,
+    )
+    .unwrap();
+    let bg = bg.to_str().unwrap();
+    let with = brief()
+        .args(["keywords", "-n", "3", "--background", bg, f])
+        .output()
+        .unwrap();
+    assert!(
+        with.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+    let without = brief().args(["keywords", "-n", "3", f]).output().unwrap();
+    assert_ne!(with.stdout, without.stdout);
+    assert!(!String::from_utf8_lossy(&with.stdout).contains("hubei"));
+    brief()
+        .args(["summarize", "-n", "2", "--background", bg, f])
+        .assert()
+        .success();
+    fails(
+        &["keywords", "--background", "/nonexistent/bg.json", f],
+        None,
+        1,
+        "bg.json",
+    );
+    std::fs::write(dir.path().join("bad.json"), "{").unwrap();
+    fails(
+        &[
+            "summarize",
+            "--background",
+            dir.path().join("bad.json").to_str().unwrap(),
+            f,
+        ],
+        None,
+        1,
+        "bad.json",
+    );
+}

@@ -15,10 +15,12 @@ pub enum ErrorKind {
     #[error("invalid configuration: {0}")]
     InvalidConfig(String),
     /// A scorer name is unknown.
-    #[error("unknown scorer `{name}` (valid: {valid})")]
+    #[error("unknown scorer `{name}`{hint} (valid: {valid})")]
     UnknownScorer {
         /// The name given.
         name: String,
+        /// "; did you mean `…`?" when a valid name is close, else empty.
+        hint: String,
         /// The valid names, comma-separated.
         valid: String,
     },

@@ -350,6 +350,20 @@ impl Learned {
         columns(&self.features, doc, share)
     }
 
+    /// The scorers its features read, to change them.
+    pub(crate) fn scorers_mut(&mut self) -> impl Iterator<Item = &mut AnyScorer> {
+        fn inner(f: &mut Feature) -> Option<&mut AnyScorer> {
+            match f {
+                Feature::Scorer { scorer } => Some(scorer),
+                Feature::Selective { feature } => inner(feature),
+                _ => None,
+            }
+        }
+        self.features
+            .iter_mut()
+            .filter_map(|w| inner(&mut w.feature))
+    }
+
     /// The scorers its features read.
     pub(crate) fn scorers(&self) -> impl Iterator<Item = &AnyScorer> {
         fn inner(f: &Feature) -> Option<&AnyScorer> {

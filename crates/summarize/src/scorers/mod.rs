@@ -22,6 +22,7 @@ pub use title::Title;
 use crate::error::{Error, ErrorKind};
 use brief_tokenize::Document;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Scores every sentence of an analysed [`Document`].
 ///
@@ -180,12 +181,51 @@ impl AnyScorer {
             "lexrank" => AnyScorer::Centrality(Centrality::lexrank()),
             "length" => AnyScorer::Length(Length::default()),
             _ => {
+                let hint = SCORER_NAMES
+                    .iter()
+                    .map(|v| (strsim::jaro_winkler(name, v), *v))
+                    .filter(|(score, _)| *score >= 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, v)| format!("; did you mean `{v}`?"))
+                    .unwrap_or_default();
                 return Err(Error::new(ErrorKind::UnknownScorer {
                     name: name.to_owned(),
+                    hint,
                     valid: SCORER_NAMES.join(", "),
-                }))
+                }));
             }
         })
+    }
+
+    /// The same scorer with `table` as the background (document frequencies) of every part
+    /// that reads the shipped table ([`BackgroundChoice::Builtin`]); parts that compute their
+    /// own from the document are left as they are.
+    ///
+    /// ```
+    /// use brief_summarize::{AnyScorer, Background, SentenceScorer};
+    /// use std::sync::Arc;
+    ///
+    /// let docs = [brief_tokenize::analyze("Talent matters.Laboratories matter.")];
+    /// let table = Arc::new(Background::from_documents(docs.iter(), 1, "two sentences"));
+    /// let s = AnyScorer::by_name("combined").unwrap().with_background(table);
+    /// assert_eq!(s.score(&docs[0]).len(), 2);
+    /// ```
+    pub fn with_background(mut self, table: Arc<crate::Background>) -> AnyScorer {
+        fn set(s: &mut AnyScorer, t: &Arc<crate::Background>) {
+            match s {
+                AnyScorer::Centrality(c) if c.background == BackgroundChoice::Builtin => {
+                    c.table = Some(t.clone())
+                }
+                AnyScorer::Keyword(k) if k.background == BackgroundChoice::Builtin => {
+                    k.table = Some(t.clone())
+                }
+                AnyScorer::Combined(c) => c.parts.iter_mut().for_each(|p| set(&mut p.scorer, t)),
+                AnyScorer::Learned(l) => l.scorers_mut().for_each(|s| set(s, t)),
+                _ => {}
+            }
+        }
+        set(&mut self, &table);
+        self
     }
 
     /// Checks the scorer's parameters.
@@ -267,7 +307,16 @@ pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
         static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
     }
     let id = doc_identity(doc);
-    let key = serde_json::to_string(scorer).unwrap_or_default();
+    let mut key = serde_json::to_string(scorer).unwrap_or_default();
+    // A custom background table is not part of the serialized configuration.
+    let table = match scorer {
+        AnyScorer::Centrality(c) => c.table.as_ref(),
+        AnyScorer::Keyword(k) => k.table.as_ref(),
+        _ => None,
+    };
+    if let Some(t) = table {
+        key.push_str(&format!("@{:p}", Arc::as_ptr(t)));
+    }
     let hit = MEMO.with(|m| {
         let m = m.borrow();
         m.as_ref()
