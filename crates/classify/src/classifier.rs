@@ -218,6 +218,19 @@ pub(crate) fn decide<C: Classifier + ?Sized>(
     fallback: bool,
 ) -> Vec<String> {
     let tax = c.taxonomy();
+    decide_indices(c, scores, opts, fallback)
+        .into_iter()
+        .map(|k| tax.themes[k].id.clone())
+        .collect()
+}
+
+/// [`decide`] as theme indices.
+fn decide_indices<C: Classifier + ?Sized>(
+    c: &C,
+    scores: &[f64],
+    opts: PredictOptions,
+    fallback: bool,
+) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..scores.len())
         .filter(|&k| {
             scores[k] >= opts.threshold.unwrap_or_else(|| c.threshold(k)) && scores[k] > 0.0
@@ -235,7 +248,7 @@ pub(crate) fn decide<C: Classifier + ?Sized>(
     if let Some(top) = opts.top {
         idx.truncate(top);
     }
-    idx.into_iter().map(|k| tax.themes[k].id.clone()).collect()
+    idx
 }
 
 fn named(tax: &Taxonomy, scores: &[f64]) -> BTreeMap<String, f64> {
@@ -283,14 +296,27 @@ pub fn aggregate(
                 .is_some_and(|x| !x.kind.is_boilerplate() && !x.tokens.is_empty())
         })
         .collect();
-    let n = counted.len().max(1) as f64;
+    let counts: Vec<usize> = taxonomy
+        .themes
+        .iter()
+        .map(|t| counted.iter().filter(|s| s.labels.contains(&t.id)).count())
+        .collect();
+    aggregate_counts(taxonomy, &counts, counted.len(), min_share)
+}
+
+/// [`aggregate`] from the number of counted sentences each theme labels.
+fn aggregate_counts(
+    taxonomy: &Taxonomy,
+    counts: &[usize],
+    counted: usize,
+    min_share: f64,
+) -> Aggregate {
+    let n = counted.max(1) as f64;
     let shares: BTreeMap<String, f64> = taxonomy
         .themes
         .iter()
-        .map(|t| {
-            let c = counted.iter().filter(|s| s.labels.contains(&t.id)).count();
-            (t.id.clone(), (c as f64 / n * 1e6).round() / 1e6)
-        })
+        .zip(counts)
+        .map(|(t, &c)| (t.id.clone(), (c as f64 / n * 1e6).round() / 1e6))
         .collect();
     let mut labels: Vec<(&String, f64)> = shares
         .iter()
@@ -353,16 +379,31 @@ pub fn document_themes<C: Classifier + ?Sized>(
 ) -> DocumentThemes {
     let p = c.classify_with(doc, opts);
     let body = doc.sentences().iter().filter(|s| s.kind.is_body()).count();
-    let (aggregate, sentences) = if per_sentence || body >= AGGREGATE_MIN_SENTENCES {
-        let s = c.classify_sentences(
-            doc,
-            PredictOptions {
-                fallback: false,
-                ..opts
-            },
-        );
+    let sentence_opts = PredictOptions {
+        fallback: false,
+        ..opts
+    };
+    let (aggregate, sentences) = if per_sentence {
+        let s = c.classify_sentences(doc, sentence_opts);
         let agg = aggregate(c.taxonomy(), doc, &s, AGGREGATE_MIN_SHARE);
-        (Some(agg), per_sentence.then_some(s))
+        (Some(agg), Some(s))
+    } else if body >= AGGREGATE_MIN_SENTENCES {
+        // The same decisions as `classify_sentences`, counted without building a report per
+        // sentence (a text of a million sentences would hold a million of them).
+        let mut counts = vec![0usize; c.taxonomy().len()];
+        let mut counted = 0;
+        for (i, s) in doc.sentences().iter().enumerate() {
+            if s.kind.is_boilerplate() || s.tokens.is_empty() {
+                continue;
+            }
+            counted += 1;
+            let sc = c.sentence_scores(doc, i);
+            for k in decide_indices(&SentenceThresholds(c), &sc, sentence_opts, false) {
+                counts[k] += 1;
+            }
+        }
+        let agg = aggregate_counts(c.taxonomy(), &counts, counted, AGGREGATE_MIN_SHARE);
+        (Some(agg), None)
     } else {
         (None, None)
     };

@@ -359,3 +359,24 @@ fn binary_model_damage_is_a_model_error() {
         .to_string()
         .contains("magic"));
 }
+
+#[test]
+fn counted_aggregate_equals_the_per_sentence_one() {
+    // Without --per-sentence the aggregate is counted without a report per sentence; it must
+    // be the same as the one built from the reports.
+    let text = include_str!("../../../data/samples/hubei-lab-reform-meeting.txt");
+    let doc = analyze(text);
+    let hybrid = HybridModel::builtin().unwrap();
+    let news = brief_classify::NewsModel::new(hybrid.clone());
+    let lexicon = LexiconModel::new(Taxonomy::builtin());
+    let models: [&dyn Classifier; 3] = [&news, &*hybrid, &lexicon];
+    for m in models {
+        let counted =
+            brief_classify::document_themes(m, &doc, PredictOptions::default(), false, false);
+        let reported =
+            brief_classify::document_themes(m, &doc, PredictOptions::default(), true, false);
+        assert!(counted.aggregate.is_some());
+        assert_eq!(counted.aggregate, reported.aggregate);
+        assert!(counted.sentences.is_none());
+    }
+}
