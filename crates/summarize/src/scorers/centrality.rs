@@ -282,8 +282,9 @@ fn build_n<const N: usize>(
     let mut graphs: Vec<Graph> = (0..N)
         .map(|_| Graph {
             offsets: Vec::with_capacity(n + 1),
-            neighbors: Vec::with_capacity(n.saturating_mul(max_neighbors.min(64))),
-            weights: Vec::with_capacity(n.saturating_mul(max_neighbors.min(64))),
+            // Grown as needed: a sentence may keep far fewer than `max_neighbors` edges.
+            neighbors: Vec::new(),
+            weights: Vec::new(),
         })
         .collect();
     for g in &mut graphs {
@@ -362,6 +363,10 @@ fn build_n<const N: usize>(
             acc[j as usize] = [0.0; N];
         }
         met = 0;
+    }
+    for g in &mut graphs {
+        g.neighbors.shrink_to_fit();
+        g.weights.shrink_to_fit();
     }
     graphs
 }
