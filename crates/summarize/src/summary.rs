@@ -171,9 +171,43 @@ type PartScores = (String, f64, Vec<f64>, Vec<f64>);
 /// let words: usize = summary.sentences.iter().map(|s| doc.sentences()[s.index].word_count()).sum();
 /// assert!(words <= 20);
 /// ```
+///
+/// Any [`SentenceScorer`] gets the whole summarizer: budgets, redundancy control, ordering and
+/// explanations. A scorer of your own in a few lines:
+///
+/// ```
+/// use brief_summarize::{Budget, SentenceScorer, Summarizer};
+/// use brief_tokenize::Document;
+///
+/// /// Prefers sentences with figures.
+/// struct Figures;
+/// impl SentenceScorer for Figures {
+///     fn name(&self) -> &str { "figures" }
+///     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+///         out.clear();
+///         out.extend((0..doc.sentences().len()).map(|i| {
+///             doc.sentence_text(i).chars().filter(char::is_ascii_digit).count() as f64
+///         }));
+///     }
+/// }
+///
+/// let summarizer = Summarizer::builder()
+///     .scorer(Figures)
+///     .budget(Budget::Sentences(1))
+///     .redundancy(0.8)
+///     .build()
+///     .unwrap();
+/// let doc = brief_tokenize::analyze("The meeting was held in Wuhan.\
+///     Research spending reached 270.4 billion yuan, up 23 percent.It was a good year.");
+/// let summary = summarizer.summarize(&doc).unwrap();
+/// assert_eq!(summary.sentences[0].index, 1);
+/// assert_eq!(summary.scorer, "figures");
+/// // The explanation names the scorer's part and its value.
+/// assert_eq!(summary.sentences[0].contributions[0].scorer, "figures");
+/// ```
 #[derive(Debug, Clone)]
-pub struct Summarizer {
-    scorer: AnyScorer,
+pub struct Summarizer<S = AnyScorer> {
+    scorer: S,
     budget: Budget,
     lambda: f64,
     order: Order,
@@ -185,8 +219,8 @@ pub struct Summarizer {
 
 /// Builds a [`Summarizer`]; see [`Summarizer::builder`].
 #[derive(Debug, Clone)]
-pub struct SummarizerBuilder {
-    inner: Summarizer,
+pub struct SummarizerBuilder<S = AnyScorer> {
+    inner: Summarizer<S>,
 }
 
 impl Default for Summarizer {
@@ -212,9 +246,11 @@ impl Summarizer {
             inner: Summarizer::default(),
         }
     }
+}
 
+impl<S: SentenceScorer + Clone> Summarizer<S> {
     /// A copy of this summarizer with another budget (validated like the builder does).
-    pub fn with_budget(&self, budget: Budget) -> Result<Summarizer, Error> {
+    pub fn with_budget(&self, budget: Budget) -> Result<Summarizer<S>, Error> {
         SummarizerBuilder {
             inner: Summarizer {
                 budget,
@@ -223,9 +259,11 @@ impl Summarizer {
         }
         .build()
     }
+}
 
+impl<S: SentenceScorer> Summarizer<S> {
     /// The scorer in use.
-    pub fn scorer(&self) -> &AnyScorer {
+    pub fn scorer(&self) -> &S {
         &self.scorer
     }
 
@@ -462,11 +500,23 @@ fn unreachable_counter() -> usize {
     usize::MAX
 }
 
-impl SummarizerBuilder {
-    /// The scorer (default: [`Combined`]).
-    pub fn scorer(mut self, scorer: AnyScorer) -> Self {
-        self.inner.scorer = scorer;
-        self
+impl<S: SentenceScorer> SummarizerBuilder<S> {
+    /// The scorer (default: [`Combined`]): one of brief's ([`AnyScorer`]) or any other
+    /// [`SentenceScorer`].
+    pub fn scorer<T: SentenceScorer>(self, scorer: T) -> SummarizerBuilder<T> {
+        let s = self.inner;
+        SummarizerBuilder {
+            inner: Summarizer {
+                scorer,
+                budget: s.budget,
+                lambda: s.lambda,
+                order: s.order,
+                min_words: s.min_words,
+                max_words: s.max_words,
+                #[cfg(feature = "hf")]
+                counter: s.counter,
+            },
+        }
     }
     /// The budget (default: 3 sentences).
     pub fn budget(mut self, budget: Budget) -> Self {
@@ -502,8 +552,9 @@ impl SummarizerBuilder {
         self.inner.counter = Some(counter);
         self
     }
-    /// Validates the settings and builds the summarizer.
-    pub fn build(self) -> Result<Summarizer, Error> {
+    /// Validates the settings (and the scorer's, see [`SentenceScorer::validate`]) and builds
+    /// the summarizer.
+    pub fn build(self) -> Result<Summarizer<S>, Error> {
         let s = self.inner;
         s.scorer.validate()?;
         if !(s.lambda.is_finite() && (0.0..=1.0).contains(&s.lambda)) {

@@ -1,6 +1,8 @@
 //! Summarizer behaviour on fixtures written for brief in the style of provincial S&T news.
 
-use brief_summarize::{keywords, AnyScorer, Budget, Combined, ErrorKind, Order, Summarizer};
+use brief_summarize::{
+    keywords, AnyScorer, Budget, Combined, ErrorKind, Order, SentenceScorer, Summarizer,
+};
 use brief_tokenize::analyze;
 
 const MEETING: &str = "Hunan holds provincial science and technology work meeting\n\n\
@@ -220,4 +222,32 @@ fn shared_seed_summary() {
         );
         assert!(!x.text.contains("attended and delivered"), "{}", x.text);
     }
+}
+
+#[test]
+fn a_bare_scorer_is_validated_and_explained_by_the_summarizer() {
+    use brief_summarize::Centrality;
+    // A scorer given directly (not through AnyScorer) is still checked by the builder.
+    let mut bad = Centrality::textrank();
+    bad.damping = 5.0;
+    assert!(Summarizer::builder().scorer(bad).build().is_err());
+    // And it gets budgets, redundancy control and explanations like any other.
+    let s = Summarizer::builder()
+        .scorer(Centrality::lexrank())
+        .budget(Budget::Sentences(2))
+        .redundancy(0.7)
+        .build()
+        .unwrap();
+    let doc = brief_tokenize::analyze(
+        "The province funds key laboratories.Key laboratories get more funds.\
+         Laboratories in the province are key.The weather was sunny.",
+    );
+    let sum = s.summarize(&doc).unwrap();
+    assert_eq!(sum.sentences.len(), 2);
+    assert_eq!(sum.scorer, "lexrank");
+    assert!(sum
+        .sentences
+        .iter()
+        .all(|x| x.contributions[0].scorer == "lexrank"));
+    assert_eq!(s.scorer().name(), "lexrank");
 }

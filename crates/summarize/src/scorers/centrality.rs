@@ -563,6 +563,10 @@ fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f
 }
 
 impl SentenceScorer for Centrality {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Centrality::validate(self)
+    }
+
     fn name(&self) -> &str {
         match (self.method, self.similarity) {
             (CentralityMethod::TextRank, Similarity::Cosine) => "textrank",

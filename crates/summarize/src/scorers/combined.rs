@@ -129,6 +129,10 @@ impl Combined {
 }
 
 impl SentenceScorer for Combined {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Combined::validate(self)
+    }
+
     fn name(&self) -> &str {
         "combined"
     }

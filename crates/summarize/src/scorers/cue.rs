@@ -137,6 +137,10 @@ fn compile(doc: &Document, phrases: &[Vec<String>]) -> FxHashMap<u32, Vec<Vec<u3
 }
 
 impl SentenceScorer for Cue {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Cue::validate(self)
+    }
+
     fn name(&self) -> &str {
         "cue"
     }

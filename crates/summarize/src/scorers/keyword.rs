@@ -133,6 +133,10 @@ pub(crate) fn stem_weights(doc: &Document, background: Option<&Background>) -> V
 }
 
 impl SentenceScorer for Keyword {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Keyword::validate(self)
+    }
+
     fn name(&self) -> &str {
         match self.method {
             KeywordMethod::TfIdf => "keyword",

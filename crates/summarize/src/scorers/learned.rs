@@ -389,6 +389,10 @@ impl Learned {
 }
 
 impl SentenceScorer for Learned {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Learned::validate(self)
+    }
+
     fn name(&self) -> &str {
         "learned"
     }

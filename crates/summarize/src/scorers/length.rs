@@ -46,6 +46,10 @@ impl Length {
 }
 
 impl SentenceScorer for Length {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Length::validate(self)
+    }
+
     fn name(&self) -> &str {
         "length"
     }

@@ -71,6 +71,12 @@ pub trait SentenceScorer {
         }
     }
 
+    /// Checks the scorer's settings; [`Summarizer`](crate::Summarizer)'s builder calls it. The
+    /// provided method accepts everything.
+    fn validate(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
     /// [`score_parts`](SentenceScorer::score_parts) for a summary that keeps `share` (0 to 1)
     /// of the document's body sentences. Scorers that adapt to how selective the summary is
     /// (the [`Learned`] one: position weighs more when few sentences are kept) override it;
@@ -94,6 +100,9 @@ impl<T: SentenceScorer + ?Sized> SentenceScorer for &T {
     fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
         (**self).score_parts_at(doc, share)
     }
+    fn validate(&self) -> Result<(), Error> {
+        (**self).validate()
+    }
 }
 
 impl<T: SentenceScorer + ?Sized> SentenceScorer for Box<T> {
@@ -108,6 +117,9 @@ impl<T: SentenceScorer + ?Sized> SentenceScorer for Box<T> {
     }
     fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
         (**self).score_parts_at(doc, share)
+    }
+    fn validate(&self) -> Result<(), Error> {
+        (**self).validate()
     }
 }
 
@@ -259,6 +271,9 @@ impl AnyScorer {
 impl SentenceScorer for AnyScorer {
     fn name(&self) -> &str {
         self.inner().name()
+    }
+    fn validate(&self) -> Result<(), Error> {
+        AnyScorer::validate(self)
     }
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
         match self {

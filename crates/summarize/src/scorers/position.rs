@@ -51,6 +51,10 @@ impl Position {
 }
 
 impl SentenceScorer for Position {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Position::validate(self)
+    }
+
     fn name(&self) -> &str {
         "position"
     }

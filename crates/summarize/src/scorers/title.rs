@@ -40,6 +40,10 @@ impl Title {
 }
 
 impl SentenceScorer for Title {
+    fn validate(&self) -> Result<(), crate::error::Error> {
+        Title::validate(self)
+    }
+
     fn name(&self) -> &str {
         "title"
     }
