@@ -13,9 +13,9 @@
 //! 4. Read the [`Summary`]: each selected sentence with its index, byte span, text, score and
 //!    each scorer's [`Contribution`].
 //!
-//! Also here: [`keywords`] (keywords and keyphrases), [`rouge`] (ROUGE-1/2/L/Lsum through the
-//! `rougers` port of Google's `rouge-score`), and [`evaluate`] (mean ROUGE per scorer over a
-//! corpus).
+//! Also here: [`keywords`] (keywords and keyphrases) and, with the `eval` feature, `rouge`
+//! (ROUGE-1/2/L/Lsum through the `rougers` port of Google's `rouge-score`), `evaluate` (mean
+//! ROUGE per scorer over a corpus) and the learned scorer's training.
 //!
 //! ```
 //! use brief_summarize::{summarize, Budget, Summarizer, AnyScorer};
@@ -40,8 +40,10 @@
 
 mod background;
 mod error;
+#[cfg(feature = "eval")]
 mod eval;
 mod keywords;
+#[cfg(feature = "eval")]
 mod rouge;
 mod scorers;
 mod summary;
@@ -49,11 +51,13 @@ mod vectors;
 
 pub use background::{Background, BACKGROUND_FORMAT};
 pub use error::{Error, ErrorKind};
+#[cfg(feature = "eval")]
 pub use eval::{
     evaluate, evaluate_corpora, oracle, read_corpus, read_policy_news, train_learned, Corpus,
     CorpusFields, CorpusRow, EvalDoc, EvalLength, EvalRow,
 };
 pub use keywords::{keywords, KeywordScore};
+#[cfg(feature = "eval")]
 pub use rouge::{rouge, Prf, RougeScores};
 pub use scorers::{
     fit_logistic, AnyScorer, BackgroundChoice, Centrality, CentralityMethod, Combined, Cue,
