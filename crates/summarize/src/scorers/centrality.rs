@@ -293,12 +293,18 @@ fn build_n<const N: usize>(
     for i in 0..n {
         let mark = i as u32 + 1;
         seen[i] = mark;
+        // A one-stem sentence keeps few edges: its nearest occurrences are enough candidates.
+        let reach = if has_row(i) {
+            window
+        } else {
+            window.min(FEW_NEIGHBORS)
+        };
         for k in v.offsets[i]..v.offsets[i + 1] {
             let s = v.stems[k] as usize;
             let p = at[k];
             let w = post_w[p];
-            let lo = post_off[s].max(p.saturating_sub(window));
-            let hi = post_off[s + 1].min(p + window + 1);
+            let lo = post_off[s].max(p.saturating_sub(reach));
+            let hi = post_off[s + 1].min(p + reach + 1);
             for (&j, b) in post_sent[lo..hi].iter().zip(&post_w[lo..hi]) {
                 let j = j as usize;
                 touched[met] = j as u32;
