@@ -18,6 +18,12 @@
 
 pub mod digest;
 
+/// The README's code examples, compiled and run as doctests (`cargo test --doc`), so the
+/// library example there stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use brief_classify as classify;
 pub use brief_summarize as summarize;
 pub use brief_tokenize as tokenize;

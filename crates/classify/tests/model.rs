@@ -380,3 +380,53 @@ fn counted_aggregate_equals_the_per_sentence_one() {
         assert!(counted.sentences.is_none());
     }
 }
+
+#[test]
+fn a_model_with_non_default_settings_reloads_to_the_same_predictions() {
+    let tax = Taxonomy::builtin();
+    let texts = [
+        (
+            "talent",
+            "Fellowships for doctoral researchers and young scientists.",
+        ),
+        (
+            "funding_finance",
+            "Venture capital funds and loans for research projects.",
+        ),
+        (
+            "digital",
+            "Artificial intelligence and big data platforms for industry.",
+        ),
+    ];
+    let records: Vec<Record> = (0..60)
+        .map(|i| {
+            let (l, t) = texts[i % 3];
+            Record {
+                id: i.to_string(),
+                text: format!("{t} Programme number {i}."),
+                labels: vec![l.into()],
+            }
+        })
+        .collect();
+    let cfg = TrainConfig {
+        threshold_folds: 2,
+        l2: 0.7,
+        bigrams: false,
+        lead_weight: 1.5,
+        lexicon_weight: 0.25,
+        sentence_threshold: 0.4,
+        ..TrainConfig::default()
+    };
+    let m = train(&records, tax.clone(), &cfg)
+        .unwrap()
+        .with_source("fixture");
+    let (back, info) = HybridModel::from_bytes(&m.to_bytes(), Some(&tax)).unwrap();
+    assert_eq!(back.config(), &cfg);
+    assert_eq!((info.source.as_str(), info.trained_docs), ("fixture", 60));
+    let doc = analyze("Young scientists get fellowships. Loans fund AI platforms.");
+    for i in 0..2 {
+        assert_eq!(m.sentence_scores(&doc, i), back.sentence_scores(&doc, i));
+    }
+    assert_eq!(m.scores(&doc, 0..2), back.scores(&doc, 0..2));
+    assert_eq!(back.to_bytes(), m.to_bytes());
+}

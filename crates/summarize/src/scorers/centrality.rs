@@ -746,6 +746,44 @@ mod tests {
     }
 
     #[test]
+    fn pagerank_on_known_graphs() {
+        let uniform = |n: usize| Array1::from_elem(n, 1.0 / n as f64);
+        // A symmetric cycle: every node has the same rank.
+        let cycle = Graph {
+            offsets: vec![0, 2, 4, 6],
+            neighbors: vec![1, 2, 0, 2, 0, 1],
+            weights: vec![1.0; 6],
+        };
+        let p = pagerank(&cycle, &uniform(3), 0.85, 100, 1e-12);
+        assert!(p.iter().all(|&x| (x - 1.0 / 3.0).abs() < 1e-9));
+        // A star (all nodes point at node 0, node 0 points back at all): closed form
+        // p0 = (1 - d)/n + d * (1 - p0), so p0 = ((1 - d)/n + d) / (1 + d).
+        let star = Graph {
+            offsets: vec![0, 3, 4, 5, 6],
+            neighbors: vec![1, 2, 3, 0, 0, 0],
+            weights: vec![1.0; 6],
+        };
+        let p = pagerank(&star, &uniform(4), 0.85, 1000, 1e-14);
+        let p0 = (0.15 / 4.0 + 0.85) / 1.85;
+        assert!((p[0] - p0).abs() < 1e-9, "{} vs {p0}", p[0]);
+        assert!((p.sum() - 1.0).abs() < 1e-9);
+        // A node without edges spreads its rank along the jump vector: ranks still sum to 1,
+        // and a lead-biased jump favours node 0.
+        let lone = Graph {
+            offsets: vec![0, 0, 0],
+            neighbors: vec![],
+            weights: vec![],
+        };
+        let jump = Array1::from_vec(vec![0.75, 0.25]);
+        let p = pagerank(&lone, &jump, 0.85, 100, 1e-12);
+        assert!((p[0] - 0.75).abs() < 1e-9 && (p.sum() - 1.0).abs() < 1e-9);
+        assert_eq!(
+            pagerank(&Graph::default(), &uniform(0), 0.85, 10, 1e-6).len(),
+            0
+        );
+    }
+
+    #[test]
     fn lexrank_keeps_edges_at_the_threshold_with_unit_weight() {
         let g = Graph {
             offsets: vec![0, 2, 3],
