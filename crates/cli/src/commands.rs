@@ -13,7 +13,7 @@ use brief::classify::{
 use brief::summarize::{AnyScorer, Background, Budget, Order, Summarizer};
 use brief::tokenize::{Analyzer, Document, TokenCounter};
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -29,29 +29,45 @@ pub enum Shape {
     },
 }
 
-/// A command's result for one document, rendered in the parallel stage (so that output work
+/// A command's result for one document is rendered in the parallel stage (so that output work
 /// scales with the cores and no document's intermediate values outlive it).
-fn render_value(
-    v: &Value,
-    shape: Shape,
-    render: impl Fn(&Value, Format) -> String,
-) -> Result<String> {
-    Ok(match shape {
-        Shape::Json { pretty: true } => serde_json::to_string_pretty(v)?,
-        Shape::Json { pretty: false } => serde_json::to_string(v)?,
-        Shape::Text => render(v, Format::Text),
-        Shape::Markdown => render(v, Format::Markdown),
-    })
+/// Adapts a command that builds a typed report into a `run_batch` closure: JSON comes straight
+/// from serde (in the struct's field order), text and Markdown from `render` over the same
+/// typed value.
+fn with_report<T, F, R>(
+    f: F,
+    render: R,
+) -> impl Fn(&Item, &Document, Shape) -> Result<String> + Sync
+where
+    T: serde::Serialize,
+    F: Fn(&Item, &Document) -> Result<T> + Sync,
+    R: Fn(&T, Format) -> String + Sync,
+{
+    move |item, doc, shape| {
+        let r = f(item, doc)?;
+        Ok(match shape {
+            Shape::Json { pretty: true } => serde_json::to_string_pretty(&r)?,
+            Shape::Json { pretty: false } => serde_json::to_string(&r)?,
+            Shape::Text => render(&r, Format::Text),
+            Shape::Markdown => render(&r, Format::Markdown),
+        })
+    }
 }
 
-/// Adapts a command that builds a JSON value and renders it as text into a `run_batch`
-/// closure.
-fn with_value<F, R>(f: F, render: R) -> impl Fn(&Item, &Document, Shape) -> Result<String> + Sync
-where
-    F: Fn(&Item, &Document) -> Result<Value> + Sync,
-    R: Fn(&Value, Format) -> String + Sync,
-{
-    move |item, doc, shape| render_value(&f(item, doc)?, shape, &render)
+/// What `brief summarize` reports for a document: the library's summary (contributions only
+/// with `--explain`) and, with `--highlight`, the text with the chosen sentences marked.
+#[derive(serde::Serialize)]
+struct SummaryReport {
+    #[serde(flatten)]
+    summary: brief::summarize::Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    highlight: Option<String>,
+}
+
+/// What `brief keywords` reports for a document.
+#[derive(serde::Serialize)]
+struct KeywordsReport {
+    keywords: Vec<brief::summarize::KeywordScore>,
 }
 
 /// Runs `f` over every input in parallel and writes the rendered results in input order.
@@ -259,7 +275,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
     };
     run_batch(
         &io,
-        with_value(
+        with_report(
             |item, doc| {
                 let own = per_doc(item)?;
                 let summarizer = own.as_ref().unwrap_or(&summarizer);
@@ -274,7 +290,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
                         })
                         .collect()
                 });
-                let summary =
+                let mut summary =
                     summarizer.summarize_with(doc, prefer.as_deref().map(|p| (0.6, p)))?;
                 if summary.sentences.is_empty() {
                     say!(
@@ -283,57 +299,55 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
                         summary.candidates
                     );
                 }
-                let mut v = serde_json::to_value(&summary)?;
                 if !explain {
-                    if let Some(ss) = v["sentences"].as_array_mut() {
-                        for s in ss {
-                            if let Some(o) = s.as_object_mut() {
-                                o.remove("contributions");
-                            }
-                        }
-                    }
+                    // Explanations are shown on request only.
+                    summary
+                        .sentences
+                        .iter_mut()
+                        .for_each(|s| s.contributions.clear());
                 }
-                if highlight {
+                let highlight = highlight.then(|| {
                     let (open, close) = match fmt {
                         Format::Text => ("[[", "]]"),
                         _ => ("**", "**"),
                     };
-                    v["highlight"] = Value::String(summary.highlight(doc.text(), open, close));
-                }
-                Ok(v)
+                    summary.highlight(doc.text(), open, close)
+                });
+                Ok(SummaryReport { summary, highlight })
             },
-            |v, fmt| {
+            |r, fmt| {
                 let mut s = String::new();
-                if let Some(h) = v["highlight"].as_str() {
+                if let Some(h) = &r.highlight {
                     s.push_str(h);
                     if !s.ends_with('\n') {
                         s.push('\n');
                     }
                     return s;
                 }
-                for x in v["sentences"].as_array().into_iter().flatten() {
-                    let text = one_line(x["text"].as_str().unwrap_or_default());
+                for x in &r.summary.sentences {
+                    let text = one_line(&x.text);
                     match fmt {
                         Format::Markdown => s.push_str(&format!("- {text}\n")),
                         _ => s.push_str(&format!("{text}\n")),
                     }
-                    if let Some(cs) = x["contributions"].as_array() {
-                        let parts: Vec<String> = cs
+                    if !x.contributions.is_empty() {
+                        let parts: Vec<String> = x
+                            .contributions
                             .iter()
                             .map(|c| {
                                 format!(
                                     "{} {:.3}×{} = {:.3}",
-                                    c["scorer"].as_str().unwrap_or_default(),
-                                    c["normalized"].as_f64().unwrap_or(0.0),
-                                    short_number(c["weight"].as_f64().unwrap_or(0.0)),
-                                    c["value"].as_f64().unwrap_or(0.0)
+                                    c.scorer,
+                                    c.normalized,
+                                    short_number(c.weight),
+                                    c.value
                                 )
                             })
                             .collect();
                         let line = format!(
                             "[sentence {}, score {:.3}: {}]",
-                            x["index"],
-                            x["score"].as_f64().unwrap_or(0.0),
+                            x.index,
+                            x.score,
                             parts.join(", ")
                         );
                         match fmt {
@@ -361,20 +375,19 @@ pub fn keywords(a: &KeywordsArgs) -> Result<ExitCode> {
     let n = a.top;
     run_batch(
         &a.io,
-        with_value(
+        with_report(
             |_, doc| {
-                let kw = brief::summarize::keywords(doc, n, Some(&bg));
-                Ok(json!({ "keywords": kw }))
+                Ok(KeywordsReport {
+                    keywords: brief::summarize::keywords(doc, n, Some(&bg)),
+                })
             },
-            |v, fmt| {
+            |r, fmt| {
                 let mut s = String::new();
                 if fmt == Format::Markdown {
                     s.push_str("| keyword | score | count |\n|---|---:|---:|\n");
                 }
-                for k in v["keywords"].as_array().into_iter().flatten() {
-                    let text = k["text"].as_str().unwrap_or_default();
-                    let score = k["score"].as_f64().unwrap_or(0.0);
-                    let count = &k["count"];
+                for k in &r.keywords {
+                    let (text, score, count) = (&k.text, k.score, k.count);
                     match fmt {
                         Format::Markdown => {
                             s.push_str(&format!("| {} | {score:.2} | {count} |\n", md_escape(text)))
@@ -441,33 +454,29 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
     let explain = a.explain;
     run_batch(
         &a.io,
-        with_value(
+        with_report(
             |_, doc| {
-                let t = document_themes(&classifier, doc, opts, per_sentence, explain);
-                let v = serde_json::to_value(&t)?;
-                Ok(v)
+                Ok(document_themes(
+                    &classifier,
+                    doc,
+                    opts,
+                    per_sentence,
+                    explain,
+                ))
             },
-            |v, fmt| {
+            |t, fmt| {
                 let mut s = String::new();
-                let labels: Vec<&str> = v["labels"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|l| l.as_str())
-                    .collect();
-                let mut scores: Vec<(&String, f64)> = v["scores"]
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
-                    .collect();
+                let labels: Vec<&str> = t.labels.iter().map(String::as_str).collect();
+                let mut scores: Vec<(&String, f64)> =
+                    t.scores.iter().map(|(k, &x)| (k, x)).collect();
                 scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                let none = |md: bool| if md { "none" } else { "(none)" }.to_owned();
                 match fmt {
                     Format::Markdown => {
                         s.push_str(&format!(
                             "**Themes:** {}\n\n",
                             if labels.is_empty() {
-                                "none".into()
+                                none(true)
                             } else {
                                 labels.join(", ")
                             }
@@ -486,7 +495,7 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                         s.push_str(&format!(
                             "themes: {}\n",
                             if labels.is_empty() {
-                                "(none)".into()
+                                none(false)
                             } else {
                                 labels.join(", ")
                             }
@@ -501,28 +510,27 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                         }
                     }
                 }
-                if let Some(ev) = v["evidence"].as_array() {
-                    if !ev.is_empty() {
-                        s.push_str(if fmt == Format::Markdown {
-                            "\n**Evidence:**\n\n"
-                        } else {
-                            "evidence:\n"
-                        });
-                        for e in ev.iter().take(20) {
-                            s.push_str(&format!(
-                                "{}{}: \"{}\" ×{}\n",
-                                if fmt == Format::Markdown { "- " } else { "  " },
-                                e["theme"].as_str().unwrap_or_default(),
-                                e["term"].as_str().unwrap_or_default(),
-                                e["count"]
-                            ));
-                        }
+                if let Some(ev) = t.evidence.as_ref().filter(|e| !e.is_empty()) {
+                    s.push_str(if fmt == Format::Markdown {
+                        "\n**Evidence:**\n\n"
+                    } else {
+                        "evidence:\n"
+                    });
+                    for e in ev.iter().take(20) {
+                        s.push_str(&format!(
+                            "{}{}: \"{}\" ×{}\n",
+                            if fmt == Format::Markdown { "- " } else { "  " },
+                            e.theme,
+                            e.term,
+                            e.count
+                        ));
                     }
                 }
-                if let Some(agg) = v["aggregate"]["shares"].as_object() {
+                if let Some(agg) = &t.aggregate {
                     let mut sh: Vec<(&String, f64)> = agg
+                        .shares
                         .iter()
-                        .map(|(k, x)| (k, x.as_f64().unwrap_or(0.0)))
+                        .map(|(k, &x)| (k, x))
                         .filter(|x| x.1 > 0.0)
                         .collect();
                     sh.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
@@ -535,48 +543,36 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                     } else {
                         parts.join(", ")
                     };
-                    let by_sentence: Vec<&str> = v["aggregate"]["labels"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|l| l.as_str())
-                        .collect();
-                    let by_sentence = if by_sentence.is_empty() {
+                    let by_sentence = if agg.labels.is_empty() {
                         "(none)".to_owned()
                     } else {
-                        by_sentence.join(", ")
+                        agg.labels.join(", ")
                     };
                     match fmt {
                         Format::Markdown => s.push_str(&format!(
-                        "\n**Themes by sentence:** {by_sentence} (share of sentences: {line})\n"
-                    )),
+                            "\n**Themes by sentence:** {by_sentence} (share of sentences: {line})\n"
+                        )),
                         _ => s.push_str(&format!(
                             "themes by sentence: {by_sentence}\n  share of sentences: {line}\n"
                         )),
                     }
                 }
-                if let Some(ss) = v["sentences"].as_array() {
+                if let Some(ss) = &t.sentences {
                     s.push_str(if fmt == Format::Markdown {
                         "\n**Sentences:**\n\n"
                     } else {
                         "sentences:\n"
                     });
                     for x in ss {
-                        let labels: Vec<&str> = x["labels"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|l| l.as_str())
-                            .collect();
-                        let l = if labels.is_empty() {
+                        let l = if x.labels.is_empty() {
                             "-".to_owned()
                         } else {
-                            labels.join(",")
+                            x.labels.join(",")
                         };
-                        let text = one_line(x["text"].as_str().unwrap_or_default());
+                        let text = one_line(&x.text);
                         match fmt {
                             Format::Markdown => s.push_str(&format!("- `{l}` {text}\n")),
-                            _ => s.push_str(&format!("  [{}] {l}\t{text}\n", x["index"])),
+                            _ => s.push_str(&format!("  [{}] {l}\t{text}\n", x.index)),
                         }
                     }
                 }

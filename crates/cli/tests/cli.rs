@@ -732,7 +732,13 @@ fn big_inputs() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["sentences"].as_array().unwrap().len(), 1);
+    // Without any sentence end, the paragraph is cut at spaces into pieces of at most 16 KB
+    // (the splitter's work stays linear); the summary takes at most three of them.
+    let chosen = v["sentences"].as_array().unwrap();
+    assert!((1..=3).contains(&chosen.len()));
+    for x in chosen {
+        assert!(x["text"].as_str().unwrap().len() <= 16 * 1024);
+    }
     // A 20 MB file of news paragraphs.
     let para = std::fs::read_to_string(sample(SHAANXI)).unwrap();
     let big = dir.path().join("big.txt");
@@ -888,4 +894,93 @@ fn summarize_and_keywords_read_a_background_table() {
         1,
         "bad.json",
     );
+}
+
+/// The keys the README's "JSON output" section documents for a command, in their order.
+fn readme_keys(command: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let section = readme.split("### JSON output").nth(1).unwrap();
+    let marker = format!("`{command}`: `{{");
+    let start = section
+        .find(&marker)
+        .unwrap_or_else(|| panic!("README documents {command}"));
+    let rest = &section[start + marker.len()..];
+    let end = rest.find("}`").unwrap();
+    rest[..end]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn json_output_follows_the_readme_contract() {
+    let f = sample(HUBEI);
+    let f = f.to_str().unwrap();
+    for (command, args) in [
+        (
+            "summarize",
+            vec![
+                "summarize",
+                "-n",
+                "2",
+                "--explain",
+                "--highlight",
+                "-f",
+                "json",
+                f,
+            ],
+        ),
+        (
+            "classify",
+            vec!["classify", "--per-sentence", "--explain", "-f", "json", f],
+        ),
+        ("keywords", vec!["keywords", "-n", "3", "-f", "json", f]),
+    ] {
+        let documented = readme_keys(command);
+        let out = stdout_of(&args);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        // Every key in the output is documented (besides the common `language`).
+        let mut seen = Vec::new();
+        fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(o) => {
+                    for (k, x) in o {
+                        out.push(k.clone());
+                        // Score maps are keyed by theme ids, not by field names.
+                        if k != "scores" && k != "shares" {
+                            keys(x, out);
+                        }
+                    }
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+                _ => {}
+            }
+        }
+        keys(&v, &mut seen);
+        for k in seen.iter().filter(|k| *k != "language") {
+            assert!(
+                documented.contains(k),
+                "{command}: `{k}` is not in the README"
+            );
+        }
+        // The documented top-level keys come in the documented order (serde's field order).
+        let mut top: Vec<&String> = documented
+            .iter()
+            .filter(|k| v.get(k.as_str()).is_some())
+            .collect();
+        let mut once = std::collections::HashSet::new();
+        top.retain(|k| once.insert(k.as_str()));
+        let pos: Vec<usize> = top
+            .iter()
+            .map(|k| out.find(&format!("\n  \"{k}\":")).unwrap())
+            .collect();
+        assert!(
+            pos.windows(2).all(|w| w[0] < w[1]),
+            "{command}: key order {documented:?}"
+        );
+    }
 }
