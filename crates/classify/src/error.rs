@@ -2,7 +2,7 @@
 
 /// An error from loading, training or running a classifier.
 #[derive(Debug, thiserror::Error)]
-#[error("{kind}")]
+#[error(transparent)]
 pub struct Error {
     kind: ErrorKind,
 }
@@ -49,12 +49,13 @@ pub enum ErrorKind {
     #[error("training failed: {0}")]
     Training(String),
     /// Reading or writing a file failed.
-    #[error("{path}: {message}")]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file.
-        path: String,
-        /// The system's message.
-        message: String,
+        path: std::path::PathBuf,
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
     },
 }
 
@@ -95,8 +96,8 @@ impl Error {
     }
     pub(crate) fn io(path: &std::path::Path, e: std::io::Error) -> Self {
         Error::new(ErrorKind::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
+            path: path.to_owned(),
+            source: e,
         })
     }
 }

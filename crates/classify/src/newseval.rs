@@ -30,10 +30,7 @@ pub struct NewsCorpus {
 }
 
 fn io_err(p: &Path, e: std::io::Error) -> Error {
-    Error::new(ErrorKind::Io {
-        path: p.display().to_string(),
-        message: e.to_string(),
-    })
+    Error::io(p, e)
 }
 
 fn parse_err(what: String, message: String) -> Error {

@@ -430,3 +430,18 @@ fn a_model_with_non_default_settings_reloads_to_the_same_predictions() {
     assert_eq!(m.scores(&doc, 0..2), back.scores(&doc, 0..2));
     assert_eq!(back.to_bytes(), m.to_bytes());
 }
+
+#[test]
+fn file_errors_keep_the_system_error_as_source() {
+    use std::error::Error as _;
+    let e = Taxonomy::from_file("/nonexistent/themes.json").unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Io { .. }));
+    let io = e
+        .source()
+        .unwrap()
+        .downcast_ref::<std::io::Error>()
+        .unwrap();
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    let e = HybridModel::from_file("/nonexistent/model.bin", None).unwrap_err();
+    assert!(e.source().is_some(), "{e}");
+}

@@ -199,16 +199,14 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
     io.keep_records = a.sentences_field.is_some();
     let scorer = match &a.config {
         Some(path) => {
-            let json = std::fs::read_to_string(path)
-                .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+            let json = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
             let s: AnyScorer = serde_json::from_str(&json).map_err(|e| {
                 InputError(format!(
                     "{}: not a scorer configuration: {e}",
                     path.display()
                 ))
             })?;
-            s.validate()
-                .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+            s.validate().with_context(|| path.display().to_string())?;
             s
         }
         None => AnyScorer::by_name(&a.scorer).map_err(|e| UsageError(e.to_string()))?,
@@ -238,7 +236,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
         });
     if a.tokens.is_some() {
         let counter = match &a.tokenizer {
-            Some(p) => TokenCounter::from_file(p).map_err(|e| InputError(e.to_string()))?,
+            Some(p) => TokenCounter::from_file(p)?,
             None => TokenCounter::builtin(),
         };
         b = b.token_counter(counter);
@@ -267,11 +265,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
             Some(Value::Number(n)) => n.as_u64().unwrap_or(0) as usize,
             _ => return Err(InputError(format!("no number or list field `{field}`")).into()),
         };
-        Ok(Some(
-            summarizer
-                .with_budget(Budget::Sentences(n.max(1)))
-                .map_err(|e| InputError(e.to_string()))?,
-        ))
+        Ok(Some(summarizer.with_budget(Budget::Sentences(n.max(1)))?))
     };
     run_batch(
         &io,
@@ -364,7 +358,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
 
 /// A background table given on the command line.
 fn read_background(path: &std::path::Path) -> Result<Background> {
-    Ok(Background::from_file(path).map_err(|e| InputError(e.to_string()))?)
+    Ok(Background::from_file(path)?)
 }
 
 pub fn keywords(a: &KeywordsArgs) -> Result<ExitCode> {
@@ -408,9 +402,7 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
         }
     }
     let taxonomy = match &a.taxonomy {
-        Some(p) => Some(Arc::new(
-            Taxonomy::from_file(p).map_err(|e| InputError(e.to_string()))?,
-        )),
+        Some(p) => Some(Arc::new(Taxonomy::from_file(p)?)),
         None => None,
     };
     let classifier: Box<dyn Classifier + Sync> = match a.kind {
@@ -419,11 +411,7 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
         )),
         kind => {
             let model: Arc<HybridModel> = match &a.model {
-                Some(p) => Arc::new(
-                    HybridModel::from_file(p, taxonomy.as_deref())
-                        .map_err(|e| InputError(e.to_string()))?
-                        .0,
-                ),
+                Some(p) => Arc::new(HybridModel::from_file(p, taxonomy.as_deref())?.0),
                 None => {
                     let m = HybridModel::builtin()?;
                     if let Some(t) = &taxonomy {

@@ -90,7 +90,7 @@ fn read_limited(mut r: impl Read, max: u64, name: &str) -> Result<Vec<u8>> {
 
 fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
     let name = display_path(path);
-    let meta = std::fs::metadata(path).map_err(|e| InputError(format!("{name}: {e}")))?;
+    let meta = std::fs::metadata(path).with_context(|| name.clone())?;
     if meta.is_dir() {
         return Err(InputError(format!("{name}: is a directory")).into());
     }
@@ -111,7 +111,7 @@ fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
         ))
         .into());
     }
-    let f = std::fs::File::open(path).map_err(|e| InputError(format!("{name}: {e}")))?;
+    let f = std::fs::File::open(path).with_context(|| name.clone())?;
     read_limited(f, max, &name)
 }
 
@@ -214,7 +214,7 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
     }
     let path = io.input.as_deref().unwrap_or(Path::new("-"));
     let name = display_path(path);
-    let meta = std::fs::metadata(path).map_err(|e| InputError(format!("{name}: {e}")))?;
+    let meta = std::fs::metadata(path).with_context(|| name.clone())?;
     if meta.is_dir() {
         let mut files = Vec::new();
         let mut skipped = Vec::new();

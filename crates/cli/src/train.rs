@@ -3,7 +3,7 @@
 use crate::cli::{EvalClassifyArgs, EvalSummarizeArgs, Format, TrainArgs, TrainSummarizerArgs};
 use crate::error::{InputError, UsageError};
 use crate::io::Out;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use brief::classify::{
     cross_validate, evaluate_news, metrics, predict_indices, read_news_corpus, read_records, train,
     Classifier, HybridModel, Metrics, ModelKind, NewsModel, Taxonomy, TrainConfig,
@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+    let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
     brief::tokenize::decode(&bytes, Default::default())
         .map_err(|e| InputError(format!("{}: {e}", path.display())).into())
 }
@@ -35,8 +35,7 @@ fn read_config(path: Option<&Path>) -> Result<TrainConfig> {
                     p.display()
                 ))
             })?;
-            cfg.validate()
-                .map_err(|e| InputError(format!("{}: {e}", p.display())))?;
+            cfg.validate().with_context(|| p.display().to_string())?;
             Ok(cfg)
         }
     }
@@ -99,16 +98,14 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
     }
     if let Some(model_path) = &a.model {
         let taxonomy = match &a.taxonomy {
-            Some(p) => Arc::new(Taxonomy::from_file(p).map_err(|e| InputError(e.to_string()))?),
+            Some(p) => Arc::new(Taxonomy::from_file(p)?),
             None => Taxonomy::builtin(),
         };
         let cfg = read_config(a.config.as_deref())?;
         let records = read_records(&text, &taxonomy, &a.text_field, &a.labels_field)
-            .map_err(|e| InputError(format!("{name}: {e}")))?;
+            .with_context(|| name.clone())?;
         let t = std::time::Instant::now();
-        let model = train(&records, taxonomy, &cfg)
-            .map_err(|e| InputError(e.to_string()))?
-            .with_source(a.source.clone());
+        let model = train(&records, taxonomy, &cfg)?.with_source(a.source.clone());
         // A `.bin` file gets the binary format (what brief ships), anything else JSON.
         if model_path.extension().is_some_and(|e| e == "bin") {
             write_bytes_atomic(model_path, &model.to_bytes(), a.force)?;
@@ -170,13 +167,12 @@ fn load_corpora(specs: &[String], o: &CorpusOptions<'_>) -> Result<Vec<Corpus>> 
                         .unwrap_or_default(),
                     o.lang
                 );
-                let docs = read_policy_news(p, o.lang)
-                    .map_err(|e| InputError(format!("{}: {e}", p.display())))?;
+                let docs = read_policy_news(p, o.lang).with_context(|| p.display().to_string())?;
                 (name, docs)
             } else {
                 let text = read_text(p)?;
-                let docs = read_corpus(&text, &o.fields)
-                    .map_err(|e| InputError(format!("{}: {e}", p.display())))?;
+                let docs =
+                    read_corpus(&text, &o.fields).with_context(|| p.display().to_string())?;
                 (parent(p), docs)
             };
             if let Some(n) = o.limit {
@@ -203,8 +199,7 @@ fn read_scorer_file(p: &Path) -> Result<AnyScorer> {
             p.display()
         ))
     })?;
-    s.validate()
-        .map_err(|e| InputError(format!("{}: {e}", p.display())))?;
+    s.validate().with_context(|| p.display().to_string())?;
     Ok(s)
 }
 
@@ -357,8 +352,7 @@ pub fn train_summarizer(a: &TrainSummarizerArgs) -> Result<ExitCode> {
         return Err(UsageError(format!("--l2 must be >= 0, got {}", a.l2)).into());
     }
     let template = match &a.template {
-        Some(p) => Learned::from_json(&read_text(p)?)
-            .map_err(|e| InputError(format!("{}: {e}", p.display())))?,
+        Some(p) => Learned::from_json(&read_text(p)?).with_context(|| p.display().to_string())?,
         None => Learned::default(),
     };
     let corpora = load_corpora(
@@ -385,16 +379,12 @@ pub fn train_summarizer(a: &TrainSummarizerArgs) -> Result<ExitCode> {
 /// Tests the model on a folder of labelled news: document themes per model, sentence themes.
 fn eval_classify_news(a: &EvalClassifyArgs) -> Result<ExitCode> {
     let hybrid: Arc<HybridModel> = match &a.model {
-        Some(p) => Arc::new(
-            HybridModel::from_file(p, None)
-                .map_err(|e| InputError(e.to_string()))?
-                .0,
-        ),
+        Some(p) => Arc::new(HybridModel::from_file(p, None)?.0),
         None => HybridModel::builtin()?,
     };
     let name = a.corpus.display().to_string();
-    let corpus = read_news_corpus(&a.corpus, &a.lang, hybrid.taxonomy())
-        .map_err(|e| InputError(format!("{name}: {e}")))?;
+    let corpus =
+        read_news_corpus(&a.corpus, &a.lang, hybrid.taxonomy()).with_context(|| name.clone())?;
     if corpus.docs.is_empty() {
         return Err(InputError(format!("{name}: no labelled documents in `{}`", a.lang)).into());
     }
@@ -480,10 +470,10 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
     let t = std::time::Instant::now();
     let (taxonomy, results): (Arc<Taxonomy>, Vec<(String, Metrics)>) = match &a.model {
         Some(p) => {
-            let (m, _) = HybridModel::from_file(p, None).map_err(|e| InputError(e.to_string()))?;
+            let (m, _) = HybridModel::from_file(p, None)?;
             let tax = Arc::new(m.taxonomy().clone());
             let records = read_records(&text, &tax, &a.text_field, &a.labels_field)
-                .map_err(|e| InputError(format!("{name}: {e}")))?;
+                .with_context(|| name.clone())?;
             let docs: Vec<_> = records
                 .iter()
                 .map(|r| brief::tokenize::analyze(&r.text))
@@ -510,9 +500,8 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
             let tax = Taxonomy::builtin();
             let cfg = read_config(a.config.as_deref())?;
             let records = read_records(&text, &tax, &a.text_field, &a.labels_field)
-                .map_err(|e| InputError(format!("{name}: {e}")))?;
-            let res = cross_validate(&records, tax.clone(), &cfg, a.folds)
-                .map_err(|e| InputError(e.to_string()))?;
+                .with_context(|| name.clone())?;
+            let res = cross_validate(&records, tax.clone(), &cfg, a.folds)?;
             (
                 tax,
                 res.into_iter()

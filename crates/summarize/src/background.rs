@@ -1,7 +1,7 @@
 //! Background document frequencies, so that the common words of news language do not dominate
 //! keyword scores.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use brief_tokenize::Document;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -95,12 +95,8 @@ impl Background {
 
     /// Parses and validates a table from JSON.
     pub fn from_json(json: &str, what: &str) -> Result<Self, Error> {
-        let bg: Background = serde_json::from_str(json).map_err(|e| {
-            Error::new(ErrorKind::Parse {
-                what: what.to_owned(),
-                message: e.to_string(),
-            })
-        })?;
+        let bg: Background =
+            serde_json::from_str(json).map_err(|e| Error::json(what, "background table", e))?;
         if bg.format != BACKGROUND_FORMAT {
             return Err(Error::config(format!(
                 "{what}: background table format {} is not supported (expected {BACKGROUND_FORMAT})",
@@ -119,12 +115,7 @@ impl Background {
     /// Loads a table from a JSON file.
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
         let path = path.as_ref();
-        let json = std::fs::read_to_string(path).map_err(|e| {
-            Error::new(ErrorKind::Io {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })
-        })?;
+        let json = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Self::from_json(&json, &path.display().to_string())
     }
 

@@ -1,8 +1,9 @@
 //! The error type of `brief-summarize`.
 
-/// An error from configuring or running the summarizer.
+/// An error from configuring or running the summarizer. Its message says what failed; the
+/// underlying error (the system's, the JSON parser's) is its [`source`](std::error::Error::source).
 #[derive(Debug, thiserror::Error)]
-#[error("{kind}")]
+#[error(transparent)]
 pub struct Error {
     kind: ErrorKind,
 }
@@ -24,21 +25,34 @@ pub enum ErrorKind {
         /// The valid names, comma-separated.
         valid: String,
     },
-    /// A JSON file (configuration, background table, corpus line) could not be parsed.
+    /// A corpus line or file has the wrong content.
     #[error("{what}: {message}")]
     Parse {
         /// What was being parsed (a file name, `line 12`, ...).
         what: String,
-        /// The parser's message.
+        /// What is wrong.
         message: String,
     },
+    /// A JSON text (configuration, model, background table, corpus line) is not valid JSON of
+    /// the expected shape.
+    #[error("{what}: not a valid JSON {expected}")]
+    Json {
+        /// What was being parsed (a file name, `line 12`, ...).
+        what: String,
+        /// What it should have been.
+        expected: &'static str,
+        /// The parser's error.
+        #[source]
+        source: serde_json::Error,
+    },
     /// Reading a file failed.
-    #[error("{path}: {message}")]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file.
-        path: String,
-        /// The system's message.
-        message: String,
+        path: std::path::PathBuf,
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
     },
     /// Counting model tokens failed.
     #[error(transparent)]
@@ -56,6 +70,23 @@ impl Error {
     }
     pub(crate) fn config(msg: impl Into<String>) -> Self {
         Error::new(ErrorKind::InvalidConfig(msg.into()))
+    }
+    pub(crate) fn json(
+        what: impl Into<String>,
+        expected: &'static str,
+        e: serde_json::Error,
+    ) -> Self {
+        Error::new(ErrorKind::Json {
+            what: what.into(),
+            expected,
+            source: e,
+        })
+    }
+    pub(crate) fn io(path: &std::path::Path, e: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io {
+            path: path.to_owned(),
+            source: e,
+        })
     }
 }
 

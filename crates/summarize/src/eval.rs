@@ -66,7 +66,8 @@ pub fn read_corpus(jsonl: &str, fields: &CorpusFields) -> Result<Vec<EvalDoc>, E
                 message: msg,
             })
         };
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::json(format!("line {}", i + 1), "object", e))?;
         let id = match &v[&fields.id] {
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Null => (i + 1).to_string(),
@@ -172,12 +173,7 @@ pub struct Corpus {
 /// `DIR/summaries.jsonl` (`{"id": "LANG/NAME", "summary_sentences": [...]}`). Texts without a
 /// reference line are skipped; documents come in file-name order.
 pub fn read_policy_news(dir: &std::path::Path, lang: &str) -> Result<Vec<EvalDoc>, Error> {
-    let io = |p: &std::path::Path, e: std::io::Error| {
-        Error::new(ErrorKind::Io {
-            path: p.display().to_string(),
-            message: e.to_string(),
-        })
-    };
+    let io = Error::io;
     let sp = dir.join("summaries.jsonl");
     let refs = std::fs::read_to_string(&sp).map_err(|e| io(&sp, e))?;
     let mut by_id = std::collections::HashMap::new();
@@ -185,12 +181,8 @@ pub fn read_policy_news(dir: &std::path::Path, lang: &str) -> Result<Vec<EvalDoc
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-            Error::new(ErrorKind::Parse {
-                what: format!("{}: line {}", sp.display(), i + 1),
-                message: e.to_string(),
-            })
-        })?;
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::json(format!("{}: line {}", sp.display(), i + 1), "object", e))?;
         let id = v["id"].as_str().unwrap_or_default().to_owned();
         let sents: Vec<String> = v["summary_sentences"]
             .as_array()

@@ -251,3 +251,21 @@ fn a_bare_scorer_is_validated_and_explained_by_the_summarizer() {
         .all(|x| x.contributions[0].scorer == "lexrank"));
     assert_eq!(s.scorer().name(), "lexrank");
 }
+
+#[test]
+fn errors_keep_their_sources() {
+    use brief_summarize::Background;
+    use std::error::Error as _;
+    let e = Background::from_file("/nonexistent/background.json").unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Io { .. }));
+    assert!(e.to_string().contains("/nonexistent/background.json"));
+    let io = e
+        .source()
+        .unwrap()
+        .downcast_ref::<std::io::Error>()
+        .unwrap();
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    let e = Background::from_json("{", "bg.json").unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Json { .. }));
+    assert!(e.source().unwrap().is::<serde_json::Error>());
+}

@@ -56,7 +56,7 @@ impl TokenCounter {
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let json = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorKind::Io(format!("{}: {e}", path.display()))))?;
+            .map_err(|e| Error::new(ErrorKind::Io(path.display().to_string())).with_source(e))?;
         Self::from_json(&json).map_err(|e| match e.kind() {
             ErrorKind::Tokenizer(m) => tok_err(format!("{}: {m}", path.display())),
             _ => e,

@@ -9,6 +9,7 @@ use std::fmt;
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 /// What went wrong.
@@ -38,7 +39,17 @@ pub enum ErrorKind {
 impl Error {
     /// Creates an error of the given kind.
     pub fn new(kind: ErrorKind) -> Self {
-        Error { kind }
+        Error { kind, source: None }
+    }
+
+    /// The same error, caused by `source` (the system's or a library's error), which
+    /// [`std::error::Error::source`] returns.
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.source = Some(source.into());
+        self
     }
 
     /// The kind of error.
@@ -60,13 +71,19 @@ impl fmt::Display for Error {
                 "input looks like binary data, not text (NUL or control byte at offset {offset})"
             ),
             ErrorKind::Tokenizer(msg) => write!(f, "tokenizer error: {msg}"),
-            ErrorKind::Io(msg) => write!(f, "I/O error: {msg}"),
+            ErrorKind::Io(path) => write!(f, "cannot read {path}"),
             ErrorKind::Encoding(msg) => write!(f, "{msg}"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Self {

@@ -240,9 +240,10 @@ mod hf {
             let path = path.as_ref();
             let tok = Tokenizer::from_file(path).map_err(|e| {
                 Error::new(ErrorKind::Tokenizer(format!(
-                    "cannot load {}: {e}",
+                    "cannot load {}",
                     path.display()
                 )))
+                .with_source(e)
             })?;
             Ok(Self::from_tokenizer(&tok))
         }

@@ -1,5 +1,5 @@
 use super::SentenceScorer;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use brief_tokenize::Document;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -44,12 +44,8 @@ impl CueLexicon {
 
     /// Parses a lexicon from JSON.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let lex: CueLexicon = serde_json::from_str(json).map_err(|e| {
-            Error::new(ErrorKind::Parse {
-                what: "cue lexicon".into(),
-                message: e.to_string(),
-            })
-        })?;
+        let lex: CueLexicon =
+            serde_json::from_str(json).map_err(|e| Error::json("cue lexicon", "cue lexicon", e))?;
         if lex.format != 1 {
             return Err(Error::config(format!(
                 "cue lexicon format {} is not supported",

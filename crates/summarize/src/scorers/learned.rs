@@ -1,5 +1,5 @@
 use super::{max_abs, AnyScorer, ScoredParts, SentenceScorer};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use brief_tokenize::Document;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
@@ -155,12 +155,8 @@ impl Learned {
 
     /// Reads and validates a model file.
     pub fn from_json(json: &str) -> Result<Learned, Error> {
-        let m: Learned = serde_json::from_str(json).map_err(|e| {
-            Error::new(ErrorKind::Parse {
-                what: "learned scorer model".into(),
-                message: e.to_string(),
-            })
-        })?;
+        let m: Learned = serde_json::from_str(json)
+            .map_err(|e| Error::json("learned scorer model", "learned scorer", e))?;
         m.validate()?;
         Ok(m)
     }

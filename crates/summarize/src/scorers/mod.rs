@@ -176,12 +176,8 @@ impl AnyScorer {
     pub fn by_name(name: &str) -> Result<AnyScorer, Error> {
         Ok(match name {
             "combined" => AnyScorer::Combined(Combined::default()),
-            "policy" => serde_json::from_str(POLICY_PRESET).map_err(|e| {
-                Error::new(ErrorKind::Parse {
-                    what: "the policy preset".into(),
-                    message: e.to_string(),
-                })
-            })?,
+            "policy" => serde_json::from_str(POLICY_PRESET)
+                .map_err(|e| Error::json("the policy preset", "scorer configuration", e))?,
             "learned" => AnyScorer::Learned(Learned::default()),
             "lead" => AnyScorer::Position(Position::lead()),
             "position" => AnyScorer::Position(Position::default()),
