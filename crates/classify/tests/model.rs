@@ -234,15 +234,13 @@ fn options_cut_predictions() {
 /// The canonical seed article, when `../shared` is present: each clause that states a policy
 /// line gets its theme as top label; the date line and the reporter credit get none.
 #[test]
+#[ignore = "reads ../shared; CI runs it with --ignored when ../shared is present"]
 fn shared_seed_sentences() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/data/seed/gansu-2022-02-25.txt"
     );
-    let Ok(bytes) = std::fs::read(path) else {
-        eprintln!("skipped: {path} not found (../shared is absent)");
-        return;
-    };
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let text = brief_tokenize::decode(&bytes, Default::default()).unwrap();
     let doc = Analyzer::new().split_semicolons(true).analyze(&text);
     let m = HybridModel::builtin().unwrap();

@@ -443,6 +443,10 @@ fn train_eval_completions_man() {
 // ---- errors ------------------------------------------------------------------------------
 
 fn fails(args: &[&str], stdin: Option<&[u8]>, code: i32, msg: &str) {
+    assert!(
+        !msg.is_empty(),
+        "a failure check must name the message it expects"
+    );
     let mut c = brief();
     c.args(args);
     if let Some(s) = stdin {
@@ -491,7 +495,7 @@ fn bad_files() {
         ],
         None,
         1,
-        "",
+        "Is a directory",
     );
     brief()
         .args(["summarize", "--lossy", &s("bad.txt")])
@@ -530,7 +534,7 @@ fn directory_given_as_a_file() {
         ],
         None,
         1,
-        "",
+        "Is a directory",
     );
     fails(
         &["summarize", dir.path().to_str().unwrap()],
