@@ -8,7 +8,8 @@
 //! * [`classify`] (`brief-classify`): science-policy themes;
 //!
 //! and composes them in [`digest`]: the report over many documents (themes across the corpus,
-//! representative sentences with near-duplicates merged, what changed, per document).
+//! representative sentences with near-duplicates merged, what changed, per document), and in
+//! [`focus`]: summaries that lean towards one theme.
 //!
 //! ```
 //! let doc = brief::tokenize::analyze("We will train talent.We will support enterprises.");
@@ -17,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod digest;
+pub mod focus;
 
 /// The README's code examples, compiled and run as doctests (`cargo test --doc`), so the
 /// library example there stays true.

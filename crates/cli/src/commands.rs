@@ -242,14 +242,14 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
         b = b.token_counter(counter);
     }
     let summarizer = b.build().map_err(|e| UsageError(e.to_string()))?;
-    let theme = match &a.theme {
+    let hybrid;
+    let focus = match &a.theme {
         Some(t) => {
-            let model = HybridModel::builtin()?;
-            let k = model
-                .taxonomy()
-                .require(t)
-                .map_err(|e| UsageError(e.to_string()))?;
-            Some((model, k))
+            hybrid = HybridModel::builtin()?;
+            Some(
+                brief::focus::ThemeFocus::new(&*hybrid, t)
+                    .map_err(|e| UsageError(e.to_string()))?,
+            )
         }
         None => None,
     };
@@ -273,19 +273,10 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
             |item, doc| {
                 let own = per_doc(item)?;
                 let summarizer = own.as_ref().unwrap_or(&summarizer);
-                let prefer: Option<Vec<f64>> = theme.as_ref().map(|(m, k)| {
-                    (0..doc.sentences().len())
-                        .map(|i| {
-                            if doc.sentences()[i].kind.is_body() {
-                                m.sentence_scores(doc, i)[*k]
-                            } else {
-                                0.0
-                            }
-                        })
-                        .collect()
-                });
-                let mut summary =
-                    summarizer.summarize_with(doc, prefer.as_deref().map(|p| (0.6, p)))?;
+                let mut summary = match &focus {
+                    Some(f) => brief::focus::summarize_about(summarizer, doc, f)?,
+                    None => summarizer.summarize(doc)?,
+                };
                 if summary.sentences.is_empty() {
                     say!(
                         "brief: {}: no sentence fits the budget ({} candidate sentences)",
