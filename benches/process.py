@@ -11,6 +11,8 @@ import json, os, pathlib, statistics, subprocess, sys, tempfile, time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+# The Rust crate `summary` as a peer (built by benches/rust-peers.sh), when given.
+PEER = os.environ.get("BRIEF_PEER_BIN")
 
 
 def texts():
@@ -52,7 +54,10 @@ def main():
         ("summarize 1 MB (default)", [BIN, "summarize", str(d / "1mb.txt")], max(3, RUNS // 6)),
         ("summarize 1 MB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "1mb.txt")], max(3, RUNS // 6)),
         ("classify 1 MB", [BIN, "classify", str(d / "1mb.txt")], max(3, RUNS // 6)),
-    ]:
+    ] + ([
+        ("Rust `summary` 0.1, 3 KB", [PEER, str(d / "3kb.txt"), "3"], RUNS),
+        ("Rust `summary` 0.1, 1 MB", [PEER, str(d / "1mb.txt"), "3"], max(3, RUNS // 6)),
+    ] if PEER else []):
         rows.append((name, median_ms(args, runs)))
     print(f"whole process, one thread, median ms; inputs from {src}")
     for name, ms in rows:
