@@ -60,8 +60,8 @@ pub use news::NewsModel;
 pub use newseval::{
     evaluate_news, read_news_corpus, LabelledSentence, NewsCorpus, SentenceResults,
 };
-pub use taxonomy::{Taxonomy, Term, Theme, TAXONOMY_FORMAT};
+pub use taxonomy::{Taxonomy, Term, Theme, BUILTIN_THEME_IDS, TAXONOMY_FORMAT};
 pub use train::{
     cross_validate, predict_indices, read_records, train, ModelInfo, ModelKind, Record,
-    MODEL_FORMAT,
+    MODEL_FORMAT, MODEL_MAGIC,
 };

@@ -199,6 +199,23 @@ impl Taxonomy {
     }
 }
 
+/// The theme ids of the shipped taxonomy (`data/taxonomy/themes.json`), in its order, as
+/// constants (for shell completion, say); a test checks them against the file.
+pub const BUILTIN_THEME_IDS: &[&str] = &[
+    "talent",
+    "enterprise_innovation",
+    "key_core_tech",
+    "research_institutions",
+    "tech_transfer",
+    "international",
+    "governance_reform",
+    "regional_innovation",
+    "funding_finance",
+    "digital",
+    "green_energy",
+    "science_society",
+];
+
 /// "; did you mean `x`?" for the valid name closest to `name` (Jaro-Winkler similarity at least
 /// 0.8), or an empty string.
 pub(crate) fn did_you_mean<'a>(name: &str, valid: impl IntoIterator<Item = &'a str>) -> String {
@@ -218,23 +235,7 @@ mod tests {
     #[test]
     fn builtin_is_valid() {
         let t = Taxonomy::from_json(include_str!("../../../data/taxonomy/themes.json")).unwrap();
-        assert_eq!(
-            t.ids(),
-            [
-                "talent",
-                "enterprise_innovation",
-                "key_core_tech",
-                "research_institutions",
-                "tech_transfer",
-                "international",
-                "governance_reform",
-                "regional_innovation",
-                "funding_finance",
-                "digital",
-                "green_energy",
-                "science_society"
-            ]
-        );
+        assert_eq!(t.ids(), BUILTIN_THEME_IDS);
         assert!(t
             .themes
             .iter()

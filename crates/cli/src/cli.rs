@@ -14,22 +14,6 @@ fn at_least_one(s: &str) -> Result<usize, String> {
     }
 }
 
-/// The theme ids of the shipped taxonomy, offered by shell completion.
-pub const THEMES: &[&str] = &[
-    "talent",
-    "enterprise_innovation",
-    "key_core_tech",
-    "research_institutions",
-    "tech_transfer",
-    "international",
-    "governance_reform",
-    "regional_innovation",
-    "funding_finance",
-    "digital",
-    "green_energy",
-    "science_society",
-];
-
 /// Accepts any text (a name or a file, checked later with a "did you mean") and offers
 /// `names` to shell completion and `--help`.
 #[derive(Debug, Clone, Copy)]
@@ -181,7 +165,7 @@ pub struct SummarizeArgs {
     #[arg(long, conflicts_with = "scorer")]
     pub config: Option<PathBuf>,
     /// Prefer sentences about this policy theme (uses the theme classifier).
-    #[arg(long, value_parser = Offer(THEMES))]
+    #[arg(long, value_parser = Offer(brief::classify::BUILTIN_THEME_IDS))]
     pub theme: Option<String>,
     /// A keyword background table (document frequencies, as written by `brief train
     /// --background`) for every scorer part that reads the shipped one.
@@ -486,13 +470,4 @@ pub struct EvalClassifyArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn offered_themes_are_the_shipped_taxonomy() {
-        let tax = brief::classify::Taxonomy::builtin();
-        assert_eq!(super::THEMES, tax.ids().as_slice());
-    }
 }

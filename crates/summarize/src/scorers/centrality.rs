@@ -44,8 +44,9 @@ pub enum Similarity {
 /// of up to 129 sentences with the default `window` of 64) links all its sentences exactly;
 /// in longer documents a very frequent stem links sentences that are near each other in the
 /// text, which is where a repeated word is most likely to mean the same thing.
-/// A sentence with a single content stem keeps at most 4 out-edges of its own (others may still
-/// link to it): a million one-word sentences would otherwise make 40 million edges.
+/// A sentence with a single content stem keeps at most 4 out-edges of its own, found among the
+/// 4 nearest occurrences of its stem on each side (others may still link to it): a million
+/// one-word sentences would otherwise make 40 million edges.
 /// Each sentence then keeps edges to its `max_neighbors` most similar sentences (a k-nearest-
 /// neighbour graph), so memory is at most `n * max_neighbors` edges and each power-iteration
 /// step costs one pass over them. Work and memory are linear in the document.
