@@ -22,13 +22,20 @@ pub struct Featurizer {
     /// Weight of the first sentence's counts (a policy text leads with its name).
     #[serde(default = "one")]
     lead_weight: f32,
+    /// Ids of the unigram features, hashed by their text in `vocab` (no second copy of the
+    /// strings: loading a model builds this table without allocating per feature).
     #[serde(skip)]
-    unigram_ids: FxHashMap<String, u32>,
+    unigram_ids: hashbrown::HashTable<u32>,
     #[serde(skip)]
     bigram_ids: FxHashMap<(u32, u32), u32>,
     /// Ids for stop words and other tokens that only appear inside bigrams.
     #[serde(skip)]
     inner_ids: FxHashMap<String, u32>,
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 fn one() -> f32 {
@@ -81,7 +88,7 @@ impl Featurizer {
             idf,
             bigrams,
             lead_weight,
-            unigram_ids: FxHashMap::default(),
+            unigram_ids: hashbrown::HashTable::new(),
             bigram_ids: FxHashMap::default(),
             inner_ids: FxHashMap::default(),
         };
@@ -113,15 +120,25 @@ impl Featurizer {
         self.bigram_ids.clear();
         self.inner_ids.clear();
         let bigrams = self.vocab.iter().filter(|f| f.contains(' ')).count();
-        self.unigram_ids.reserve(self.vocab.len() - bigrams);
+        let vocab = &self.vocab;
+        self.unigram_ids
+            .reserve(vocab.len() - bigrams, |&id| hash_str(&vocab[id as usize]));
         self.bigram_ids.reserve(bigrams);
         let mut next_inner = self.vocab.len() as u32;
         for (i, f) in self.vocab.iter().enumerate() {
             match f.split_once(' ') {
                 None => {
-                    if self.unigram_ids.insert(f.clone(), i as u32).is_some() {
+                    let h = hash_str(f);
+                    let vocab = &self.vocab;
+                    if self
+                        .unigram_ids
+                        .find(h, |&id| vocab[id as usize] == *f)
+                        .is_some()
+                    {
                         return Err(Error::model(format!("feature `{f}` appears twice")));
                     }
+                    self.unigram_ids
+                        .insert_unique(h, i as u32, |&id| hash_str(&vocab[id as usize]));
                 }
                 Some((a, b)) => {
                     if !self.bigrams {
@@ -130,7 +147,11 @@ impl Featurizer {
                         )));
                     }
                     let mut id = |w: &str| -> u32 {
-                        if let Some(&id) = self.unigram_ids.get(w) {
+                        let vocab = &self.vocab;
+                        if let Some(&id) = self
+                            .unigram_ids
+                            .find(hash_str(w), |&id| vocab[id as usize] == w)
+                        {
                             return id;
                         }
                         *self.inner_ids.entry(w.to_owned()).or_insert_with(|| {
@@ -163,6 +184,13 @@ impl Featurizer {
         self.idf = idf;
     }
 
+    /// The id of a unigram feature.
+    fn unigram_id(&self, s: &str) -> Option<u32> {
+        self.unigram_ids
+            .find(hash_str(s), |&id| self.vocab[id as usize] == s)
+            .copied()
+    }
+
     /// Number of features.
     pub fn len(&self) -> usize {
         self.vocab.len()
@@ -186,10 +214,8 @@ impl Featurizer {
         let mut lookup = |s: u32| -> Option<u32> {
             *stem_map.entry(s).or_insert_with(|| {
                 let st = doc.stem(s);
-                self.unigram_ids
-                    .get(st)
-                    .or_else(|| self.inner_ids.get(st))
-                    .copied()
+                self.unigram_id(st)
+                    .or_else(|| self.inner_ids.get(st).copied())
             })
         };
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
