@@ -295,10 +295,10 @@ fn build_n<const N: usize>(
         let mark = i as u32 + 1;
         seen[i] = mark;
         // A one-stem sentence keeps few edges: its nearest occurrences are enough candidates.
-        let reach = if has_row(i) {
-            window
+        let (reach, cap) = if has_row(i) {
+            (window, max_neighbors)
         } else {
-            window.min(FEW_NEIGHBORS)
+            (window.min(FEW_NEIGHBORS), max_neighbors.min(FEW_NEIGHBORS))
         };
         for k in v.offsets[i]..v.offsets[i + 1] {
             let s = v.stems[k] as usize;
@@ -342,11 +342,6 @@ fn build_n<const N: usize>(
                     keys.push((u64::from((sim as f32).to_bits()) << 32) | u64::from(u32::MAX - j));
                 }
             }
-            let cap = if has_row(i) {
-                max_neighbors
-            } else {
-                max_neighbors.min(FEW_NEIGHBORS)
-            };
             if keys.len() > cap {
                 // Keep the most similar.
                 keys.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
@@ -494,32 +489,26 @@ fn build_group(doc: &Document, keys: &[GraphKey]) -> Vec<Arc<Graph>> {
 fn shared_graph(doc: &Document, c: &Centrality) -> Arc<Graph> {
     let id = super::doc_identity(doc);
     let key = c.graph_key();
-    let hit = GRAPHS.with(|m| {
-        m.borrow()
-            .as_ref()
-            .filter(|(d, _)| *d == id)
-            .and_then(|(_, v)| {
-                v.iter()
-                    .find(|(k, _)| same_key(k, &key))
-                    .map(|(_, g)| g.clone())
-            })
-    });
-    if let Some(g) = hit {
+    let find = || {
+        GRAPHS.with(|m| {
+            m.borrow()
+                .as_ref()
+                .filter(|(d, _)| *d == id)
+                .and_then(|(_, v)| {
+                    v.iter()
+                        .find(|(k, _)| same_key(k, &key))
+                        .map(|(_, g)| g.clone())
+                })
+        })
+    };
+    if let Some(g) = find() {
         return g;
     }
-    let g = build_group(doc, std::slice::from_ref(&key))
-        .pop()
-        .unwrap_or_default();
-    GRAPHS.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.as_ref().is_none_or(|(d, _)| *d != id) {
-            *m = Some((id, Vec::new()));
-        }
-        if let Some((_, v)) = m.as_mut() {
-            v.push((key, g.clone()));
-        }
-    });
-    g
+    // Built and remembered like an ensemble's graphs; found on the second look.
+    prepare_graphs(doc, &[c]);
+    find()
+        .or_else(|| build_group(doc, std::slice::from_ref(&key)).pop())
+        .unwrap_or_default()
 }
 
 /// PageRank by power iteration on a directed graph (each row holds a node's out-edges), with
