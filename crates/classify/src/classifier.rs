@@ -121,10 +121,7 @@ pub trait Classifier {
     fn classify_with(&self, doc: &Document, opts: PredictOptions) -> Prediction {
         let range = 0..doc.sentences().len();
         let scores = self.scores(doc, range.clone());
-        let has_text = doc
-            .sentences()
-            .iter()
-            .any(|s| !s.kind.is_boilerplate() && !s.tokens.is_empty());
+        let has_text = doc.sentences().iter().any(gets_decision);
         let labels = decide(self, &scores, opts, opts.fallback && has_text);
         Prediction {
             labels,
@@ -139,12 +136,12 @@ pub trait Classifier {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let (labels, scores) = if s.kind.is_boilerplate() || s.tokens.is_empty() {
-                    (Vec::new(), vec![0.0; self.taxonomy().len()])
-                } else {
-                    let sc = self.sentence_scores(doc, i);
-                    let per_sentence = SentenceThresholds(self);
-                    (decide(&per_sentence, &sc, opts, false), sc)
+                let tax = self.taxonomy();
+                let (labels, scores) = match sentence_decision(self, doc, i, opts) {
+                    Some((idx, sc)) => {
+                        (idx.iter().map(|&k| tax.themes[k].id.clone()).collect(), sc)
+                    }
+                    None => (Vec::new(), vec![0.0; tax.len()]),
                 };
                 SentencePrediction {
                     index: i,
@@ -224,6 +221,26 @@ pub(crate) fn decide<C: Classifier + ?Sized>(
         .collect()
 }
 
+/// Whether a sentence gets a theme decision: boilerplate and sentences without words get none.
+fn gets_decision(s: &brief_tokenize::Sentence) -> bool {
+    !s.kind.is_boilerplate() && !s.tokens.is_empty()
+}
+
+/// Sentence `i`'s themes (indices, best first, by the per-sentence thresholds) and scores, or
+/// `None` for a sentence that gets no decision.
+fn sentence_decision<C: Classifier + ?Sized>(
+    c: &C,
+    doc: &Document,
+    i: usize,
+    opts: PredictOptions,
+) -> Option<(Vec<usize>, Vec<f64>)> {
+    if !gets_decision(&doc.sentences()[i]) {
+        return None;
+    }
+    let sc = c.sentence_scores(doc, i);
+    Some((decide_indices(&SentenceThresholds(c), &sc, opts, false), sc))
+}
+
 /// [`decide`] as theme indices.
 fn decide_indices<C: Classifier + ?Sized>(
     c: &C,
@@ -290,11 +307,7 @@ pub fn aggregate(
 ) -> Aggregate {
     let counted: Vec<&SentencePrediction> = sentences
         .iter()
-        .filter(|s| {
-            doc.sentences()
-                .get(s.index)
-                .is_some_and(|x| !x.kind.is_boilerplate() && !x.tokens.is_empty())
-        })
+        .filter(|s| doc.sentences().get(s.index).is_some_and(gets_decision))
         .collect();
     let counts: Vec<usize> = taxonomy
         .themes
@@ -392,14 +405,10 @@ pub fn document_themes<C: Classifier + ?Sized>(
         // sentence (a text of a million sentences would hold a million of them).
         let mut counts = vec![0usize; c.taxonomy().len()];
         let mut counted = 0;
-        for (i, s) in doc.sentences().iter().enumerate() {
-            if s.kind.is_boilerplate() || s.tokens.is_empty() {
-                continue;
-            }
-            counted += 1;
-            let sc = c.sentence_scores(doc, i);
-            for k in decide_indices(&SentenceThresholds(c), &sc, sentence_opts, false) {
-                counts[k] += 1;
+        for i in 0..doc.sentences().len() {
+            if let Some((idx, _)) = sentence_decision(c, doc, i, sentence_opts) {
+                counted += 1;
+                idx.into_iter().for_each(|k| counts[k] += 1);
             }
         }
         let agg = aggregate_counts(c.taxonomy(), &counts, counted, AGGREGATE_MIN_SHARE);
