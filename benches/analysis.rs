@@ -32,6 +32,15 @@ fn analysis(c: &mut Criterion) {
             })
         });
     }
+    // Chinese: jieba segmentation with brief's policy terms, the `zh` feature's path.
+    eprintln!("analysis input (zh): {}", inputs::chinese_source());
+    for &(name, size) in &[("zh-30KB", 30_000), ("zh-1MB", 1_000_000)] {
+        let text = inputs::chinese(size);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("native", name), &text, |b, t| {
+            b.iter(|| native.analyze(black_box(t)))
+        });
+    }
     // The old input, repeated sample paragraphs, as a named case.
     let text = inputs::repeated(1_000_000);
     g.throughput(Throughput::Bytes(text.len() as u64));

@@ -52,7 +52,7 @@ sys.exit(1 if bad else 0)
 PY
 
 echo "-- summaries of the Chinese originals (policy-news zh, N = 3; picks = share of chosen"
-echo "   sentences that are the analyst's; ROUGE's tokenizer reads only Latin letters and digits)"
+echo "   sentences that are the analyst's; Chinese characters count one by one in ROUGE)"
 $B eval summarize "$D/policy-news@3" --lang zh --scorers combined,learned,lead,textrank,lexrank
 
 echo "-- the seed article: the default summary"

@@ -96,3 +96,32 @@ fn bytes_to_keywords() {
     assert_eq!(kw.len(), 5);
     assert!(kw.iter().any(|k| k.text.contains("laborator")), "{kw:?}");
 }
+
+#[test]
+fn chinese_keywords_are_terms_not_meeting_words() {
+    // jieba segments (the facade's default `zh` feature); the meeting words and verbs of
+    // urging never open, close or make a keyword.
+    let doc = analyze(
+        "会议要求加快推进京津冀协同创新。会议强调推进京津冀协同创新。\
+         会上部署京津冀协同创新重点任务。",
+    );
+    let texts: Vec<String> = keywords(&doc, 5, None)
+        .into_iter()
+        .map(|k| k.text)
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("京津冀")), "{texts:?}");
+    let framing = ["会议", "会上", "推进", "加快", "要求", "强调", "部署"];
+    assert!(
+        texts
+            .iter()
+            .all(|t| !framing.iter().any(|f| t.starts_with(f) || t.ends_with(f))),
+        "{texts:?}"
+    );
+    let sample = analyze(include_str!(
+        "../data/samples/zhejiang-keji-gongzuo-huiyi.txt"
+    ));
+    let kw = keywords(&sample, 8, None);
+    assert_eq!(kw.len(), 8);
+    assert!(kw.iter().all(|k| k.text.chars().count() >= 2), "{kw:?}");
+    assert!(kw.iter().any(|k| k.text.contains("实验室")), "{kw:?}");
+}

@@ -14,6 +14,21 @@ fn at_least_one(s: &str) -> Result<usize, String> {
     }
 }
 
+/// A near-duplicate overlap in (0, 1], or none (`off`: repeats allowed).
+#[derive(Debug, Clone, Copy)]
+pub struct Overlap(pub Option<f64>);
+
+fn overlap_or_off(s: &str) -> Result<Overlap, String> {
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(Overlap(None));
+    }
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1.0 => Ok(Overlap(Some(x))),
+        Ok(_) => Err("must be in (0, 1], or `off`".into()),
+        Err(e) => Err(format!("{e} (a number in (0, 1], or `off`)")),
+    }
+}
+
 /// Accepts any text (a name or a file, checked later with a "did you mean") and offers
 /// `names` to shell completion and `--help`.
 #[derive(Debug, Clone, Copy)]
@@ -174,6 +189,10 @@ pub struct SummarizeArgs {
     /// Redundancy control: MMR lambda in [0, 1]; 1 turns it off.
     #[arg(long, default_value_t = 1.0)]
     pub redundancy: f64,
+    /// Never choose a sentence whose content words overlap a chosen one's by at least this
+    /// much (Jaccard, in (0, 1]); `off` allows repeats.
+    #[arg(long, value_name = "OVERLAP", default_value = "0.8", value_parser = overlap_or_off)]
+    pub duplicates: Overlap,
     /// Order of the selected sentences.
     #[arg(long, value_enum, default_value_t = OrderArg::Document)]
     pub order: OrderArg,

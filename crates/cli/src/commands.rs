@@ -230,6 +230,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
         .scorer(scorer)
         .budget(budget)
         .redundancy(a.redundancy)
+        .duplicates(a.duplicates.0)
         .order(match a.order {
             OrderArg::Document => Order::Document,
             OrderArg::Score => Order::Score,

@@ -33,6 +33,33 @@ const GENERIC: &[&str] = &[
     "记者",
     "今年",
     "去年",
+    // Chinese meeting words and the verbs of urging that open most clauses of government
+    // news ("推进…", "加快…"): they frame a term, they are not one.
+    "会议",
+    "会上",
+    "同志",
+    "相关",
+    "有关",
+    "推进",
+    "推动",
+    "加快",
+    "深化",
+    "加强",
+    "坚持",
+    "部署",
+    "召开",
+    "举行",
+    "要求",
+    "进一步",
+    "全面",
+    "积极",
+    "不断",
+    "持续",
+    "开展",
+    "实现",
+    "提升",
+    "落实",
+    "暨",
     "said",
     "say",
     "also",
@@ -123,8 +150,8 @@ pub struct KeywordScore {
 /// ```
 pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Vec<KeywordScore> {
     let w = stem_weights(doc, background);
-    // Phrase key: stem ids; value: (first surface, count).
-    let mut phrases: FxHashMap<Vec<u32>, (String, usize)> = FxHashMap::default();
+    // Phrase key: stem ids; value: (first surface, count, all words Chinese).
+    let mut phrases: FxHashMap<Vec<u32>, (String, usize, bool)> = FxHashMap::default();
     let text = doc.text();
     for (i, s) in doc.sentences().iter().enumerate() {
         if s.kind.is_boilerplate() {
@@ -153,7 +180,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
                                 }
                                 surface.push_str(doc.term(t.term));
                             }
-                            (surface, 0)
+                            (surface, 0, run[a..b].iter().all(|t| t.is_cjk()))
                         });
                         e.1 += 1;
                     }
@@ -169,12 +196,36 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
     let generic: Vec<bool> = (0..doc.num_stems())
         .map(|i| GENERIC.contains(&doc.stem(i as u32)))
         .collect();
+    // Chinese words join without spaces, so any run of segmented words reads as a term;
+    // a Chinese phrase must hold together: it occurs at least half as often as its rarest
+    // word (`京津冀协同创新`, not `部门深化京津冀` whose words mostly occur apart).
+    let single: FxHashMap<u32, usize> = phrases
+        .iter()
+        .filter(|(k, _)| k.len() == 1)
+        .map(|(k, e)| (k[0], e.1))
+        .collect();
+    let coheres = |k: &[u32], count: usize| {
+        let rarest = k
+            .iter()
+            .map(|s| single.get(s).copied().unwrap_or(0))
+            .min()
+            .unwrap_or(0);
+        2 * count >= rarest
+    };
     let mut out: Vec<(Vec<u32>, KeywordScore)> = phrases
         .into_iter()
-        .filter(|(k, (_, c))| k.len() == 1 || *c >= 2)
-        // No phrase starts or ends with a reporting verb or a generic news word.
-        .filter(|(k, _)| !generic[k[0] as usize] && !generic[k[k.len() - 1] as usize])
-        .map(|(k, (text, count))| {
+        .filter(|(k, (_, c, cjk))| k.len() == 1 || (*c >= 2 && (!cjk || coheres(k, *c))))
+        // No phrase starts or ends with a reporting verb or a generic news word; a Chinese
+        // one holds none (inside a run of segmented words, a verb of urging marks a clause:
+        // `部门深化京津冀` is two phrases).
+        .filter(|(k, (_, _, cjk))| {
+            if *cjk {
+                k.iter().all(|&s| !generic[s as usize])
+            } else {
+                !generic[k[0] as usize] && !generic[k[k.len() - 1] as usize]
+            }
+        })
+        .map(|(k, (text, count, _))| {
             let idf_sum: f64 = k.iter().map(|&s| w[s as usize]).sum();
             let score = if k.len() == 1 {
                 idf_sum
@@ -206,8 +257,13 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         let contains = |long: &[u32], short: &[u32]| {
             long.len() > short.len() && long.windows(short.len()).any(|win| win == short)
         };
-        // Skip a phrase contained in one already picked (word or sub-phrase).
-        if picked.iter().any(|(p, _)| contains(p, &k)) {
+        // Skip a phrase contained in one already picked (word or sub-phrase), and one that
+        // runs on from a picked phrase through two of its words (`京津冀协同创新` after
+        // `推进京津冀协同`): the same term, framed differently.
+        if picked
+            .iter()
+            .any(|(p, _)| contains(p, &k) || overlaps_by_two(p, &k))
+        {
             continue;
         }
         // A longer phrase that holds picked ones and occurs about as often replaces them
@@ -235,6 +291,14 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
     picked.into_iter().map(|(_, kw)| kw).collect()
 }
 
+/// Whether the end of one phrase is the start of the other over at least two words (and
+/// neither holds the other).
+fn overlaps_by_two(a: &[u32], b: &[u32]) -> bool {
+    let runs_on =
+        |x: &[u32], y: &[u32]| (2..x.len().min(y.len())).any(|k| x[x.len() - k..] == y[..k]);
+    runs_on(a, b) || runs_on(b, a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +320,31 @@ mod tests {
             .iter()
             .any(|t| t.split(' ').any(|w| w == "said" || w == "also")));
         assert!(kw.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn a_phrase_that_runs_on_from_a_picked_one_is_left_out() {
+        let doc = brief_tokenize::analyze(
+            "Hebei backs joint science innovation zones. Tianjin joins joint science \
+             innovation zones. Beijing leads joint science innovation. Joint science \
+             innovation grows. Leaders praised joint science innovation.",
+        );
+        let texts: Vec<String> = keywords(&doc, 10, None)
+            .into_iter()
+            .map(|k| k.text)
+            .collect();
+        let framed = |t: &str| t.contains("joint science") || t.contains("science innovation");
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|t| framed(t) && t.split(' ').count() == 3)
+                .count(),
+            1,
+            "{texts:?}"
+        );
+        assert!(overlaps_by_two(&[1, 2, 3], &[2, 3, 4]));
+        assert!(overlaps_by_two(&[2, 3, 4], &[1, 2, 3]));
+        assert!(!overlaps_by_two(&[1, 2, 3], &[3, 4, 5]));
+        assert!(!overlaps_by_two(&[1, 2], &[2, 3]));
     }
 }

@@ -65,5 +65,6 @@ pub use scorers::{
     SentenceScorer, Similarity, Title, Weighted, LEARNED_FORMAT, SCORER_NAMES,
 };
 pub use summary::{
-    summarize, Budget, Contribution, Order, Summarizer, SummarizerBuilder, Summary, SummarySentence,
+    summarize, Budget, Contribution, Order, Summarizer, SummarizerBuilder, Summary,
+    SummarySentence, DUPLICATE_OVERLAP,
 };

@@ -210,6 +210,8 @@ pub struct Summarizer<S = AnyScorer> {
     scorer: S,
     budget: Budget,
     lambda: f64,
+    /// Jaccard overlap of content stems at which a candidate repeats a chosen sentence.
+    duplicate: Option<f64>,
     order: Order,
     min_words: usize,
     max_words: usize,
@@ -229,6 +231,7 @@ impl Default for Summarizer {
             scorer: AnyScorer::Combined(Combined::default()),
             budget: Budget::Sentences(3),
             lambda: 1.0,
+            duplicate: Some(DUPLICATE_OVERLAP),
             order: Order::Document,
             min_words: 4,
             max_words: 64,
@@ -240,7 +243,8 @@ impl Default for Summarizer {
 
 impl Summarizer {
     /// A builder with the defaults: the combined scorer, 3 sentences, no redundancy penalty
-    /// (`lambda` 1), document order, fragments under 4 words skipped.
+    /// (`lambda` 1) but no near-duplicates (see [`SummarizerBuilder::duplicates`]), document
+    /// order, fragments under 4 words skipped.
     pub fn builder() -> SummarizerBuilder {
         SummarizerBuilder {
             inner: Summarizer::default(),
@@ -399,6 +403,7 @@ impl<S: SentenceScorer> Summarizer<S> {
             .collect();
         let vectors = redundancy
             .then(|| SentenceVectors::build(doc, &idf(doc, Some(&Background::builtin()))));
+        let mut chosen_stems: Vec<Vec<u32>> = Vec::new();
         let mut max_sim = vec![0.0f64; cands.len()];
         let mut dense = vec![0.0f64; doc.num_stems()];
         while chosen.len() < max_count {
@@ -428,6 +433,16 @@ impl<S: SentenceScorer> Summarizer<S> {
                 e.fresh_at = chosen.len();
                 heap.push(e);
                 continue;
+            }
+            if let Some(limit) = self.duplicate {
+                let stems = content_stems(doc, cands[e.k]);
+                if chosen_stems
+                    .iter()
+                    .any(|c: &Vec<u32>| jaccard(c, &stems) >= limit)
+                {
+                    continue;
+                }
+                chosen_stems.push(stems);
             }
             used += costs[e.k];
             chosen.push(cands[e.k]);
@@ -465,6 +480,48 @@ impl<S: SentenceScorer> Summarizer<S> {
             candidates: cands.len(),
             sentences,
         })
+    }
+}
+
+/// The default near-duplicate overlap (see [`SummarizerBuilder::duplicates`]).
+pub const DUPLICATE_OVERLAP: f64 = 0.8;
+
+/// The sorted, distinct content stems of sentence `i` (every word's stem when it has no
+/// content word, so that two identical sentences of stop words still match).
+fn content_stems(doc: &Document, i: usize) -> Vec<u32> {
+    let toks = doc.sentence_tokens(i);
+    let mut v: Vec<u32> = toks
+        .iter()
+        .filter(|t| t.is_content())
+        .map(|t| t.stem)
+        .collect();
+    if v.is_empty() {
+        v.extend(toks.iter().map(|t| t.stem));
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Jaccard overlap of two sorted, distinct id lists; two empty lists do not overlap.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f64 / union as f64
     }
 }
 
@@ -510,6 +567,7 @@ impl<S: SentenceScorer> SummarizerBuilder<S> {
                 scorer,
                 budget: s.budget,
                 lambda: s.lambda,
+                duplicate: s.duplicate,
                 order: s.order,
                 min_words: s.min_words,
                 max_words: s.max_words,
@@ -526,6 +584,27 @@ impl<S: SentenceScorer> SummarizerBuilder<S> {
     /// MMR trade-off between relevance and novelty, in `0..=1`; 1 turns redundancy control off.
     pub fn redundancy(mut self, lambda: f64) -> Self {
         self.inner.lambda = lambda;
+        self
+    }
+    /// Near-duplicates: a candidate whose content stems overlap those of a chosen sentence
+    /// by at least `overlap` (Jaccard, in `(0, 1]`) is never chosen; `None` allows repeats.
+    /// Default: `Some(0.8)`. Reposted news often carries a sentence twice (the lead repeated
+    /// under the headline, a caption that restates it); this guard is independent of MMR's
+    /// graded penalty ([`redundancy`](Self::redundancy)), which trades relevance for novelty.
+    ///
+    /// ```
+    /// use brief_summarize::Summarizer;
+    ///
+    /// let doc = brief_tokenize::analyze("Technology contracts reached 14 billion yuan.\n\n\
+    ///     Technology contracts reached 14 billion yuan.\n\nThe city added five transfer agencies.");
+    /// let two = Summarizer::builder().budget(brief_summarize::Budget::Sentences(2));
+    /// let summary = two.clone().build().unwrap().summarize(&doc).unwrap();
+    /// assert_ne!(summary.sentences[0].text, summary.sentences[1].text);
+    /// let repeats = two.duplicates(None).build().unwrap().summarize(&doc).unwrap();
+    /// assert_eq!(repeats.sentences.len(), 2);
+    /// ```
+    pub fn duplicates(mut self, overlap: Option<f64>) -> Self {
+        self.inner.duplicate = overlap;
         self
     }
     /// Output order (default: document order).
@@ -562,6 +641,13 @@ impl<S: SentenceScorer> SummarizerBuilder<S> {
                 "redundancy lambda must be between 0 and 1, got {}",
                 s.lambda
             )));
+        }
+        if let Some(d) = s.duplicate {
+            if !(d.is_finite() && d > 0.0 && d <= 1.0) {
+                return Err(Error::config(format!(
+                    "the near-duplicate overlap must be in (0, 1], got {d}"
+                )));
+            }
         }
         match s.budget {
             Budget::Sentences(0) | Budget::Words(0) | Budget::Chars(0) | Budget::Tokens(0) => {

@@ -125,11 +125,17 @@ fn redundancy_control_avoids_repeats() {
     let doc = analyze(text);
     let plain = Summarizer::builder()
         .budget(Budget::Sentences(2))
+        .duplicates(None)
         .build()
         .unwrap();
     let mmr = Summarizer::builder()
         .budget(Budget::Sentences(2))
+        .duplicates(None)
         .redundancy(0.3)
+        .build()
+        .unwrap();
+    let guarded = Summarizer::builder()
+        .budget(Budget::Sentences(2))
         .build()
         .unwrap();
     let a: Vec<usize> = plain
@@ -146,7 +152,21 @@ fn redundancy_control_avoids_repeats() {
         .iter()
         .map(|s| s.index)
         .collect();
-    assert_eq!(a, [0, 1], "without MMR the near-duplicates win");
+    assert_eq!(a, [0, 1], "without MMR or the guard the near-duplicates win");
+    let c: Vec<usize> = guarded
+        .summarize(&doc)
+        .unwrap()
+        .sentences
+        .iter()
+        .map(|s| s.index)
+        .collect();
+    assert_eq!(c.len(), 2);
+    assert!(
+        !(c.contains(&0) && c.contains(&1)),
+        "the default near-duplicate guard keeps one of them: {c:?}"
+    );
+    let bad = Summarizer::builder().duplicates(Some(0.0)).build();
+    assert!(bad.unwrap_err().to_string().contains("near-duplicate"));
     assert!(
         !(b.contains(&0) && b.contains(&1)),
         "with MMR they do not both appear: {b:?}"
