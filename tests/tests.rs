@@ -125,3 +125,25 @@ fn chinese_keywords_are_terms_not_meeting_words() {
     assert!(kw.iter().all(|k| k.text.chars().count() >= 2), "{kw:?}");
     assert!(kw.iter().any(|k| k.text.contains("实验室")), "{kw:?}");
 }
+
+#[test]
+fn a_long_chinese_sentence_is_not_a_run_on() {
+    // One sentence of about 200 characters, its clauses chained with `，` as Chinese news
+    // does; in English words it would be a run-on, in Chinese it is a sentence to choose.
+    let long = "会议指出，过去一年全省科技工作取得新进展，研发经费投入强度稳步提高，\
+        高新技术企业数量增长百分之二十，技术合同成交额再创新高，重点实验室体系加快重组，\
+        科技特派员服务覆盖所有县区，揭榜挂帅项目带动企业投入超过三十亿元，\
+        创新平台建设和人才引进取得明显成效，新型研发机构和孵化载体数量持续增加，\
+        国际科技合作交流不断深化，科技金融服务体系逐步完善，全社会创新氛围日益浓厚，\
+        为经济社会高质量发展提供了有力支撑。";
+    let text = format!("全省科技工作会议召开。{long}会议部署了今年的重点任务。");
+    let doc = analyze(&text);
+    assert_eq!(doc.sentences().len(), 3, "{:?}", doc.sentences());
+    assert!(doc.sentences()[1].word_count() > 64);
+    let summary = Summarizer::default().summarize(&doc).unwrap();
+    assert!(
+        summary.sentences.iter().any(|s| s.index == 1),
+        "{:?}",
+        summary.sentences
+    );
+}

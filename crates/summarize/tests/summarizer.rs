@@ -152,7 +152,11 @@ fn redundancy_control_avoids_repeats() {
         .iter()
         .map(|s| s.index)
         .collect();
-    assert_eq!(a, [0, 1], "without MMR or the guard the near-duplicates win");
+    assert_eq!(
+        a,
+        [0, 1],
+        "without MMR or the guard the near-duplicates win"
+    );
     let c: Vec<usize> = guarded
         .summarize(&doc)
         .unwrap()
