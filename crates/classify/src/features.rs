@@ -78,10 +78,9 @@ impl Featurizer {
                 .cmp(&b.0.contains(' '))
                 .then_with(|| a.0.cmp(&b.0))
         });
-        let n = n_docs as f32;
         let idf = vocab
             .iter()
-            .map(|(_, d)| ((1.0 + n) / (1.0 + *d as f32)).ln() + 1.0)
+            .map(|(_, d)| brief_tokenize::idf(n_docs, *d as usize) as f32)
             .collect();
         let mut f = Featurizer {
             vocab: vocab.into_iter().map(|(s, _)| s).collect(),

@@ -53,13 +53,16 @@ pub fn read_news_corpus(dir: &Path, lang: &str, tax: &Taxonomy) -> Result<NewsCo
     }
     let read_lines = |name: &str| -> Result<Vec<(usize, String)>, Error> {
         let p = dir.join(name);
-        let text = std::fs::read_to_string(&p).map_err(|e| io_err(&p, e))?;
-        Ok(text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| (i + 1, l.to_owned()))
-            .collect())
+        let bytes = std::fs::read(&p).map_err(|e| io_err(&p, e))?;
+        brief_tokenize::jsonl::lines(&bytes)
+            .map(|l| match l {
+                Ok(l) => Ok((l.number, l.text.into_owned())),
+                Err(e) => Err(parse_err(
+                    format!("{name}: line {}", e.number),
+                    e.to_string(),
+                )),
+            })
+            .collect()
     };
     let check = |labels: &[String], what: &str| -> Result<(), Error> {
         match labels.iter().find(|l| tax.index_of(l).is_none()) {

@@ -37,17 +37,22 @@ pub fn read_records(
     labels_field: &str,
 ) -> Result<Vec<Record>, Error> {
     let mut out = Vec::new();
-    for (i, line) in jsonl.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
+    for line in brief_tokenize::jsonl::lines(jsonl.as_bytes()) {
+        let line = line.map_err(|e| {
+            Error::new(ErrorKind::Corpus {
+                what: format!("line {}", e.number),
+                message: e.to_string(),
+            })
+        })?;
+        let i = line.number - 1;
         let bad = |m: String| {
             Error::new(ErrorKind::Corpus {
                 what: format!("line {}", i + 1),
                 message: m,
             })
         };
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        let v: serde_json::Value =
+            serde_json::from_str(&line.text).map_err(|e| bad(e.to_string()))?;
         let text = v[text_field]
             .as_str()
             .ok_or_else(|| bad(format!("no string field `{text_field}`")))?

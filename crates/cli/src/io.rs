@@ -279,34 +279,38 @@ fn record_id(line: &str, v: &serde_json::Value, field: &str, number: usize) -> S
     }
 }
 
-/// Parses JSON Lines from raw bytes. Each line is decoded and parsed on its own, so a bad line
-/// (invalid UTF-8, a NUL byte, bad JSON) is that line's error, and a carriage return inside a
-/// record is JSON whitespace, not a line end. Line numbers count `\n` in the input.
+/// Parses JSON Lines from raw bytes, framed by `brief::tokenize::jsonl` (byte-order mark,
+/// `\r\n`, blank lines). Each line is decoded and parsed on its own, so a bad line (invalid
+/// UTF-8, a NUL byte, bad JSON) is that line's error. Line numbers count `\n` in the input.
 fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
     let mut items = Vec::new();
     let mut skipped = Vec::new();
     let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut duplicates = Vec::new();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let parsed: Result<Item, String> = (|| {
-            let line: std::borrow::Cow<'_, str> = match std::str::from_utf8(raw) {
-                Ok(s) => s.into(),
-                Err(_) if io.lossy => String::from_utf8_lossy(raw),
-                Err(e) => {
-                    return Err(format!(
-                        "not valid UTF-8 (first invalid byte at column {}); use --lossy to replace invalid bytes",
-                        e.valid_up_to() + 1
-                    ))
+    let framed = if io.lossy {
+        brief::tokenize::jsonl::lines_lossy(bytes)
+    } else {
+        brief::tokenize::jsonl::lines(bytes)
+    };
+    for line in framed {
+        let (i, line) = match line {
+            Ok(l) => (l.number - 1, l.text),
+            Err(e) => {
+                let hint = match e.kind {
+                    brief::tokenize::jsonl::LineErrorKind::InvalidUtf8 { .. } => {
+                        "; use --lossy to replace invalid bytes"
+                    }
+                    _ => "",
+                };
+                let msg = format!("{name}: {e}{hint}");
+                if io.skip_bad {
+                    skipped.push(msg);
+                    continue;
                 }
-            };
-            if let Some(p) = line.find('\0') {
-                return Err(format!("a NUL byte at column {}", p + 1));
+                return Err(InputError(format!("{msg} (use --skip-bad to skip bad lines)")).into());
             }
+        };
+        let parsed: Result<Item, String> = (|| {
             let v: serde_json::Value =
                 serde_json::from_str(&line).map_err(|e| format!("not valid JSON: {e}"))?;
             if !v.is_object() {

@@ -70,12 +70,11 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
     let text = read_text(&a.input)?;
     let name = a.input.display().to_string();
     if let Some(bg_path) = &a.background {
-        let docs: Vec<_> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                let v: serde_json::Value = serde_json::from_str(l)
+        let docs: Vec<_> = brief::tokenize::jsonl::lines(text.as_bytes())
+            .map(|l| {
+                let l = l.map_err(|e| InputError(format!("{name}: {e}")))?;
+                let i = l.number - 1;
+                let v: serde_json::Value = serde_json::from_str(&l.text)
                     .map_err(|e| InputError(format!("{name}: line {}: {e}", i + 1)))?;
                 let t = v[&a.text_field].as_str().ok_or_else(|| {
                     InputError(format!(

@@ -80,7 +80,7 @@ impl Background {
 
     /// Smoothed inverse document frequency: `ln((N + 1) / (df + 1)) + 1`.
     pub fn idf(&self, stem: &str) -> f64 {
-        ((self.docs as f64 + 1.0) / (self.df(stem) as f64 + 1.0)).ln() + 1.0
+        brief_tokenize::idf(self.docs as usize, self.df(stem) as usize)
     }
 
     /// Number of stems in the table.

@@ -56,10 +56,14 @@ pub struct EvalDoc {
 /// names its line number.
 pub fn read_corpus(jsonl: &str, fields: &CorpusFields) -> Result<Vec<EvalDoc>, Error> {
     let mut docs = Vec::new();
-    for (i, line) in jsonl.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
+    for line in brief_tokenize::jsonl::lines(jsonl.as_bytes()) {
+        let line = line.map_err(|e| {
+            Error::new(ErrorKind::Parse {
+                what: format!("line {}", e.number),
+                message: e.to_string(),
+            })
+        })?;
+        let (i, line) = (line.number - 1, &*line.text);
         let bad = |msg: String| {
             Error::new(ErrorKind::Parse {
                 what: format!("line {}", i + 1),
@@ -177,10 +181,14 @@ pub fn read_policy_news(dir: &std::path::Path, lang: &str) -> Result<Vec<EvalDoc
     let sp = dir.join("summaries.jsonl");
     let refs = std::fs::read_to_string(&sp).map_err(|e| io(&sp, e))?;
     let mut by_id = std::collections::HashMap::new();
-    for (i, line) in refs.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
+    for line in brief_tokenize::jsonl::lines(refs.as_bytes()) {
+        let line = line.map_err(|e| {
+            Error::new(ErrorKind::Parse {
+                what: format!("{}: line {}", sp.display(), e.number),
+                message: e.to_string(),
+            })
+        })?;
+        let (i, line) = (line.number - 1, &*line.text);
         let v: serde_json::Value = serde_json::from_str(line)
             .map_err(|e| Error::json(format!("{}: line {}", sp.display(), i + 1), "object", e))?;
         let id = v["id"].as_str().unwrap_or_default().to_owned();

@@ -29,9 +29,9 @@ pub(crate) fn idf(doc: &Document, background: Option<&Background>) -> Vec<f64> {
                     }
                 }
             }
-            let ns = doc.sentences().len() as f64;
+            let ns = doc.sentences().len();
             df.iter()
-                .map(|&d| ((ns + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+                .map(|&d| brief_tokenize::idf(ns, d as usize))
                 .collect()
         }
     }

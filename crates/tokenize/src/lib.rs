@@ -49,6 +49,21 @@ mod budget;
 mod document;
 mod error;
 mod input;
+pub mod jsonl;
+
+/// Smoothed inverse document frequency, `ln((N + 1) / (df + 1)) + 1`, of a term found in
+/// `df` of `n` documents (scikit-learn's `smooth_idf`): never zero, finite for `df = 0`. The
+/// one IDF every brief stage uses (keyword weights, sentence vectors, theme features).
+///
+/// ```
+/// use brief_tokenize::idf;
+/// assert_eq!(idf(9, 9), 1.0);
+/// assert!(idf(9, 0) > idf(9, 1));
+/// assert!((idf(99, 9) - (10.0f64.ln() + 1.0)).abs() < 1e-12);
+/// ```
+pub fn idf(n: usize, df: usize) -> f64 {
+    ((n as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0
+}
 mod normalize;
 mod sentence;
 mod word;
