@@ -460,3 +460,117 @@ pub(crate) fn best_threshold(scores: &[f64], gold: &[bool]) -> f64 {
     }
     best.1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lbfgs_finds_the_minimum_of_a_quadratic() {
+        // f(w) = 1/2 sum a_i (w_i - c_i)^2, badly scaled (a from 0.01 to 100).
+        let a = [100.0, 1.0, 0.01, 7.0, 0.5];
+        let c = [1.0, -2.0, 3.0, 0.25, -0.5];
+        let w = lbfgs(5, 200, |w, g| {
+            let mut f = 0.0;
+            for i in 0..5 {
+                let d = w[i] - c[i];
+                f += 0.5 * a[i] * d * d;
+                g[i] = a[i] * d;
+            }
+            f
+        });
+        // The stopping rule is on the objective's relative decrease, so each coordinate is
+        // as exact as its curvature makes it matter: |w - c| sqrt(a) small.
+        for i in 0..5 {
+            let err = (w[i] - c[i]).abs() * a[i].sqrt();
+            assert!(err < 1e-3, "{i}: {} vs {}", w[i], c[i]);
+        }
+    }
+
+    #[test]
+    fn lbfgs_solves_rosenbrock() {
+        let w = lbfgs(2, 500, |w, g| {
+            let (x, y) = (w[0], w[1]);
+            g[0] = -2.0 * (1.0 - x) - 400.0 * x * (y - x * x);
+            g[1] = 200.0 * (y - x * x);
+            (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2)
+        });
+        assert!(
+            (w[0] - 1.0).abs() < 1e-2 && (w[1] - 1.0).abs() < 2e-2,
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn lbfgs_fits_a_logistic_regression_to_a_zero_gradient() {
+        // Four points, one feature plus a bias, L2 = 0.1: the optimum has a zero gradient.
+        let xs = [(-2.0, 0.0), (-1.0, 0.0), (0.5, 1.0), (2.0, 1.0)];
+        let loss = |w: &[f64], g: &mut [f64]| {
+            g[0] = 0.1 * w[0];
+            g[1] = 0.0;
+            let mut f = 0.05 * w[0] * w[0];
+            for &(x, y) in &xs {
+                let p = 1.0 / (1.0 + (-(w[0] * x + w[1])).exp());
+                f -= y * p.ln() + (1.0 - y) * (1.0 - p).ln();
+                g[0] += (p - y) * x;
+                g[1] += p - y;
+            }
+            f
+        };
+        let w = lbfgs(2, 200, loss);
+        let mut g = [0.0; 2];
+        loss(&w, &mut g);
+        assert!(
+            g[0].abs() < 1e-3 && g[1].abs() < 1e-3,
+            "gradient {g:?} at {w:?}"
+        );
+        assert!(w[0] > 0.0);
+    }
+
+    #[test]
+    fn the_best_threshold_separates_the_classes() {
+        let scores = [0.1, 0.2, 0.35, 0.6, 0.7, 0.9];
+        let gold = [false, false, false, true, true, true];
+        let t = best_threshold(&scores, &gold);
+        assert!(t > 0.35 && t <= 0.6, "{t}");
+        // No positives: F1 is zero everywhere, the lowest grid point is returned, and
+        // `tune_thresholds` (below) replaces it by the global threshold.
+        assert_eq!(best_threshold(&scores, &[false; 6]), 0.02);
+        let tuned = tune_thresholds(
+            &[scores.to_vec(), scores.to_vec()],
+            &[gold.to_vec(), vec![false; 6]],
+            2.0,
+        );
+        assert_eq!(
+            tuned[1],
+            best_threshold(&[scores, scores].concat(), &[gold, [false; 6]].concat())
+        );
+    }
+
+    #[test]
+    fn thresholds_shrink_towards_the_global_one_by_support() {
+        // Theme 0: five positives above 0.7; theme 1: one positive, at 0.15, under a negative.
+        let scores = vec![
+            vec![0.1, 0.2, 0.8, 0.9, 0.75, 0.95, 0.3, 0.85],
+            vec![0.05, 0.15, 0.05, 0.1, 0.2, 0.1, 0.1, 0.05],
+        ];
+        let gold = vec![
+            vec![false, false, true, true, true, true, false, true],
+            vec![false, true, false, false, false, false, false, false],
+        ];
+        let own: Vec<f64> = (0..2)
+            .map(|k| best_threshold(&scores[k], &gold[k]))
+            .collect();
+        let none = tune_thresholds(&scores, &gold, 0.0);
+        assert!((none[0] - own[0]).abs() < 1e-12 && (none[1] - own[1]).abs() < 1e-12);
+        let shrunk = tune_thresholds(&scores, &gold, 4.0);
+        let all_s: Vec<f64> = scores.iter().flatten().copied().collect();
+        let all_g: Vec<bool> = gold.iter().flatten().copied().collect();
+        let global = best_threshold(&all_s, &all_g);
+        // One positive: 4 pseudo-texts pull theme 1 most of the way to the global threshold;
+        // five positives hold theme 0 closer to its own.
+        let pull = |k: usize| (shrunk[k] - own[k]).abs() / (global - own[k]).abs().max(1e-12);
+        assert!((pull(1) - 0.8).abs() < 1e-9, "{}", pull(1));
+        assert!(pull(0) < pull(1));
+    }
+}

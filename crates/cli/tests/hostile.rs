@@ -270,11 +270,20 @@ fn row08_row09_folder_walk_with_link_loops_and_fifos() {
 #[test]
 fn row10_configurations_that_never_end_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    for cfg in [
-        r#"{"type":"centrality","tolerance":0,"max_iterations":18446744073709551615}"#,
-        r#"{"type":"centrality","window":18446744073709551615,"max_neighbors":0}"#,
-        r#"{"type":"cue","stigma_weight":-1e300}"#,
-        r#"{"type":"title","heading_weight":1e308}"#,
+    for (cfg, field) in [
+        (
+            r#"{"type":"centrality","tolerance":0,"max_iterations":18446744073709551615}"#,
+            "centrality.tolerance",
+        ),
+        (
+            r#"{"type":"centrality","window":18446744073709551615,"max_neighbors":0}"#,
+            "centrality.max_neighbors",
+        ),
+        (r#"{"type":"cue","stigma_weight":-1e300}"#, "cue.stigma_weight"),
+        (
+            r#"{"type":"title","heading_weight":1e308}"#,
+            "title.heading_weight",
+        ),
     ] {
         let p = dir.path().join("c.json");
         std::fs::write(&p, cfg).unwrap();
@@ -287,6 +296,9 @@ fn row10_configurations_that_never_end_are_refused() {
             .unwrap();
         no_panic(&out);
         assert_eq!(out.status.code(), Some(1), "{cfg} was accepted");
+        // Refused for the setting itself (the input is a valid sample), in a short message.
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(field) && err.len() < 300, "{cfg}: {err}");
     }
 }
 

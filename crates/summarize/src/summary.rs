@@ -710,3 +710,97 @@ pub fn summarize(text: &str, n: usize) -> Summary {
         sentences: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = include_str!("../../../data/samples/shaanxi-sci-tech-conference.txt");
+
+    /// MMR as written in the paper: at each step, every remaining candidate's value against
+    /// every chosen sentence, O(n × picks).
+    fn plain_mmr(s: &Summarizer, doc: &Document, k: usize) -> Vec<usize> {
+        let total = s.scorer.score_parts_at(doc, s.share(doc)).total;
+        let cands: Vec<usize> = (0..doc.sentences().len())
+            .filter(|&i| {
+                let x = &doc.sentences()[i];
+                x.kind.is_body()
+                    && x.word_count() >= s.min_words
+                    && run_on_length(doc, i) <= s.max_words
+            })
+            .collect();
+        let lo = cands.iter().map(|&i| total[i]).fold(f64::INFINITY, f64::min);
+        let hi = cands.iter().map(|&i| total[i]).fold(f64::NEG_INFINITY, f64::max);
+        let range = if hi > lo { hi - lo } else { 1.0 };
+        let v = SentenceVectors::build(doc, &idf(doc, Some(&Background::builtin())));
+        let sim = |a: usize, b: usize| {
+            let (sa, wa) = v.row(a);
+            let (sb, wb) = v.row(b);
+            let mut x = 0.0;
+            for (i, &st) in sa.iter().enumerate() {
+                if let Some(j) = sb.iter().position(|&t| t == st) {
+                    x += wa[i] * wb[j];
+                }
+            }
+            x
+        };
+        let mut chosen: Vec<usize> = Vec::new();
+        while chosen.len() < k {
+            let best = cands
+                .iter()
+                .filter(|i| !chosen.contains(i))
+                .map(|&i| {
+                    let red = chosen.iter().map(|&j| sim(i, j)).fold(0.0, f64::max);
+                    (s.lambda * (total[i] - lo) / range - (1.0 - s.lambda) * red, i)
+                })
+                // The best value; on ties the earlier sentence.
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+            match best {
+                Some((_, i)) => chosen.push(i),
+                None => break,
+            }
+        }
+        chosen
+    }
+
+    #[test]
+    fn the_lazy_heap_picks_what_plain_mmr_picks() {
+        let doc = brief_tokenize::analyze(TEXT);
+        let mut distinct = std::collections::HashSet::new();
+        for name in ["textrank", "keyword", "position"] {
+            for lambda in [0.2, 0.5, 0.8, 1.0] {
+                let s = Summarizer::builder()
+                    .scorer(AnyScorer::by_name(name).unwrap())
+                    .budget(Budget::Sentences(6))
+                    .redundancy(lambda)
+                    .duplicates(None)
+                    .order(Order::Score)
+                    .build()
+                    .unwrap();
+                let got: Vec<usize> = s
+                    .summarize(&doc)
+                    .unwrap()
+                    .sentences
+                    .iter()
+                    .map(|x| x.index)
+                    .collect();
+                assert_eq!(got, plain_mmr(&s, &doc, 6), "{name}, lambda {lambda}");
+                distinct.insert(got);
+            }
+        }
+        // The penalty changes the picks (the test would pass vacuously otherwise).
+        assert!(distinct.len() > 3, "{distinct:?}");
+    }
+
+    #[test]
+    fn jaccard_of_stem_sets() {
+        assert_eq!(jaccard(&[1, 2, 3], &[1, 2, 3]), 1.0);
+        assert_eq!(jaccard(&[1, 2], &[3, 4]), 0.0);
+        assert_eq!(jaccard(&[1, 2, 3, 4], &[2, 3, 4, 5]), 0.6);
+        assert_eq!(jaccard(&[], &[]), 0.0);
+        let doc = brief_tokenize::analyze("The labs grow. Labs grow! The the.");
+        assert_eq!(content_stems(&doc, 0), content_stems(&doc, 1));
+        // A sentence of stop words alone keeps its words, so two of them still match.
+        assert!(!content_stems(&doc, 2).is_empty());
+    }
+}

@@ -388,7 +388,41 @@ pub(crate) fn check_finite(name: &str, v: f64, min: f64, max: f64) -> Result<(),
         Ok(())
     } else {
         Err(Error::config(format!(
-            "{name} must be between {min} and {max}, got {v}"
+            "{name} must be between {} and {}, got {}",
+            short(min),
+            short(max),
+            short(v)
         )))
+    }
+}
+
+/// A number as people write it: `0.5`, `1000000`, and `1e300` or `1e-12` rather than 301
+/// digits or twelve zeros.
+fn short(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-4..1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_errors_write_numbers_briefly() {
+        assert_eq!(short(0.0), "0");
+        assert_eq!(short(0.85), "0.85");
+        assert_eq!(short(1e6), "1000000");
+        assert_eq!(short(-1e300), "-1e300");
+        assert_eq!(short(1e-12), "1e-12");
+        let e = check_finite("cue.stigma_weight", -1e300, 0.0, 1e6).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid configuration: cue.stigma_weight must be between 0 and 1000000, got -1e300"
+        );
+        assert!(check_finite("x", f64::NAN, 0.0, 1.0).is_err());
+        assert!(check_finite("x", 0.5, 0.0, 1.0).is_ok());
     }
 }
