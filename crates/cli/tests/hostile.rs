@@ -279,7 +279,10 @@ fn row10_configurations_that_never_end_are_refused() {
             r#"{"type":"centrality","window":18446744073709551615,"max_neighbors":0}"#,
             "centrality.max_neighbors",
         ),
-        (r#"{"type":"cue","stigma_weight":-1e300}"#, "cue.stigma_weight"),
+        (
+            r#"{"type":"cue","stigma_weight":-1e300}"#,
+            "cue.stigma_weight",
+        ),
         (
             r#"{"type":"title","heading_weight":1e308}"#,
             "title.heading_weight",

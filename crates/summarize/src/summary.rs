@@ -729,8 +729,14 @@ mod tests {
                     && run_on_length(doc, i) <= s.max_words
             })
             .collect();
-        let lo = cands.iter().map(|&i| total[i]).fold(f64::INFINITY, f64::min);
-        let hi = cands.iter().map(|&i| total[i]).fold(f64::NEG_INFINITY, f64::max);
+        let lo = cands
+            .iter()
+            .map(|&i| total[i])
+            .fold(f64::INFINITY, f64::min);
+        let hi = cands
+            .iter()
+            .map(|&i| total[i])
+            .fold(f64::NEG_INFINITY, f64::max);
         let range = if hi > lo { hi - lo } else { 1.0 };
         let v = SentenceVectors::build(doc, &idf(doc, Some(&Background::builtin())));
         let sim = |a: usize, b: usize| {
@@ -751,7 +757,10 @@ mod tests {
                 .filter(|i| !chosen.contains(i))
                 .map(|&i| {
                     let red = chosen.iter().map(|&j| sim(i, j)).fold(0.0, f64::max);
-                    (s.lambda * (total[i] - lo) / range - (1.0 - s.lambda) * red, i)
+                    (
+                        s.lambda * (total[i] - lo) / range - (1.0 - s.lambda) * red,
+                        i,
+                    )
                 })
                 // The best value; on ties the earlier sentence.
                 .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));

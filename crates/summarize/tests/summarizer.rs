@@ -223,7 +223,11 @@ fn keyphrases_stay_inside_sentences() {
     assert_eq!(doc.sentences().len(), 6);
     let kw = keywords(&doc, 20, None);
     assert!(kw.iter().any(|k| k.text == "talent laboratories"), "{kw:?}");
-    assert!(kw.iter().all(|k| !k.text.contains("laboratories laboratories")), "{kw:?}");
+    assert!(
+        kw.iter()
+            .all(|k| !k.text.contains("laboratories laboratories")),
+        "{kw:?}"
+    );
     assert!(kw.iter().all(|k| !k.text.contains("grow talent")), "{kw:?}");
 }
 
