@@ -197,23 +197,27 @@ fn md_escape(s: &str) -> String {
 pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
     let mut io = a.io.clone();
     io.keep_records = a.sentences_field.is_some();
-    let scorer = match &a.config {
-        Some(path) => {
-            let json = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-            let s: AnyScorer = serde_json::from_str(&json).map_err(|e| {
-                InputError(format!(
-                    "{}: not a scorer configuration: {e}",
-                    path.display()
-                ))
-            })?;
-            s.validate().with_context(|| path.display().to_string())?;
-            s
-        }
-        None => AnyScorer::by_name(&a.scorer).map_err(|e| UsageError(e.to_string()))?,
+    let table = match &a.background {
+        Some(path) => Some(Arc::new(read_background(path)?)),
+        None => None,
     };
-    let scorer = match &a.background {
-        Some(path) => scorer.with_background(Arc::new(read_background(path)?)),
-        None => scorer,
+    let scorer = match (&a.config, table) {
+        (Some(path), table) => {
+            let json = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+            match table {
+                // --background takes the place of any table the configuration names.
+                Some(t) => AnyScorer::from_config_with_background(&json, t),
+                None => AnyScorer::from_config(&json, path.parent()),
+            }
+            .with_context(|| path.display().to_string())?
+        }
+        (None, table) => {
+            let s = AnyScorer::by_name(&a.scorer).map_err(|e| UsageError(e.to_string()))?;
+            match table {
+                Some(t) => s.with_background(t),
+                None => s,
+            }
+        }
     };
     let budget = if let Some(r) = a.ratio {
         Budget::Ratio(r)

@@ -192,14 +192,12 @@ fn read_scorer_file(p: &Path) -> Result<AnyScorer> {
     if let Ok(m) = Learned::from_json(&json) {
         return Ok(AnyScorer::Learned(m));
     }
-    let s: AnyScorer = serde_json::from_str(&json).map_err(|e| {
-        InputError(format!(
-            "{}: neither a learned model nor a scorer configuration: {e}",
+    AnyScorer::from_config(&json, p.parent()).with_context(|| {
+        format!(
+            "{}: neither a learned model nor a scorer configuration",
             p.display()
-        ))
-    })?;
-    s.validate().with_context(|| p.display().to_string())?;
-    Ok(s)
+        )
+    })
 }
 
 pub fn eval_summarize(a: &EvalSummarizeArgs) -> Result<ExitCode> {

@@ -299,3 +299,52 @@ fn errors_keep_their_sources() {
     assert!(matches!(e.kind(), ErrorKind::Json { .. }));
     assert!(e.source().unwrap().is::<serde_json::Error>());
 }
+
+#[test]
+fn a_custom_background_survives_a_config_round_trip() {
+    use brief_summarize::{Background, BackgroundChoice};
+    use std::sync::Arc;
+    let docs: Vec<_> = [
+        "Laboratories were rebuilt. Talent teams grew.",
+        "Funding for laboratories rose. Enterprises led research.",
+    ]
+    .iter()
+    .map(|t| analyze(t))
+    .collect();
+    let table = Arc::new(Background::from_documents(docs.iter(), 1, "our two texts"));
+    let custom = AnyScorer::by_name("combined")
+        .unwrap()
+        .with_background(table.clone());
+    let json = serde_json::to_string(&custom).unwrap();
+    assert!(json.contains(r#"{"custom":"our two texts"}"#), "{json}");
+    // Reloaded without the table, it is refused (it used to reload with the builtin one).
+    let err = AnyScorer::from_config(&json, None).unwrap_err().to_string();
+    assert!(err.contains("our two texts"), "{err}");
+    // With the table, it scores as before.
+    let again = AnyScorer::from_config_with_background(&json, table.clone()).unwrap();
+    let doc = analyze(MEETING);
+    assert_eq!(again.score(&doc), custom.score(&doc));
+
+    // A table named by file is read, relative to the configuration's folder, and written
+    // back as that file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.json"), table.to_json()).unwrap();
+    let cfg = r#"{"type": "keyword", "background": {"file": "t.json"}}"#;
+    let s = AnyScorer::from_config(cfg, Some(dir.path())).unwrap();
+    let AnyScorer::Keyword(k) = &s else {
+        panic!("{s:?}")
+    };
+    assert_eq!(k.background, BackgroundChoice::File("t.json".into()));
+    assert_eq!(k.background_table().unwrap().source(), "our two texts");
+    let back = serde_json::to_string(&s).unwrap();
+    assert!(back.contains(r#"{"file":"t.json"}"#), "{back}");
+    assert_eq!(
+        AnyScorer::from_config(&back, Some(dir.path()))
+            .unwrap()
+            .score(&doc),
+        s.score(&doc)
+    );
+    // A configuration read as plain serde, without its file, does not validate.
+    let plain: AnyScorer = serde_json::from_str(cfg).unwrap();
+    assert!(plain.validate().is_err());
+}

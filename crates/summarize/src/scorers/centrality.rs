@@ -128,14 +128,16 @@ impl Centrality {
         }
     }
 
-    /// Uses this background table instead of the builtin one.
+    /// Uses this background table instead of the builtin one (recorded as
+    /// [`BackgroundChoice::Custom`]).
     pub fn with_background(mut self, table: Arc<Background>) -> Self {
+        self.background = BackgroundChoice::Custom(table.source().to_owned());
         self.table = Some(table);
-        self.background = BackgroundChoice::Builtin;
         self
     }
 
     pub(crate) fn validate(&self) -> Result<(), Error> {
+        self.background.check(self.table.as_ref(), "centrality")?;
         check_finite("centrality.damping", self.damping, 0.0, 0.999)?;
         check_finite("centrality.lead_bias", self.lead_bias, 0.0, 1.0)?;
         check_finite("centrality.threshold", self.threshold, 0.0, 1.0)?;

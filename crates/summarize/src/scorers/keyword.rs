@@ -19,8 +19,22 @@ pub enum KeywordMethod {
     Luhn,
 }
 
-/// Where document frequencies come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// Where document frequencies come from, as a configuration file says it: `"builtin"`,
+/// `"document"`, `{"file": "table.json"}` or `{"custom": "its source"}`.
+///
+/// A table given in code ([`AnyScorer::with_background`](crate::AnyScorer::with_background))
+/// is written back as `custom` with the table's source, so that a configuration saved from
+/// it never reloads silently with another table: its scorer refuses to run until the table
+/// is given again. A `file` is read by [`AnyScorer::from_config`](crate::AnyScorer::from_config).
+///
+/// ```
+/// use brief_summarize::BackgroundChoice;
+///
+/// let c: BackgroundChoice = serde_json::from_str(r#"{"file": "tables/en.json"}"#).unwrap();
+/// assert_eq!(c, BackgroundChoice::File("tables/en.json".into()));
+/// assert_eq!(serde_json::to_string(&BackgroundChoice::Builtin).unwrap(), r#""builtin""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum BackgroundChoice {
     /// The table shipped with brief ([`Background::builtin`]).
@@ -28,6 +42,10 @@ pub enum BackgroundChoice {
     Builtin,
     /// The document's own sentences.
     Document,
+    /// A table written by `brief train --background`, read from this file.
+    File(std::path::PathBuf),
+    /// A table given in code, named by its source.
+    Custom(String),
 }
 
 /// Keyword significance: sentences holding the document's characteristic words score high.
@@ -86,14 +104,16 @@ impl Keyword {
         }
     }
 
-    /// Uses this background table instead of the builtin one.
+    /// Uses this background table instead of the builtin one (recorded as
+    /// [`BackgroundChoice::Custom`]).
     pub fn with_background(mut self, table: Arc<Background>) -> Self {
+        self.background = BackgroundChoice::Custom(table.source().to_owned());
         self.table = Some(table);
-        self.background = BackgroundChoice::Builtin;
         self
     }
 
     pub(crate) fn validate(&self) -> Result<(), Error> {
+        self.background.check(self.table.as_ref(), "keyword")?;
         check_finite("keyword.length_norm", self.length_norm, 0.0, 2.0)?;
         check_finite("keyword.significant", self.significant, 0.0, 1.0)
     }
@@ -106,12 +126,36 @@ impl Keyword {
 
 impl BackgroundChoice {
     /// The table this choice stands for: `table` (a user's) or the builtin one, or none when
-    /// frequencies come from the document itself.
-    pub(crate) fn resolve(self, table: Option<&Arc<Background>>) -> Option<Arc<Background>> {
+    /// frequencies come from the document itself. A file or custom table that was never
+    /// given falls back to the document's own frequencies; [`check`](Self::check), run by
+    /// every scorer's validation, refuses that case first.
+    pub(crate) fn resolve(&self, table: Option<&Arc<Background>>) -> Option<Arc<Background>> {
         match self {
             BackgroundChoice::Document => None,
             BackgroundChoice::Builtin => Some(table.cloned().unwrap_or_else(Background::builtin)),
+            BackgroundChoice::File(_) | BackgroundChoice::Custom(_) => table.cloned(),
         }
+    }
+
+    /// Whether a table this choice needs has been given.
+    pub(crate) fn check(&self, table: Option<&Arc<Background>>, part: &str) -> Result<(), Error> {
+        match (self, table) {
+            (BackgroundChoice::File(p), None) => Err(Error::config(format!(
+                "{part}.background: the table {} was not read; load configurations with \
+                 AnyScorer::from_config",
+                p.display()
+            ))),
+            (BackgroundChoice::Custom(source), None) => Err(Error::config(format!(
+                "{part}.background: this configuration was saved with a custom background \
+                 table (\"{source}\"); give the table again (--background FILE)"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the part reads a table (not the document's own frequencies).
+    pub(crate) fn reads_table(&self) -> bool {
+        *self != BackgroundChoice::Document
     }
 }
 

@@ -206,8 +206,10 @@ impl AnyScorer {
     }
 
     /// The same scorer with `table` as the background (document frequencies) of every part
-    /// that reads the shipped table ([`BackgroundChoice::Builtin`]); parts that compute their
-    /// own from the document are left as they are.
+    /// that reads a table ([`BackgroundChoice::Builtin`], `File` or `Custom`); parts that
+    /// compute their own from the document are left as they are. The parts record the table
+    /// as [`BackgroundChoice::Custom`] with its source, so a configuration saved from this
+    /// scorer says which table it needs.
     ///
     /// ```
     /// use brief_summarize::{AnyScorer, Background, SentenceScorer};
@@ -220,12 +222,15 @@ impl AnyScorer {
     /// ```
     pub fn with_background(mut self, table: Arc<crate::Background>) -> AnyScorer {
         fn set(s: &mut AnyScorer, t: &Arc<crate::Background>) {
+            let custom = || BackgroundChoice::Custom(t.source().to_owned());
             match s {
-                AnyScorer::Centrality(c) if c.background == BackgroundChoice::Builtin => {
-                    c.table = Some(t.clone())
+                AnyScorer::Centrality(c) if c.background.reads_table() => {
+                    c.table = Some(t.clone());
+                    c.background = custom();
                 }
-                AnyScorer::Keyword(k) if k.background == BackgroundChoice::Builtin => {
-                    k.table = Some(t.clone())
+                AnyScorer::Keyword(k) if k.background.reads_table() => {
+                    k.table = Some(t.clone());
+                    k.background = custom();
                 }
                 AnyScorer::Combined(c) => c.parts.iter_mut().for_each(|p| set(&mut p.scorer, t)),
                 AnyScorer::Learned(l) => l.scorers_mut().for_each(|s| set(s, t)),
@@ -234,6 +239,75 @@ impl AnyScorer {
         }
         set(&mut self, &table);
         self
+    }
+
+    /// Reads a scorer configuration (JSON, as `serde` writes an [`AnyScorer`]), reads the
+    /// background tables its parts name as `{"file": …}` (a relative path is taken from
+    /// `base`, the configuration's folder), and validates it.
+    ///
+    /// ```
+    /// use brief_summarize::{AnyScorer, Background, BackgroundChoice};
+    ///
+    /// let dir = std::env::temp_dir().join("brief-doc-from-config");
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let docs = [brief_tokenize::analyze("Talent matters.Laboratories matter.")];
+    /// let table = Background::from_documents(docs.iter(), 1, "two sentences");
+    /// std::fs::write(dir.join("table.json"), table.to_json()).unwrap();
+    ///
+    /// let json = r#"{"type": "keyword", "background": {"file": "table.json"}}"#;
+    /// let s = AnyScorer::from_config(json, Some(&dir)).unwrap();
+    /// let AnyScorer::Keyword(k) = &s else { unreachable!() };
+    /// assert_eq!(k.background_table().unwrap().source(), "two sentences");
+    /// // Without the file, the configuration is refused, not run with another table.
+    /// assert!(AnyScorer::from_config(json, Some(&dir.join("elsewhere"))).is_err());
+    /// ```
+    pub fn from_config(json: &str, base: Option<&std::path::Path>) -> Result<AnyScorer, Error> {
+        let mut s = Self::parse_config(json)?;
+        fn load(
+            choice: &BackgroundChoice,
+            table: &mut Option<Arc<crate::Background>>,
+            base: Option<&std::path::Path>,
+        ) -> Result<(), Error> {
+            if let BackgroundChoice::File(p) = choice {
+                let path = match base {
+                    Some(b) if p.is_relative() => b.join(p),
+                    _ => p.clone(),
+                };
+                *table = Some(Arc::new(crate::Background::from_file(&path)?));
+            }
+            Ok(())
+        }
+        fn walk(s: &mut AnyScorer, base: Option<&std::path::Path>) -> Result<(), Error> {
+            match s {
+                AnyScorer::Centrality(c) => load(&c.background, &mut c.table, base),
+                AnyScorer::Keyword(k) => load(&k.background, &mut k.table, base),
+                AnyScorer::Combined(c) => c
+                    .parts
+                    .iter_mut()
+                    .try_for_each(|p| walk(&mut p.scorer, base)),
+                AnyScorer::Learned(l) => l.scorers_mut().try_for_each(|s| walk(s, base)),
+                _ => Ok(()),
+            }
+        }
+        walk(&mut s, base)?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// Reads a scorer configuration and gives every part that reads a table this one (see
+    /// [`with_background`](Self::with_background)); the tables the configuration names are
+    /// not read.
+    pub fn from_config_with_background(
+        json: &str,
+        table: Arc<crate::Background>,
+    ) -> Result<AnyScorer, Error> {
+        let s = Self::parse_config(json)?.with_background(table);
+        s.validate()?;
+        Ok(s)
+    }
+
+    fn parse_config(json: &str) -> Result<AnyScorer, Error> {
+        serde_json::from_str(json).map_err(|e| Error::json("scorer configuration", "object", e))
     }
 
     /// Checks the scorer's parameters.
