@@ -59,7 +59,7 @@ fn texts(n: usize) -> Vec<String> {
 }
 
 fn classify_pipeline(c: &mut Criterion) {
-    let model = HybridModel::builtin().unwrap();
+    let model = HybridModel::builtin();
     let texts = texts(1000);
     let mut g = c.benchmark_group("pipeline/classify");
     g.sample_size(10);

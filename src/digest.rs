@@ -246,7 +246,7 @@ impl DigestBuilder {
     }
     /// Loads the models and returns the digest.
     pub fn build(self) -> Result<Digest, DigestError> {
-        let hybrid: Arc<HybridModel> = HybridModel::builtin()?;
+        let hybrid: Arc<HybridModel> = HybridModel::builtin();
         Ok(Digest {
             news: NewsModel::new(hybrid),
             summarizer: Summarizer::builder()

@@ -12,7 +12,7 @@
 //!      The province will recruit young scientists and build talent teams.\
 //!      New energy vehicles and solar power will grow.",
 //! );
-//! let model = HybridModel::builtin().unwrap();
+//! let model = HybridModel::builtin();
 //! let focus = ThemeFocus::new(&*model, "talent").unwrap();
 //! let summarizer = Summarizer::builder().budget(Budget::Sentences(1)).build().unwrap();
 //! let summary = summarize_about(&summarizer, &doc, &focus).unwrap();
@@ -86,7 +86,7 @@ mod tests {
     fn focus_moves_the_choice_and_weight_zero_turns_it_off() {
         let doc =
             brief_tokenize::analyze(include_str!("../data/samples/hubei-lab-reform-meeting.txt"));
-        let model = HybridModel::builtin().unwrap();
+        let model = HybridModel::builtin();
         let s = Summarizer::builder()
             .budget(Budget::Sentences(2))
             .build()

@@ -44,7 +44,7 @@ fn every_sample_summarizes_without_boilerplate() {
 
 #[test]
 fn samples_land_on_their_themes() {
-    let model = HybridModel::builtin().unwrap();
+    let model = HybridModel::builtin();
     let expect = [
         ("shaanxi", "talent"),
         ("hubei", "digital"),
@@ -66,7 +66,7 @@ fn samples_land_on_their_themes() {
 fn theme_preference_changes_the_summary() {
     let text = SAMPLES[0].1;
     let doc = analyze(text);
-    let model = HybridModel::builtin().unwrap();
+    let model = HybridModel::builtin();
     let k = model.taxonomy().require("international").unwrap();
     let prefer: Vec<f64> = (0..doc.sentences().len())
         .map(|i| model.sentence_scores(&doc, i)[k])

@@ -5,7 +5,7 @@ use brief::classify::{Classifier, HybridModel, NewsModel};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let hybrid = HybridModel::builtin().unwrap();
+    let hybrid = HybridModel::builtin();
     let news = NewsModel::new(hybrid.clone());
     let doc = brief::tokenize::analyze(text);
     for p in [news.classify(&doc), hybrid.classify(&doc)] {

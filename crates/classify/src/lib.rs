@@ -24,7 +24,7 @@
 //! ```
 //! use brief_classify::{Classifier, HybridModel};
 //!
-//! let model = HybridModel::builtin()?;
+//! let model = HybridModel::builtin();
 //! let doc = brief_tokenize::analyze(
 //!     "The province will accelerate the transformation of scientific and technological achievements.",
 //! );

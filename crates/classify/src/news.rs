@@ -22,7 +22,7 @@ use std::sync::Arc;
 /// ```
 /// use brief_classify::{Classifier, HybridModel, NewsModel};
 ///
-/// let news = NewsModel::new(HybridModel::builtin()?);
+/// let news = NewsModel::new(HybridModel::builtin());
 /// let doc = brief_tokenize::analyze(
 ///     "The province will invest 2 billion yuan to rebuild 57 key laboratories this year. \
 ///      The laboratories will recruit young scientists.",

@@ -59,19 +59,19 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     /// The taxonomy shipped with brief: twelve science-and-technology policy themes.
+    ///
+    /// Like every `builtin()` in brief: parsed once per process and shared (an `Arc`); the
+    /// shipped file is checked by a unit test, so a failure to load it is a defect of the
+    /// build, which panics naming the file, never silently empty data.
     pub fn builtin() -> Arc<Taxonomy> {
         static T: OnceLock<Arc<Taxonomy>> = OnceLock::new();
         T.get_or_init(|| {
             Arc::new(
                 Taxonomy::from_json(include_str!("../../../data/taxonomy/themes.json"))
                     .unwrap_or_else(|e| {
-                        // A unit test checks the shipped file; this cannot happen in a release.
-                        Taxonomy {
-                            format: TAXONOMY_FORMAT,
-                            name: format!("broken builtin taxonomy: {e}"),
-                            description: String::new(),
-                            themes: Vec::new(),
-                        }
+                        panic!(
+                            "data/taxonomy/themes.json, shipped in this build, does not load: {e}"
+                        )
                     }),
             )
         })

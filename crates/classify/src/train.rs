@@ -474,7 +474,7 @@ impl HybridModel {
     /// ```
     /// use brief_classify::HybridModel;
     ///
-    /// let model = HybridModel::builtin().unwrap();
+    /// let model = HybridModel::builtin();
     /// let bytes = model.to_bytes();
     /// let (again, _) = HybridModel::from_bytes(&bytes, None).unwrap();
     /// let doc = brief_tokenize::analyze("The province funds key laboratories.");
@@ -689,16 +689,19 @@ impl HybridModel {
     }
 
     /// The model shipped with brief, trained on the EC-OECD STIP Compass (2021) initiatives.
-    pub fn builtin() -> Result<Arc<HybridModel>, Error> {
-        static M: std::sync::OnceLock<Result<Arc<HybridModel>, String>> =
-            std::sync::OnceLock::new();
+    ///
+    /// Like every `builtin()` in brief: parsed once per process and shared (an `Arc`); the
+    /// shipped file is checked by a unit test, so a failure to load it is a defect of the
+    /// build, which panics naming the file, never silently empty data.
+    pub fn builtin() -> Arc<HybridModel> {
+        static M: std::sync::OnceLock<Arc<HybridModel>> = std::sync::OnceLock::new();
         M.get_or_init(|| {
-            HybridModel::from_bytes(BUILTIN_MODEL, None)
-                .map(|(m, _)| Arc::new(m))
-                .map_err(|e| e.to_string())
+            let (m, _) = HybridModel::from_bytes(BUILTIN_MODEL, None).unwrap_or_else(|e| {
+                panic!("data/models/themes-hybrid.bin, shipped in this build, does not load: {e}")
+            });
+            Arc::new(m)
         })
         .clone()
-        .map_err(|m| Error::model(format!("builtin model: {m}")))
     }
 }
 

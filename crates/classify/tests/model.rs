@@ -164,7 +164,7 @@ fn training_rejects_bad_input() {
 
 #[test]
 fn chinese_policy_wording_reaches_its_theme() {
-    let m = HybridModel::builtin().unwrap();
+    let m = HybridModel::builtin();
     let cases = [
         ("通过揭榜挂帅攻克关键核心技术。", "key_core_tech"),
         ("加快科技成果转化和技术转移。", "tech_transfer"),
@@ -199,7 +199,7 @@ fn lexicon_explains_itself_and_boilerplate_gets_nothing() {
 
 #[test]
 fn options_cut_predictions() {
-    let m = HybridModel::builtin().unwrap();
+    let m = HybridModel::builtin();
     let doc = analyze(
         "Talent, enterprises, laboratories, venture capital and international cooperation.",
     );
@@ -243,7 +243,7 @@ fn shared_seed_sentences() {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let text = brief_tokenize::decode(&bytes, Default::default()).unwrap();
     let doc = Analyzer::new().split_semicolons(true).analyze(&text);
-    let m = HybridModel::builtin().unwrap();
+    let m = HybridModel::builtin();
     let preds = m.classify_sentences(&doc, PredictOptions::default());
     let expect = [
         ("talent team", "talent"),
@@ -285,7 +285,7 @@ fn shared_seed_sentences() {
 
 #[test]
 fn ranges_past_the_end_are_cut() {
-    let m = HybridModel::builtin().unwrap();
+    let m = HybridModel::builtin();
     let doc = analyze("One sentence about talent.");
     assert_eq!(m.scores(&doc, 0..99).len(), 12);
     assert_eq!(m.scores(&doc, 5..9).len(), 12);
@@ -364,7 +364,7 @@ fn counted_aggregate_equals_the_per_sentence_one() {
     // be the same as the one built from the reports.
     let text = include_str!("../../../data/samples/hubei-lab-reform-meeting.txt");
     let doc = analyze(text);
-    let hybrid = HybridModel::builtin().unwrap();
+    let hybrid = HybridModel::builtin();
     let news = brief_classify::NewsModel::new(hybrid.clone());
     let lexicon = LexiconModel::new(Taxonomy::builtin());
     let models: [&dyn Classifier; 3] = [&news, &*hybrid, &lexicon];

@@ -9,7 +9,7 @@ proptest! {
     #[test]
     fn scores_are_probabilities(text in any::<String>()) {
         let doc = brief_tokenize::analyze(&text);
-        let hybrid = HybridModel::builtin().unwrap();
+        let hybrid = HybridModel::builtin();
         let lexicon = LexiconModel::new(Taxonomy::builtin());
         for c in [&*hybrid as &dyn Classifier, &lexicon] {
             let p = c.classify(&doc);

@@ -250,7 +250,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
     let hybrid;
     let focus = match &a.theme {
         Some(t) => {
-            hybrid = HybridModel::builtin()?;
+            hybrid = HybridModel::builtin();
             Some(
                 brief::focus::ThemeFocus::new(&*hybrid, t)
                     .map_err(|e| UsageError(e.to_string()))?,
@@ -409,7 +409,7 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
             let model: Arc<HybridModel> = match &a.model {
                 Some(p) => Arc::new(HybridModel::from_file(p, taxonomy.as_deref())?.0),
                 None => {
-                    let m = HybridModel::builtin()?;
+                    let m = HybridModel::builtin();
                     if let Some(t) = &taxonomy {
                         if t.ids() != m.taxonomy().ids() {
                             return Err(InputError(format!(

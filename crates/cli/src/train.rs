@@ -377,7 +377,7 @@ pub fn train_summarizer(a: &TrainSummarizerArgs) -> Result<ExitCode> {
 fn eval_classify_news(a: &EvalClassifyArgs) -> Result<ExitCode> {
     let hybrid: Arc<HybridModel> = match &a.model {
         Some(p) => Arc::new(HybridModel::from_file(p, None)?.0),
-        None => HybridModel::builtin()?,
+        None => HybridModel::builtin(),
     };
     let name = a.corpus.display().to_string();
     let corpus =

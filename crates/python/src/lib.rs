@@ -134,7 +134,7 @@ fn summarize_many_json(
 }
 
 fn news_model() -> PyResult<NewsModel> {
-    let hybrid: Arc<HybridModel> = HybridModel::builtin().map_err(bad)?;
+    let hybrid: Arc<HybridModel> = HybridModel::builtin();
     Ok(NewsModel::new(hybrid))
 }
 

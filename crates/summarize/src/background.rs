@@ -136,18 +136,22 @@ impl Background {
         v.to_string()
     }
 
-    /// The table shipped with brief (shared, loaded once).
+    /// The table shipped with brief.
+    ///
+    /// Like every `builtin()` in brief: parsed once per process and shared (an `Arc`); the
+    /// shipped file is checked by a unit test, so a failure to load it is a defect of the
+    /// build, which panics naming the file, never silently empty data.
     pub fn builtin() -> Arc<Background> {
         static BUILTIN: OnceLock<Arc<Background>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
                 Arc::new(
-                    Background::from_json(BUILTIN_JSON, "builtin background table").unwrap_or(
-                        Background {
-                            format: BACKGROUND_FORMAT,
-                            source: String::new(),
-                            docs: 0,
-                            df: FxHashMap::default(),
+                    Background::from_json(BUILTIN_JSON, "builtin background table").unwrap_or_else(
+                        |e| {
+                            panic!(
+                                "data/background/en-stip.json, shipped in this build, does not \
+                                 load: {e}"
+                            )
                         },
                     ),
                 )

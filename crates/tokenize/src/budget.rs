@@ -44,12 +44,18 @@ impl std::fmt::Debug for TokenCounter {
 
 impl TokenCounter {
     /// The tokenizer shipped with brief (WordPiece, about 1,400 entries, trained on the texts in `data/samples/`).
+    ///
+    /// Parsed once per process (a copy is returned); the shipped file is checked by a unit
+    /// test, so a failure to load it is a defect of the build, which panics naming the file.
     pub fn builtin() -> Self {
-        // The shipped file is checked by a unit test; a failure here is a build defect.
-        Self::from_json(BUILTIN_TOKENIZER_JSON).unwrap_or_else(|_| {
-            let tokenizer = Tokenizer::new(WordPiece::default());
-            TokenCounter { tokenizer }
-        })
+        static BUILTIN: std::sync::OnceLock<TokenCounter> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Self::from_json(BUILTIN_TOKENIZER_JSON).unwrap_or_else(|e| {
+                    panic!("data/tokenizer/brief-wordpiece.json, shipped in this build, does not load: {e}")
+                })
+            })
+            .clone()
     }
 
     /// Loads a `tokenizer.json` file.

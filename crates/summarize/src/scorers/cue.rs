@@ -23,20 +23,19 @@ pub struct CueLexicon {
 
 impl CueLexicon {
     /// The lexicon shipped with brief, written for science-and-technology policy news.
+    ///
+    /// Like every `builtin()` in brief: parsed once per process and shared (an `Arc`); the
+    /// shipped file is checked by a unit test, so a failure to load it is a defect of the
+    /// build, which panics naming the file, never silently empty data.
     pub fn builtin() -> Arc<CueLexicon> {
         static BUILTIN: OnceLock<Arc<CueLexicon>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
                 Arc::new(
-                    CueLexicon::from_json(include_str!("../../../../data/cue/en.json")).unwrap_or(
-                        CueLexicon {
-                            format: 1,
-                            description: String::new(),
-                            bonus: Vec::new(),
-                            stigma: Vec::new(),
-                            compiled: OnceLock::new(),
-                        },
-                    ),
+                    CueLexicon::from_json(include_str!("../../../../data/cue/en.json"))
+                        .unwrap_or_else(|e| {
+                            panic!("data/cue/en.json, shipped in this build, does not load: {e}")
+                        }),
                 )
             })
             .clone()

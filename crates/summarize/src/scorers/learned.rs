@@ -140,14 +140,20 @@ impl Default for Learned {
         static MODEL: OnceLock<Learned> = OnceLock::new();
         MODEL
             .get_or_init(|| {
-                Learned::from_json(BUILTIN_MODEL).expect("the shipped summarizer model is valid")
+                Learned::from_json(BUILTIN_MODEL).unwrap_or_else(|e| {
+                    panic!("data/models/summarizer.json, shipped in this build, does not load: {e}")
+                })
             })
             .clone()
     }
 }
 
 impl Learned {
-    /// The shipped model, shared.
+    /// The shipped model (`data/models/summarizer.json`).
+    ///
+    /// Like every `builtin()` in brief: parsed once per process and shared (an `Arc`); the
+    /// shipped file is checked by a unit test, so a failure to load it is a defect of the
+    /// build, which panics naming the file, never silently empty data.
     pub fn builtin() -> Arc<Learned> {
         static MODEL: OnceLock<Arc<Learned>> = OnceLock::new();
         MODEL.get_or_init(|| Arc::new(Learned::default())).clone()
