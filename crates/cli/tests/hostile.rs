@@ -397,3 +397,32 @@ fn row20_devices_are_not_read() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("device"));
 }
+
+#[test]
+fn a_background_table_that_never_ends_is_refused() {
+    // /dev/zero as a table, given on the command line or named by a configuration: refused
+    // after the size limit, not read forever.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("c.json");
+    std::fs::write(
+        &cfg,
+        r#"{"type":"keyword","background":{"file":"/dev/zero"}}"#,
+    )
+    .unwrap();
+    for args in [
+        vec!["summarize", "--background", "/dev/zero"],
+        vec!["keywords", "--background", "/dev/zero"],
+        vec!["summarize", "--config", cfg.to_str().unwrap()],
+    ] {
+        let out = brief()
+            .args(&args)
+            .arg(hubei())
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("at most 64 MiB"), "{args:?}: {err}");
+    }
+}

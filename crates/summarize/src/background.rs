@@ -112,10 +112,22 @@ impl Background {
         Ok(bg)
     }
 
-    /// Loads a table from a JSON file.
+    /// Loads a table from a JSON file of at most [`MAX_TABLE_BYTES`] (a device such as
+    /// `/dev/zero`, or a runaway file, is refused after that many bytes, not read forever).
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        use std::io::Read;
         let path = path.as_ref();
-        let json = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut json = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_TABLE_BYTES + 1).read_to_string(&mut json))
+            .map_err(|e| Error::io(path, e))?;
+        if json.len() as u64 > MAX_TABLE_BYTES {
+            return Err(Error::config(format!(
+                "{}: a background table is at most {} MiB",
+                path.display(),
+                MAX_TABLE_BYTES >> 20
+            )));
+        }
         Self::from_json(&json, &path.display().to_string())
     }
 
@@ -159,6 +171,10 @@ impl Background {
             .clone()
     }
 }
+
+/// The largest background table file [`Background::from_file`] reads: 64 MiB (the shipped
+/// table is 51 KB; one of a million stems is about 25 MB).
+pub const MAX_TABLE_BYTES: u64 = 64 << 20;
 
 const BUILTIN_JSON: &str = include_str!("../../../data/background/en-stip.json");
 

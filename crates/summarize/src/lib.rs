@@ -49,7 +49,7 @@ mod scorers;
 mod summary;
 mod vectors;
 
-pub use background::{Background, BACKGROUND_FORMAT};
+pub use background::{Background, BACKGROUND_FORMAT, MAX_TABLE_BYTES};
 pub use error::{Error, ErrorKind};
 #[cfg(feature = "eval")]
 pub use eval::{
