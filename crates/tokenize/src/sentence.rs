@@ -227,6 +227,20 @@ pub(crate) fn repair(text: &str, spans: &mut Vec<Span>, split_semicolons: bool) 
                 }
             }
         }
+        // A list marker is not a sentence end: in "The tasks are: 1. talent; 2. funding." and
+        // "… were set. 1. Strengthen research." the markers stay with their items.
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.end..sp.start];
+            let p = &text[prev.start..prev.end];
+            let next = &text[sp.start..sp.end];
+            if !gap.contains("\n\n")
+                && ends_with_list_marker(p)
+                && (is_list_marker(p) || next.starts_with(|c: char| c.is_lowercase()))
+            {
+                prev.end = sp.end;
+                continue;
+            }
+        }
         split_glued(text, sp, &mut out);
     }
     if split_semicolons {
@@ -251,6 +265,27 @@ pub(crate) fn repair(text: &str, spans: &mut Vec<Span>, split_semicolons: bool) 
         out = split;
     }
     *spans = out;
+}
+
+/// `1.`, `12.` or `3)`: a list marker (one or two digits).
+fn is_list_marker(s: &str) -> bool {
+    let b = s.as_bytes();
+    matches!(b.len(), 2 | 3)
+        && matches!(b[b.len() - 1], b'.' | b')')
+        && b[..b.len() - 1].iter().all(u8::is_ascii_digit)
+}
+
+/// Whether `s` ends with a list marker that opens a word (after a space, `:`, `;`, `(` or the
+/// sentence's start), as in "The tasks are: 1." (a figure such as "rose by 3.5." does not).
+fn ends_with_list_marker(s: &str) -> bool {
+    let cut = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            c.is_whitespace() || matches!(c, ':' | ';' | '(' | '：' | '；' | '，' | ',')
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    is_list_marker(&s[cut..])
 }
 
 /// A straight quote at the start of a sentence followed by a letter opens a quotation.
@@ -774,6 +809,43 @@ mod tests {
         repair(text, &mut spans, false);
         let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(got, ["好！", "ab.", "Cd ef"]);
+    }
+
+    #[test]
+    fn a_list_marker_stays_with_its_item() {
+        let split = |t: &str| {
+            let doc = crate::analyze(t);
+            (0..doc.sentences().len())
+                .map(|i| doc.sentence_text(i).to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            split("The tasks are: 1. talent; 2. funding. The meeting ended."),
+            [
+                "The tasks are: 1. talent; 2. funding.",
+                "The meeting ended."
+            ]
+        );
+        assert_eq!(
+            split("Four tasks were set. 1. Strengthen basic research. 2. Support firms."),
+            [
+                "Four tasks were set.",
+                "1. Strengthen basic research.",
+                "2. Support firms."
+            ]
+        );
+        // A figure or a count at a sentence's end is a sentence end.
+        assert_eq!(
+            split("Spending rose by 12. The city grew. The rate was 3.5. Talent rose."),
+            [
+                "Spending rose by 12.",
+                "The city grew.",
+                "The rate was 3.5.",
+                "Talent rose."
+            ]
+        );
+        assert!(is_list_marker("1.") && is_list_marker("12)") && !is_list_marker("123."));
+        assert!(ends_with_list_marker("are: 1.") && !ends_with_list_marker("rose by 3.5."));
     }
 
     #[test]
