@@ -271,6 +271,14 @@ impl<S: SentenceScorer> Summarizer<S> {
         &self.scorer
     }
 
+    /// Whether sentence `i` may be chosen: body text, neither a fragment nor a run-on.
+    fn is_candidate(&self, doc: &Document, i: usize) -> bool {
+        let s = &doc.sentences()[i];
+        s.kind.is_body()
+            && s.word_count() >= self.min_words
+            && run_on_length(doc, i) <= self.max_words
+    }
+
     /// The part of the document's body that the budget keeps (0 to 1), which scorers that
     /// adapt to the summary's selectivity read.
     fn share(&self, doc: &Document) -> f64 {
@@ -331,14 +339,7 @@ impl<S: SentenceScorer> Summarizer<S> {
         }
 
         // Candidates: body sentences that are not fragments; fall back to any body sentence.
-        let mut cands: Vec<usize> = (0..n)
-            .filter(|&i| {
-                let s = &doc.sentences()[i];
-                s.kind.is_body()
-                    && s.word_count() >= self.min_words
-                    && run_on_length(doc, i) <= self.max_words
-            })
-            .collect();
+        let mut cands: Vec<usize> = (0..n).filter(|&i| self.is_candidate(doc, i)).collect();
         if cands.is_empty() {
             cands = (0..n)
                 .filter(|&i| {
@@ -722,12 +723,7 @@ mod tests {
     fn plain_mmr(s: &Summarizer, doc: &Document, k: usize) -> Vec<usize> {
         let total = s.scorer.score_parts_at(doc, s.share(doc)).total;
         let cands: Vec<usize> = (0..doc.sentences().len())
-            .filter(|&i| {
-                let x = &doc.sentences()[i];
-                x.kind.is_body()
-                    && x.word_count() >= s.min_words
-                    && run_on_length(doc, i) <= s.max_words
-            })
+            .filter(|&i| s.is_candidate(doc, i))
             .collect();
         let lo = cands
             .iter()

@@ -138,32 +138,22 @@ fn redundancy_control_avoids_repeats() {
         .budget(Budget::Sentences(2))
         .build()
         .unwrap();
-    let a: Vec<usize> = plain
-        .summarize(&doc)
-        .unwrap()
-        .sentences
-        .iter()
-        .map(|s| s.index)
-        .collect();
-    let b: Vec<usize> = mmr
-        .summarize(&doc)
-        .unwrap()
-        .sentences
-        .iter()
-        .map(|s| s.index)
-        .collect();
+    let picks = |s: &Summarizer| -> Vec<usize> {
+        s.summarize(&doc)
+            .unwrap()
+            .sentences
+            .iter()
+            .map(|s| s.index)
+            .collect()
+    };
+    let a = picks(&plain);
+    let b = picks(&mmr);
     assert_eq!(
         a,
         [0, 1],
         "without MMR or the guard the near-duplicates win"
     );
-    let c: Vec<usize> = guarded
-        .summarize(&doc)
-        .unwrap()
-        .sentences
-        .iter()
-        .map(|s| s.index)
-        .collect();
+    let c = picks(&guarded);
     assert_eq!(c.len(), 2);
     assert!(
         !(c.contains(&0) && c.contains(&1)),
