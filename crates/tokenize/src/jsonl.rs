@@ -3,7 +3,7 @@
 //! [`lines`] walks raw bytes line by line, lazily, and gives each non-blank line with its
 //! number (counting `\n` from 1). It takes care of what real files carry: a UTF-8 byte-order
 //! mark, `\r\n` line ends (a `\r` inside a record is JSON whitespace, not a line end), blank
-//! lines, and per-line decoding, so that an invalid byte or a NUL is *that line's* error and
+//! lines (ASCII whitespace only), and per-line decoding, so that an invalid byte or a NUL is *that line's* error and
 //! the other lines still read. Parsing the JSON is left to the caller, who knows the record's
 //! shape (a typed struct or a `serde_json::Value`).
 //!
@@ -179,6 +179,14 @@ mod tests {
             texts("{\"t\":\"重点\"}\n".as_bytes())[0].1,
             "{\"t\":\"重点\"}"
         );
+    }
+
+    #[test]
+    fn blank_means_ascii_whitespace() {
+        // Found by fuzzing: a vertical tab is Unicode whitespace but not ASCII whitespace, so
+        // the line is given to the caller, whose JSON parser refuses it.
+        assert_eq!(texts(b"\x0b"), [(1, "\u{b}".to_owned())]);
+        assert_eq!(texts(b" \t\x0c\r\n"), []);
     }
 
     #[test]
