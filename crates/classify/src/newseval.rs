@@ -59,7 +59,7 @@ pub fn read_news_corpus(dir: &Path, lang: &str, tax: &Taxonomy) -> Result<NewsCo
                 Ok(l) => Ok((l.number, l.text.into_owned())),
                 Err(e) => Err(parse_err(
                     format!("{name}: line {}", e.number),
-                    e.to_string(),
+                    e.kind.to_string(),
                 )),
             })
             .collect()

@@ -41,7 +41,7 @@ pub fn read_records(
         let line = line.map_err(|e| {
             Error::new(ErrorKind::Corpus {
                 what: format!("line {}", e.number),
-                message: e.to_string(),
+                message: e.kind.to_string(),
             })
         })?;
         let i = line.number - 1;

@@ -60,7 +60,7 @@ pub fn read_corpus(jsonl: &str, fields: &CorpusFields) -> Result<Vec<EvalDoc>, E
         let line = line.map_err(|e| {
             Error::new(ErrorKind::Parse {
                 what: format!("line {}", e.number),
-                message: e.to_string(),
+                message: e.kind.to_string(),
             })
         })?;
         let (i, line) = (line.number - 1, &*line.text);
@@ -185,7 +185,7 @@ pub fn read_policy_news(dir: &std::path::Path, lang: &str) -> Result<Vec<EvalDoc
         let line = line.map_err(|e| {
             Error::new(ErrorKind::Parse {
                 what: format!("{}: line {}", sp.display(), e.number),
-                message: e.to_string(),
+                message: e.kind.to_string(),
             })
         })?;
         let (i, line) = (line.number - 1, &*line.text);

@@ -338,3 +338,10 @@ fn a_custom_background_survives_a_config_round_trip() {
     let plain: AnyScorer = serde_json::from_str(cfg).unwrap();
     assert!(plain.validate().is_err());
 }
+
+#[test]
+fn a_bad_corpus_line_is_named_once() {
+    let jsonl = "{\"id\": \"1\", \"article\": \"Labs grew.\", \"summary_sentences\": [\"Labs grew.\"]}\n{\0}\n";
+    let err = brief_summarize::read_corpus(jsonl, &Default::default()).unwrap_err();
+    assert_eq!(err.to_string(), "line 2: a NUL byte at column 2");
+}

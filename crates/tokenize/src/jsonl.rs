@@ -60,15 +60,18 @@ pub enum LineErrorKind {
 
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind {
-            LineErrorKind::InvalidUtf8 { column } => write!(
-                f,
-                "line {}: not valid UTF-8 (first invalid byte at column {column})",
-                self.number
-            ),
-            LineErrorKind::Nul { column } => {
-                write!(f, "line {}: a NUL byte at column {column}", self.number)
+        write!(f, "line {}: {}", self.number, self.kind)
+    }
+}
+
+/// What is wrong, without the line number (for messages that name the line themselves).
+impl fmt::Display for LineErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            LineErrorKind::InvalidUtf8 { column } => {
+                write!(f, "not valid UTF-8 (first invalid byte at column {column})")
             }
+            LineErrorKind::Nul { column } => write!(f, "a NUL byte at column {column}"),
         }
     }
 }
@@ -204,5 +207,8 @@ mod tests {
         );
         assert_eq!(got[3].as_ref().unwrap().number, 4);
         assert!(lines_lossy(b"{\0}").next().unwrap().is_err());
+        let e = got[2].as_ref().unwrap_err();
+        assert_eq!(e.to_string(), "line 3: a NUL byte at column 2");
+        assert_eq!(e.kind.to_string(), "a NUL byte at column 2");
     }
 }
