@@ -81,28 +81,17 @@ pub(crate) fn rouge_tokens(text: &str) -> Vec<String> {
     scorer().tokenizer().tokenize(&cjk_units(text))
 }
 
-/// Whether ROUGE counts `c` as a token of its own (Han, kana, Hangul).
-fn is_cjk_unit(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'   // kana
-        | '\u{3400}'..='\u{4DBF}' // Han extension A
-        | '\u{4E00}'..='\u{9FFF}' // Han
-        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}' // Han compatibility
-        | '\u{20000}'..='\u{3134F}') // Han extensions B to G
-}
-
-/// The text with every CJK character written as a token rouge-score's tokenizer keeps: its
+/// The text with every CJK character ([`brief_tokenize::is_cjk`]) written as a token rouge-score's tokenizer keeps: its
 /// code point in decimal, between spaces (digits only, so the Porter stemmer leaves it
 /// alone). Borrowed unchanged when there is none.
 fn cjk_units(text: &str) -> std::borrow::Cow<'_, str> {
     use std::fmt::Write;
-    if !text.chars().any(is_cjk_unit) {
+    if !text.chars().any(brief_tokenize::is_cjk) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() * 3);
     for c in text.chars() {
-        if is_cjk_unit(c) {
+        if brief_tokenize::is_cjk(c) {
             let _ = write!(out, " {} ", c as u32);
         } else {
             out.push(c);

@@ -81,4 +81,4 @@ pub use normalize::{normalize, normalize_into, to_simplified};
 pub use sentence::{SentenceKind, SentenceSplitter, SentencexSplitter};
 #[cfg(feature = "hf")]
 pub use word::HfWordTokenizer;
-pub use word::{NativeTokenizer, WordTokenizer};
+pub use word::{is_cjk, NativeTokenizer, WordTokenizer};

@@ -49,17 +49,23 @@ impl<T: WordTokenizer + ?Sized> WordTokenizer for Box<T> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NativeTokenizer;
 
+/// Whether `c` is a CJK character that brief reads as a word or part of one without spaces:
+/// kana, Han ideographs (the main block, extensions A to G, compatibility ideographs) and
+/// Hangul syllables. The tokenizer, the encoding detector and ROUGE share this definition.
+///
+/// ```
+/// assert!(brief_tokenize::is_cjk('实') && brief_tokenize::is_cjk('か'));
+/// assert!(!brief_tokenize::is_cjk('a') && !brief_tokenize::is_cjk('。'));
+/// ```
 #[inline]
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF) || is_han(c)
 }
 
 /// Han ideographs (Chinese characters), which jieba segments.
 #[inline]
 pub(crate) fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// brief's Chinese policy terms for the segmenter (word, frequency, tag per line).
