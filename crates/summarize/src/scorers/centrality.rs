@@ -131,8 +131,7 @@ impl Centrality {
     /// Uses this background table instead of the builtin one (recorded as
     /// [`BackgroundChoice::Custom`]).
     pub fn with_background(mut self, table: Arc<Background>) -> Self {
-        self.background = BackgroundChoice::Custom(table.source().to_owned());
-        self.table = Some(table);
+        self.background.give(&mut self.table, table);
         self
     }
 

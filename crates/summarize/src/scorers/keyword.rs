@@ -107,8 +107,7 @@ impl Keyword {
     /// Uses this background table instead of the builtin one (recorded as
     /// [`BackgroundChoice::Custom`]).
     pub fn with_background(mut self, table: Arc<Background>) -> Self {
-        self.background = BackgroundChoice::Custom(table.source().to_owned());
-        self.table = Some(table);
+        self.background.give(&mut self.table, table);
         self
     }
 
@@ -135,6 +134,13 @@ impl BackgroundChoice {
             BackgroundChoice::Builtin => Some(table.cloned().unwrap_or_else(Background::builtin)),
             BackgroundChoice::File(_) | BackgroundChoice::Custom(_) => table.cloned(),
         }
+    }
+
+    /// Gives a part this table (in `slot`), recorded as [`BackgroundChoice::Custom`] with the
+    /// table's source.
+    pub(crate) fn give(&mut self, slot: &mut Option<Arc<Background>>, table: Arc<Background>) {
+        *self = BackgroundChoice::Custom(table.source().to_owned());
+        *slot = Some(table);
     }
 
     /// Whether a table this choice needs has been given.

@@ -221,24 +221,28 @@ impl AnyScorer {
     /// assert_eq!(s.score(&docs[0]).len(), 2);
     /// ```
     pub fn with_background(mut self, table: Arc<crate::Background>) -> AnyScorer {
-        fn set(s: &mut AnyScorer, t: &Arc<crate::Background>) {
-            let custom = || BackgroundChoice::Custom(t.source().to_owned());
-            match s {
-                AnyScorer::Centrality(c) if c.background.reads_table() => {
-                    c.table = Some(t.clone());
-                    c.background = custom();
-                }
-                AnyScorer::Keyword(k) if k.background.reads_table() => {
-                    k.table = Some(t.clone());
-                    k.background = custom();
-                }
-                AnyScorer::Combined(c) => c.parts.iter_mut().for_each(|p| set(&mut p.scorer, t)),
-                AnyScorer::Learned(l) => l.scorers_mut().for_each(|s| set(s, t)),
-                _ => {}
+        let _ = self.for_each_table(&mut |choice, slot| {
+            if choice.reads_table() {
+                choice.give(slot, table.clone());
             }
-        }
-        set(&mut self, &table);
+            Ok(())
+        });
         self
+    }
+
+    /// Calls `f` with every part's background choice and table slot (the centrality and
+    /// keyword parts, inside ensembles and learned models too), stopping at the first error.
+    fn for_each_table(&mut self, f: &mut TableVisitor<'_>) -> Result<(), Error> {
+        match self {
+            AnyScorer::Centrality(c) => f(&mut c.background, &mut c.table),
+            AnyScorer::Keyword(k) => f(&mut k.background, &mut k.table),
+            AnyScorer::Combined(c) => c
+                .parts
+                .iter_mut()
+                .try_for_each(|p| p.scorer.for_each_table(f)),
+            AnyScorer::Learned(l) => l.scorers_mut().try_for_each(|s| s.for_each_table(f)),
+            _ => Ok(()),
+        }
     }
 
     /// Reads a scorer configuration (JSON, as `serde` writes an [`AnyScorer`]), reads the
@@ -263,33 +267,16 @@ impl AnyScorer {
     /// ```
     pub fn from_config(json: &str, base: Option<&std::path::Path>) -> Result<AnyScorer, Error> {
         let mut s = Self::parse_config(json)?;
-        fn load(
-            choice: &BackgroundChoice,
-            table: &mut Option<Arc<crate::Background>>,
-            base: Option<&std::path::Path>,
-        ) -> Result<(), Error> {
+        s.for_each_table(&mut |choice, slot| {
             if let BackgroundChoice::File(p) = choice {
                 let path = match base {
-                    Some(b) if p.is_relative() => b.join(p),
+                    Some(b) if p.is_relative() => b.join(&*p),
                     _ => p.clone(),
                 };
-                *table = Some(Arc::new(crate::Background::from_file(&path)?));
+                *slot = Some(Arc::new(crate::Background::from_file(&path)?));
             }
             Ok(())
-        }
-        fn walk(s: &mut AnyScorer, base: Option<&std::path::Path>) -> Result<(), Error> {
-            match s {
-                AnyScorer::Centrality(c) => load(&c.background, &mut c.table, base),
-                AnyScorer::Keyword(k) => load(&k.background, &mut k.table, base),
-                AnyScorer::Combined(c) => c
-                    .parts
-                    .iter_mut()
-                    .try_for_each(|p| walk(&mut p.scorer, base)),
-                AnyScorer::Learned(l) => l.scorers_mut().try_for_each(|s| walk(s, base)),
-                _ => Ok(()),
-            }
-        }
-        walk(&mut s, base)?;
+        })?;
         s.validate()?;
         Ok(s)
     }
@@ -380,6 +367,10 @@ impl SentenceScorer for AnyScorer {
         }
     }
 }
+
+/// What [`AnyScorer::for_each_table`] calls for each part's background choice and table.
+type TableVisitor<'a> =
+    dyn FnMut(&mut BackgroundChoice, &mut Option<Arc<crate::Background>>) -> Result<(), Error> + 'a;
 
 /// One scorer's scores of one document, remembered per thread for the document being scored
 /// now: the default ensemble and its learned part share the same centrality graphs, which
