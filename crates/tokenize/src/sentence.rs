@@ -229,7 +229,8 @@ pub(crate) fn repair(text: &str, spans: &mut Vec<Span>, split_semicolons: bool) 
         }
         // A list marker is not a sentence end: in "The tasks are: 1. talent; 2. funding." and
         // "… were set. 1. Strengthen research." the markers stay with their items.
-        if let Some(prev) = out.last_mut() {
+        // The item then gets the same glued-boundary repair as any sentence.
+        if let Some(&prev) = out.last() {
             let gap = &text[prev.end..sp.start];
             let p = &text[prev.start..prev.end];
             let next = &text[sp.start..sp.end];
@@ -237,8 +238,8 @@ pub(crate) fn repair(text: &str, spans: &mut Vec<Span>, split_semicolons: bool) 
                 && ends_with_list_marker(p)
                 && (is_list_marker(p) || next.starts_with(|c: char| c.is_lowercase()))
             {
-                prev.end = sp.end;
-                continue;
+                out.pop();
+                sp = Span::new(prev.start, sp.end);
             }
         }
         split_glued(text, sp, &mut out);
@@ -843,6 +844,11 @@ mod tests {
                 "The rate was 3.5.",
                 "Talent rose."
             ]
+        );
+        // The item still gets the glued-boundary repair.
+        assert_eq!(
+            split("The tasks are: 1. talent.We will grow."),
+            ["The tasks are: 1. talent.", "We will grow."]
         );
         assert!(is_list_marker("1.") && is_list_marker("12)") && !is_list_marker("123."));
         assert!(ends_with_list_marker("are: 1.") && !ends_with_list_marker("rose by 3.5."));
