@@ -201,8 +201,8 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
         Some(path) => Some(Arc::new(read_background(path)?)),
         None => None,
     };
-    let scorer = match (&a.config, table) {
-        (Some(path), table) => {
+    let scorer = match &a.config {
+        Some(path) => {
             let json = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
             match table {
                 // --background takes the place of any table the configuration names.
@@ -211,7 +211,7 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
             }
             .with_context(|| path.display().to_string())?
         }
-        (None, table) => {
+        None => {
             let s = AnyScorer::by_name(&a.scorer).map_err(|e| UsageError(e.to_string()))?;
             match table {
                 Some(t) => s.with_background(t),
