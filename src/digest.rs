@@ -36,9 +36,6 @@ use std::sync::Arc;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DigestError {
-    /// The theme model could not be loaded.
-    #[error(transparent)]
-    Classify(#[from] crate::classify::Error),
     /// The summarizer could not be built.
     #[error(transparent)]
     Summarize(#[from] crate::summarize::Error),
@@ -244,7 +241,7 @@ impl DigestBuilder {
         self.keyphrases = n;
         self
     }
-    /// Loads the models and returns the digest.
+    /// Builds the summarizer and returns the digest (the shipped theme model is shared).
     pub fn build(self) -> Result<Digest, DigestError> {
         let hybrid: Arc<HybridModel> = HybridModel::builtin();
         Ok(Digest {

@@ -9,7 +9,6 @@ use brief::tokenize::{analyze, Document};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
-use std::sync::Arc;
 
 /// A bad argument or a text that cannot be processed, with the command line's message.
 fn bad(msg: impl std::fmt::Display) -> PyErr {
@@ -133,9 +132,8 @@ fn summarize_many_json(
     run_many(py, texts, |d| summary_json(&s, d, explain))
 }
 
-fn news_model() -> PyResult<NewsModel> {
-    let hybrid: Arc<HybridModel> = HybridModel::builtin();
-    Ok(NewsModel::new(hybrid))
+fn news_model() -> NewsModel {
+    NewsModel::new(HybridModel::builtin())
 }
 
 fn themes_json(
@@ -162,7 +160,7 @@ fn classify_json(
     per_sentence: bool,
     explain: bool,
 ) -> PyResult<String> {
-    let m = news_model()?;
+    let m = news_model();
     py.allow_threads(|| run_one(&text, |d| themes_json(&m, d, per_sentence, explain)))
         .map_err(bad)
 }
@@ -175,7 +173,7 @@ fn classify_many_json(
     per_sentence: bool,
     explain: bool,
 ) -> PyResult<Vec<String>> {
-    let m = news_model()?;
+    let m = news_model();
     run_many(py, texts, |d| themes_json(&m, d, per_sentence, explain))
 }
 
