@@ -204,8 +204,10 @@ pub fn chinese(bytes: usize) -> String {
         include_str!("../data/samples/zhejiang-keji-gongzuo-huiyi.txt"),
         include_str!("../data/samples/taiwan-style-traditional.txt"),
     ];
-    let own: Vec<String> = OWN.iter().map(|s| s.to_string()).collect();
-    let texts = policy_news_zh().unwrap_or(&own);
+    let texts: Vec<&str> = match policy_news_zh() {
+        Some(real) => real.iter().map(String::as_str).collect(),
+        None => OWN.to_vec(),
+    };
     let mut out = String::with_capacity(bytes + 8192);
     for t in texts.iter().cycle() {
         if out.len() >= bytes {
