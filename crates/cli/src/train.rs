@@ -192,11 +192,18 @@ fn read_scorer_file(p: &Path) -> Result<AnyScorer> {
     if let Ok(m) = Learned::from_json(&json) {
         return Ok(AnyScorer::Learned(m));
     }
-    AnyScorer::from_config(&json, p.parent()).with_context(|| {
-        format!(
-            "{}: neither a learned model nor a scorer configuration",
-            p.display()
-        )
+    // "Neither" only when the file is not JSON of either shape; a configuration that parses
+    // but fails (a background file it names, a bad setting) says so under its path.
+    AnyScorer::from_config(&json, p.parent()).map_err(|e| {
+        let what = if matches!(e.kind(), brief::summarize::ErrorKind::Json { .. }) {
+            format!(
+                "{}: neither a learned model nor a scorer configuration",
+                p.display()
+            )
+        } else {
+            p.display().to_string()
+        };
+        anyhow::Error::new(e).context(what)
     })
 }
 
