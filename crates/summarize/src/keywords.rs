@@ -152,6 +152,8 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
     let w = stem_weights(doc, background);
     // Phrase key: stem ids; value: (first surface, count, all words Chinese).
     let mut phrases: FxHashMap<Vec<u32>, (String, usize, bool)> = FxHashMap::default();
+    // How often each stem occurs as a word of a run (the one-word phrases' counts).
+    let mut word_count = vec![0usize; doc.num_stems()];
     let text = doc.text();
     for (i, s) in doc.sentences().iter().enumerate() {
         if s.kind.is_boilerplate() {
@@ -169,6 +171,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
             if breaks {
                 let run = &toks[run_start..j];
                 for a in 0..run.len() {
+                    word_count[run[a].stem as usize] += 1;
                     for b in a + 1..=(a + 3).min(run.len()) {
                         let key: Vec<u32> = run[a..b].iter().map(|t| t.stem).collect();
                         let e = phrases.entry(key).or_insert_with(|| {
@@ -199,17 +202,8 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
     // Chinese words join without spaces, so any run of segmented words reads as a term;
     // a Chinese phrase must hold together: it occurs at least half as often as its rarest
     // word (`京津冀协同创新`, not `部门深化京津冀` whose words mostly occur apart).
-    let single: FxHashMap<u32, usize> = phrases
-        .iter()
-        .filter(|(k, _)| k.len() == 1)
-        .map(|(k, e)| (k[0], e.1))
-        .collect();
     let coheres = |k: &[u32], count: usize| {
-        let rarest = k
-            .iter()
-            .map(|s| single.get(s).copied().unwrap_or(0))
-            .min()
-            .unwrap_or(0);
+        let rarest = k.iter().map(|&s| word_count[s as usize]).min().unwrap_or(0);
         2 * count >= rarest
     };
     let mut out: Vec<(Vec<u32>, KeywordScore)> = phrases
