@@ -1,7 +1,8 @@
 //! Analysis throughput: split + tokenize + normalize + stem, native tokenizer vs the
-//! `tokenizers`-based one, on the same deterministic inputs.
+//! `tokenizers`-based one (with the `hf` feature, which `cargo bench --workspace` turns on
+//! through the CLI), on the same deterministic inputs.
 
-use brief::tokenize::{Analyzer, HfWordTokenizer};
+use brief::tokenize::Analyzer;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
@@ -9,7 +10,8 @@ mod inputs;
 
 fn analysis(c: &mut Criterion) {
     let native = Analyzer::new();
-    let hf = Analyzer::new().with_tokenizer(HfWordTokenizer::default());
+    #[cfg(feature = "hf")]
+    let hf = Analyzer::new().with_tokenizer(brief::tokenize::HfWordTokenizer::default());
     eprintln!("analysis input: {}", inputs::source());
     let mut g = c.benchmark_group("analysis");
     for &(name, size) in inputs::SIZES {
@@ -24,6 +26,7 @@ fn analysis(c: &mut Criterion) {
                 doc
             })
         });
+        #[cfg(feature = "hf")]
         g.bench_with_input(BenchmarkId::new("hf_tokenizers", name), &text, |b, t| {
             b.iter(|| {
                 let doc = hf.analyze(black_box(t));

@@ -2,6 +2,7 @@
 
 use crate::classifier::{Classifier, Evidence};
 use crate::taxonomy::Taxonomy;
+use brief_tokenize::phrase::{PhraseMatcher, NO_UNIT};
 use brief_tokenize::Document;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -43,9 +44,7 @@ pub struct LexiconModel {
     /// Lexicon words (in their base form) to dense ids.
     words: FxHashMap<String, u32>,
     /// Terms by their word-id sequence.
-    phrases: FxHashMap<Box<[u32]>, Vec<Pattern>>,
-    /// The longest term, in words.
-    max_words: usize,
+    phrases: PhraseMatcher<Vec<Pattern>>,
     /// Base scale of the saturation.
     pub scale: f64,
     /// Decision threshold on the score.
@@ -105,8 +104,7 @@ impl LexiconModel {
     /// Compiles the taxonomy's lexicons.
     pub fn new(taxonomy: Arc<Taxonomy>) -> Self {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
-        let mut phrases: FxHashMap<Box<[u32]>, Vec<Pattern>> = FxHashMap::default();
-        let mut max_words = 0;
+        let mut phrases: PhraseMatcher<Vec<Pattern>> = PhraseMatcher::default();
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
                 let mut key: Vec<u32> = Vec::new();
@@ -136,12 +134,9 @@ impl LexiconModel {
                         id(base_form(w).into_owned());
                     }
                 }
-                let key: Box<[u32]> = key.into();
-                if key.is_empty() {
+                let Some(pats) = phrases.entry_or_default(&key) else {
                     continue;
-                }
-                max_words = max_words.max(key.len());
-                let pats = phrases.entry(key).or_default();
+                };
                 // Terms with the same base form ("budget", "budgets") in one theme are one
                 // pattern, with the larger weight.
                 match pats.iter_mut().find(|p| p.theme == ti) {
@@ -162,13 +157,12 @@ impl LexiconModel {
             taxonomy,
             words,
             phrases,
-            max_words,
             scale: 3.0,
             threshold: 0.5,
         }
     }
 
-    /// The lexicon word id of a normalized term (`u32::MAX`: none): its base form, or the base
+    /// The lexicon word id of a normalized term ([`NO_UNIT`]: none): its base form, or the base
     /// form of a verb it inflects.
     fn word_id(&self, w: &str) -> u32 {
         if let Some(&id) = self.words.get(base_form(w).as_ref()) {
@@ -177,7 +171,7 @@ impl LexiconModel {
         verb_candidates(w)
             .iter()
             .find_map(|c| self.words.get(c.as_str()).copied())
-            .unwrap_or(u32::MAX)
+            .unwrap_or(NO_UNIT)
     }
 
     /// The matching units of a sentence: a lexicon word id per word, and per character of a
@@ -196,7 +190,7 @@ impl LexiconModel {
                 for c in doc.term(t.term).chars() {
                     let c = brief_tokenize::to_simplified(c);
                     let id = self.words.get(&*c.encode_utf8(&mut buf)).copied();
-                    out.push(id.unwrap_or(u32::MAX));
+                    out.push(id.unwrap_or(NO_UNIT));
                 }
             } else {
                 // Looked up once per distinct term of the call: the cost follows the sentences
@@ -218,7 +212,6 @@ impl LexiconModel {
     ) -> usize {
         let mut ids = rustc_hash::FxHashMap::default();
         let mut content = 0usize;
-        let mut key: Vec<u32> = Vec::with_capacity(self.max_words);
         let mut units: Vec<u32> = Vec::new();
         for si in crate::classifier::clamp(doc, sentences) {
             let s = &doc.sentences()[si];
@@ -228,25 +221,10 @@ impl LexiconModel {
             let toks = doc.sentence_tokens(si);
             content += toks.iter().filter(|t| t.is_content()).count();
             self.units(doc, toks, &mut ids, &mut units);
-            let mut j = 0;
-            while j < units.len() {
-                // The longest term that starts here; every theme's pattern of it counts.
-                key.clear();
-                for &id in &units[j..(j + self.max_words).min(units.len())] {
-                    if id == u32::MAX {
-                        break;
-                    }
-                    key.push(id);
-                }
-                let mut matched = 0;
-                for len in (1..=key.len()).rev() {
-                    if let Some(pats) = self.phrases.get(&key[..len]) {
-                        pats.iter().for_each(&mut on_match);
-                        matched = len;
-                        break;
-                    }
-                }
-                j += matched.max(1);
+            // The longest term at each position, then on after it; every theme's pattern of
+            // it counts.
+            for (_, pats) in self.phrases.find_iter(&units) {
+                pats.iter().for_each(&mut on_match);
             }
         }
         content

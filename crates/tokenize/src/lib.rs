@@ -39,9 +39,10 @@
 //!
 //! # Features
 //!
-//! * `hf` (default): [`HfWordTokenizer`], [`TokenCounter`] and [`train_wordpiece`], on Hugging
-//!   Face `tokenizers` (pure Rust, `fancy-regex`, no network). Turn default features off to
-//!   build without it.
+//! * `hf` (off by default): [`HfWordTokenizer`], [`TokenCounter`] and [`train_wordpiece`], on
+//!   Hugging Face `tokenizers` (pure Rust, `fancy-regex`, no network).
+//! * `encodings` (default): [`decode_any`], legacy encodings detected and decoded.
+//! * `zh` (default): Chinese word segmentation with jieba-rs.
 #![deny(missing_docs)]
 
 #[cfg(feature = "hf")]
@@ -50,6 +51,7 @@ mod document;
 mod error;
 mod input;
 pub mod jsonl;
+pub mod phrase;
 
 /// Smoothed inverse document frequency, `ln((N + 1) / (df + 1)) + 1`, of a term found in
 /// `df` of `n` documents (scikit-learn's `smooth_idf`): never zero, finite for `df = 0`. The

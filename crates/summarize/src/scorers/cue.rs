@@ -1,7 +1,7 @@
 use super::SentenceScorer;
 use crate::error::Error;
+use brief_tokenize::phrase::PhraseMatcher;
 use brief_tokenize::Document;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
@@ -118,17 +118,17 @@ impl Cue {
     }
 }
 
-/// The phrases as sequences of the document's stem ids, keyed by their first stem; a phrase
-/// with a stem that the document lacks cannot match and is left out.
-fn compile(doc: &Document, phrases: &[Vec<String>]) -> FxHashMap<u32, Vec<Vec<u32>>> {
-    let mut map: FxHashMap<u32, Vec<Vec<u32>>> = FxHashMap::default();
+/// The phrases as sequences of the document's stem ids; a phrase with a stem that the
+/// document lacks cannot match and is left out.
+fn compile(doc: &Document, phrases: &[Vec<String>]) -> PhraseMatcher<()> {
+    let mut m = PhraseMatcher::default();
     for p in phrases {
         let ids: Option<Vec<u32>> = p.iter().map(|s| doc.stem_id(s)).collect();
         if let Some(ids) = ids {
-            map.entry(ids[0]).or_default().push(ids);
+            m.insert(&ids, ());
         }
     }
-    map
+    m
 }
 
 impl SentenceScorer for Cue {
@@ -154,16 +154,11 @@ impl SentenceScorer for Cue {
             }
             stems.clear();
             stems.extend(doc.sentence_tokens(i).iter().map(|t| t.stem));
-            let count = |map: &FxHashMap<u32, Vec<Vec<u32>>>| -> f64 {
-                let mut hits = 0.0;
-                for (j, st) in stems.iter().enumerate() {
-                    if let Some(cands) = map.get(st) {
-                        if cands.iter().any(|c| stems[j..].starts_with(c)) {
-                            hits += 1.0;
-                        }
-                    }
-                }
-                hits
+            // A hit per position where a phrase starts ("we will" is two: "we will" and "will").
+            let count = |m: &PhraseMatcher<()>| -> f64 {
+                (0..stems.len())
+                    .filter(|&j| m.longest_at(&stems, j).is_some())
+                    .count() as f64
             };
             out.push(count(&bonus) - self.stigma_weight * count(&stigma));
         }
