@@ -153,10 +153,14 @@ impl Featurizer {
                         {
                             return id;
                         }
-                        *self.inner_ids.entry(w.to_owned()).or_insert_with(|| {
-                            next_inner += 1;
-                            next_inner - 1
-                        })
+                        // Looked up before inserting: a word recurs in many bigrams, and
+                        // `entry` would copy it every time.
+                        if let Some(&id) = self.inner_ids.get(w) {
+                            return id;
+                        }
+                        next_inner += 1;
+                        self.inner_ids.insert(w.to_owned(), next_inner - 1);
+                        next_inner - 1
                     };
                     let key = (id(a), id(b));
                     if self.bigram_ids.insert(key, i as u32).is_some() {

@@ -118,7 +118,8 @@ impl LexiconModel {
                         key.push(*words.entry(w).or_insert(next));
                     }
                 }
-                let d = brief_tokenize::analyze(if key.is_empty() { &term.text } else { "" });
+                let d =
+                    brief_tokenize::analyze_fragment(if key.is_empty() { &term.text } else { "" });
                 for t in d.tokens() {
                     let mut id = |w: String| {
                         let next = words.len() as u32;

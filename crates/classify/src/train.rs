@@ -609,11 +609,15 @@ impl HybridModel {
                 "bias and thresholds must have {k} entries"
             )));
         }
-        if let Some(x) = f
-            .weights
-            .iter()
-            .chain(&f.bias)
-            .find(|x| !x.is_finite() || x.abs() > 1e4)
+        // One branch-free pass over the weights (`!(|x| <= 1e4)` holds for NaN and infinities
+        // too), which the compiler vectorizes; the bad value is looked for only if there is one.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        let out_of_range = |x: &f32| !(x.abs() <= 1e4);
+        let bad = f.weights.iter().fold(false, |b, x| b | out_of_range(x))
+            || f.bias.iter().any(out_of_range);
+        if let Some(x) = bad
+            .then(|| f.weights.iter().chain(&f.bias).find(|x| out_of_range(x)))
+            .flatten()
         {
             return Err(Error::model(format!(
                 "weight {x} is not a finite number below 1e4"

@@ -31,8 +31,62 @@ pub struct Background {
     format: u32,
     source: String,
     docs: u32,
-    df: FxHashMap<String, u32>,
+    #[serde(deserialize_with = "owned_table")]
+    df: Table,
 }
+
+/// The stems' document frequencies: read from a file, or the shipped table compiled into the
+/// binary as a sorted array (by `build.rs`), so that starting up parses nothing.
+#[derive(Debug, Clone)]
+enum Table {
+    Owned(FxHashMap<String, u32>),
+    Static(&'static [(&'static str, u32)]),
+}
+
+impl Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut entries = self.entries();
+        entries.sort_unstable();
+        let mut map = s.serialize_map(Some(entries.len()))?;
+        for (stem, n) in entries {
+            map.serialize_entry(stem, &n)?;
+        }
+        map.end()
+    }
+}
+
+fn owned_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Table, D::Error> {
+    FxHashMap::<String, u32>::deserialize(d).map(Table::Owned)
+}
+
+impl Table {
+    fn get(&self, stem: &str) -> Option<u32> {
+        match self {
+            Table::Owned(m) => m.get(stem).copied(),
+            Table::Static(t) => t
+                .binary_search_by(|(s, _)| (*s).cmp(stem))
+                .ok()
+                .map(|i| t[i].1),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Table::Owned(m) => m.len(),
+            Table::Static(t) => t.len(),
+        }
+    }
+
+    fn entries(&self) -> Vec<(&str, u32)> {
+        match self {
+            Table::Owned(m) => m.iter().map(|(s, &n)| (s.as_str(), n)).collect(),
+            Table::Static(t) => t.to_vec(),
+        }
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/background.rs"));
 
 impl Background {
     /// Counts, for each stem, how many of `docs` contain it; stems in fewer than `min_df`
@@ -59,7 +113,7 @@ impl Background {
             format: BACKGROUND_FORMAT,
             source: source.to_owned(),
             docs: n,
-            df,
+            df: Table::Owned(df),
         }
     }
 
@@ -75,7 +129,7 @@ impl Background {
 
     /// Number of documents that contain `stem` (0 if unseen or pruned).
     pub fn df(&self, stem: &str) -> u32 {
-        self.df.get(stem).copied().unwrap_or(0)
+        self.df.get(stem).unwrap_or(0)
     }
 
     /// Smoothed inverse document frequency: `ln((N + 1) / (df + 1)) + 1`.
@@ -90,7 +144,7 @@ impl Background {
 
     /// Whether the table is empty.
     pub fn is_empty(&self) -> bool {
-        self.df.is_empty()
+        self.df.len() == 0
     }
 
     /// Parses and validates a table from JSON.
@@ -103,7 +157,7 @@ impl Background {
                 bg.format
             )));
         }
-        if let Some((stem, df)) = bg.df.iter().find(|(_, &df)| df > bg.docs) {
+        if let Some((stem, df)) = bg.df.entries().into_iter().find(|&(_, df)| df > bg.docs) {
             return Err(Error::config(format!(
                 "{what}: stem `{stem}` has df {df} > {} documents",
                 bg.docs
@@ -133,11 +187,11 @@ impl Background {
 
     /// Serializes the table as JSON (stems sorted, so the file is stable).
     pub fn to_json(&self) -> String {
-        let mut entries: Vec<(&String, &u32)> = self.df.iter().collect();
-        entries.sort();
+        let mut entries = self.df.entries();
+        entries.sort_unstable();
         let df: serde_json::Map<String, serde_json::Value> = entries
             .into_iter()
-            .map(|(k, v)| (k.clone(), (*v).into()))
+            .map(|(k, v)| (k.to_owned(), v.into()))
             .collect();
         let v = serde_json::json!({
             "format": self.format,
@@ -150,23 +204,20 @@ impl Background {
 
     /// The table shipped with brief.
     ///
-    /// Like every `builtin()` in brief: parsed once per process and shared (an `Arc`); the
-    /// shipped file is checked by a unit test, so a failure to load it is a defect of the
-    /// build, which panics naming the file, never silently empty data.
+    /// Like every `builtin()` in brief: made once per process and shared (an `Arc`). The
+    /// shipped file is checked when brief is built (`build.rs` compiles it into a sorted
+    /// array, so nothing is parsed at run time), and a unit test checks that the array and the
+    /// file read by [`Background::from_json`] agree.
     pub fn builtin() -> Arc<Background> {
         static BUILTIN: OnceLock<Arc<Background>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                Arc::new(
-                    Background::from_json(BUILTIN_JSON, "builtin background table").unwrap_or_else(
-                        |e| {
-                            panic!(
-                                "data/background/en-stip.json, shipped in this build, does not \
-                                 load: {e}"
-                            )
-                        },
-                    ),
-                )
+                Arc::new(Background {
+                    format: BACKGROUND_FORMAT,
+                    source: BUILTIN_SOURCE.to_owned(),
+                    docs: BUILTIN_DOCS,
+                    df: Table::Static(BUILTIN_DF),
+                })
             })
             .clone()
     }
@@ -176,11 +227,11 @@ impl Background {
 /// table is 51 KB; one of a million stems is about 25 MB).
 pub const MAX_TABLE_BYTES: u64 = 64 << 20;
 
-const BUILTIN_JSON: &str = include_str!("../../../data/background/en-stip.json");
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const BUILTIN_JSON: &str = include_str!("../../../data/background/en-stip.json");
 
     #[test]
     fn builtin_table_is_valid() {
@@ -188,6 +239,28 @@ mod tests {
         assert!(bg.docs() > 1000, "{}", bg.docs());
         assert!(bg.df("research") > bg.df("laboratori"));
         assert!(bg.idf("innov") < bg.idf("graphen"));
+    }
+
+    #[test]
+    fn compiled_table_is_the_shipped_file() {
+        let file = Background::from_json(BUILTIN_JSON, "builtin").unwrap();
+        let compiled = Background::builtin();
+        assert!(matches!(compiled.df, Table::Static(_)));
+        assert_eq!(compiled.docs(), file.docs());
+        assert_eq!(compiled.source(), file.source());
+        assert_eq!(compiled.len(), file.len());
+        let mut a = compiled.df.entries();
+        let mut b = file.df.entries();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        // Every stem is found by the binary search, and an unknown one is not.
+        assert!(b.iter().all(|&(s, n)| compiled.df(s) == n));
+        assert_eq!(compiled.df("zzzz-not-a-stem"), 0);
+        assert_eq!(compiled.to_json(), file.to_json());
+        let again: Background =
+            serde_json::from_str(&serde_json::to_string(&*compiled).unwrap()).unwrap();
+        assert_eq!(again.to_json(), file.to_json());
     }
 
     #[test]

@@ -445,6 +445,45 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         self.analyze_string(text.to_owned())
     }
 
+    /// Analyses a short fragment (a lexicon term, a cue phrase, a query) as one body sentence
+    /// in one paragraph: the words, terms and stems of [`Analyzer::analyze`], without
+    /// splitting sentences or telling their kinds, so it costs only the words.
+    ///
+    /// ```
+    /// use brief_tokenize::{Analyzer, SentenceKind};
+    ///
+    /// let doc = Analyzer::new().analyze_fragment("national key laboratories. Dr. Li");
+    /// assert_eq!(doc.sentences().len(), 1);
+    /// assert_eq!(doc.sentences()[0].kind, SentenceKind::Body);
+    /// let stems: Vec<&str> = doc.tokens().iter().map(|t| doc.stem(t.stem)).collect();
+    /// assert_eq!(stems, ["nation", "key", "laboratori", "dr", "li"]);
+    /// ```
+    pub fn analyze_fragment(&self, text: &str) -> Document {
+        let text = text.to_owned();
+        let span = Span::new(0, text.len());
+        let mut sentences = vec![Sentence {
+            span,
+            paragraph: 0,
+            tokens: 0..0,
+            kind: SentenceKind::Body,
+            first_in_paragraph: true,
+        }];
+        let paras = vec![Paragraph {
+            span,
+            sentences: 0..1,
+        }];
+        let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences);
+        Document {
+            text,
+            paragraphs: paras,
+            sentences,
+            tokens,
+            stem_of_term,
+            terms,
+            stems,
+        }
+    }
+
     /// Analyses a text that the document may keep without copying it.
     pub fn analyze_string(&self, text: String) -> Document {
         let paragraphs = find_paragraphs(&text, self.paragraph_mode);
@@ -472,7 +511,54 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             });
         }
 
-        // Tokens, with interning and one stemming call per distinct term.
+        let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences);
+
+        // Sentence kinds.
+        let n = sentences.len();
+        for i in 0..n {
+            let p = &paras[sentences[i].paragraph];
+            let alone = p.sentences.len() == 1;
+            let kind = classify(
+                &text[sentences[i].span.range()],
+                sentences[i].paragraph == 0,
+                alone,
+                i + 1 == n,
+                sentences[i].tokens.len(),
+            );
+            sentences[i].kind = kind;
+        }
+        // A text that is all title and headings (one line without final punctuation, say) is
+        // body text after all.
+        if !sentences.iter().any(|s| s.kind.is_body())
+            && sentences
+                .iter()
+                .any(|s| matches!(s.kind, SentenceKind::Title | SentenceKind::Heading))
+        {
+            for s in &mut sentences {
+                if matches!(s.kind, SentenceKind::Title | SentenceKind::Heading) {
+                    s.kind = SentenceKind::Body;
+                }
+            }
+        }
+
+        Document {
+            text,
+            paragraphs: paras,
+            sentences,
+            tokens,
+            stem_of_term,
+            terms,
+            stems,
+        }
+    }
+
+    /// The tokens of each sentence (setting its token range), with interning and one stemming
+    /// call per distinct term: the tokens, each term's stem, the terms and the stems.
+    fn words(
+        &self,
+        text: &str,
+        sentences: &mut [Sentence],
+    ) -> (Vec<Token>, Vec<TermId>, Vocab, Vocab) {
         let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut spans = Vec::new();
         let guess = (text.len() / 40).clamp(64, 1 << 20);
@@ -525,44 +611,8 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             }
             s.tokens = start..tokens.len();
         }
-
-        // Sentence kinds.
-        let n = sentences.len();
-        for i in 0..n {
-            let p = &paras[sentences[i].paragraph];
-            let alone = p.sentences.len() == 1;
-            let kind = classify(
-                &text[sentences[i].span.range()],
-                sentences[i].paragraph == 0,
-                alone,
-                i + 1 == n,
-                sentences[i].tokens.len(),
-            );
-            sentences[i].kind = kind;
-        }
-        // A text that is all title and headings (one line without final punctuation, say) is
-        // body text after all.
-        if !sentences.iter().any(|s| s.kind.is_body())
-            && sentences
-                .iter()
-                .any(|s| matches!(s.kind, SentenceKind::Title | SentenceKind::Heading))
-        {
-            for s in &mut sentences {
-                if matches!(s.kind, SentenceKind::Title | SentenceKind::Heading) {
-                    s.kind = SentenceKind::Body;
-                }
-            }
-        }
-
-        Document {
-            text,
-            paragraphs: paras,
-            sentences,
-            tokens,
-            stem_of_term: term_info.iter().map(|&(s, _)| s).collect(),
-            terms,
-            stems,
-        }
+        let stem_of_term = term_info.iter().map(|&(s, _)| s).collect();
+        (tokens, stem_of_term, terms, stems)
     }
 }
 
@@ -597,8 +647,24 @@ fn stem_cached<R>(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str) -> R) -> R
 /// assert_eq!(kinds, ["metadata", "body", "credit"]);
 /// ```
 pub fn analyze(text: &str) -> Document {
+    default_analyzer().analyze(text)
+}
+
+fn default_analyzer() -> &'static Analyzer {
     static DEFAULT: OnceLock<Analyzer> = OnceLock::new();
-    DEFAULT.get_or_init(Analyzer::new).analyze(text)
+    DEFAULT.get_or_init(Analyzer::new)
+}
+
+/// Analyses a short fragment (a term, a phrase) with the default English [`Analyzer`], as one
+/// body sentence: see [`Analyzer::analyze_fragment`].
+///
+/// ```
+/// let doc = brief_tokenize::analyze_fragment("pointed out");
+/// let stems: Vec<&str> = doc.tokens().iter().map(|t| doc.stem(t.stem)).collect();
+/// assert_eq!(stems, ["point", "out"]);
+/// ```
+pub fn analyze_fragment(text: &str) -> Document {
+    default_analyzer().analyze_fragment(text)
 }
 
 fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {

@@ -61,7 +61,7 @@ impl CueLexicon {
                 phrases
                     .iter()
                     .map(|p| {
-                        let d = brief_tokenize::analyze(p);
+                        let d = brief_tokenize::analyze_fragment(p);
                         d.tokens()
                             .iter()
                             .map(|t| d.stem(t.stem).to_owned())
