@@ -585,7 +585,15 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                 if new {
                     let first = buf.chars().next().unwrap_or(' ');
                     let mut flags = 0;
-                    if self.stop_words.contains(buf.as_str()) {
+                    // A traditional-script word's stem is its simplified form (the term keeps
+                    // the original), so that both scripts share stems and stop words.
+                    let simplified = if is_cjk(first) {
+                        crate::normalize::simplified_same_offsets(&buf)
+                    } else {
+                        None
+                    };
+                    let root = simplified.as_deref().unwrap_or(&buf);
+                    if self.stop_words.contains(root) {
                         flags |= STOP;
                     }
                     if first.is_numeric() {
@@ -594,7 +602,9 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     if is_cjk(first) {
                         flags |= CJK;
                     }
-                    let stem = if flags & (NUMERIC | CJK) != 0 || buf.len() <= 2 {
+                    let stem = if let Some(root) = simplified.as_deref() {
+                        stems.get_or_insert(root).0
+                    } else if flags & (NUMERIC | CJK) != 0 || buf.len() <= 2 {
                         stems.get_or_insert(&buf).0
                     } else {
                         stem_cached(&self.stemmer, &buf, |st| stems.get_or_insert(st).0)

@@ -57,11 +57,21 @@ pub(crate) fn map_punct(c: char) -> Option<char> {
 }
 
 /// The traditional-to-simplified table (`data/zh/t2s.tsv`, generated from OpenCC by
-/// `scripts/gen-t2s.sh`), sorted by the traditional character.
-fn t2s_table() -> &'static [(char, char)] {
-    static T: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+/// `scripts/gen-t2s.sh`), sorted by the traditional character, with a bitmap of the
+/// traditional characters of the Basic Multilingual Plane so that the common case (a character
+/// with no simplified form) is one bit test.
+struct T2s {
+    table: Vec<(char, char)>,
+    /// Bit `c - BITMAP_BASE` is set when `c` has a simplified form.
+    bmp: Vec<u64>,
+}
+
+const BITMAP_BASE: u32 = 0x3400;
+
+fn t2s() -> &'static T2s {
+    static T: std::sync::OnceLock<T2s> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let mut v: Vec<(char, char)> = include_str!("../../../data/zh/t2s.tsv")
+        let mut table: Vec<(char, char)> = include_str!("../../../data/zh/t2s.tsv")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -69,14 +79,23 @@ fn t2s_table() -> &'static [(char, char)] {
                 Some((cs.next()??, cs.next()??))
             })
             .collect();
-        v.sort_unstable();
-        v
+        table.sort_unstable();
+        let mut bmp = vec![0u64; ((0x10000 - BITMAP_BASE) / 64) as usize];
+        for &(t, _) in &table {
+            let u = t as u32;
+            if (BITMAP_BASE..0x10000).contains(&u) {
+                let k = (u - BITMAP_BASE) as usize;
+                bmp[k / 64] |= 1 << (k % 64);
+            }
+        }
+        T2s { table, bmp }
     })
 }
 
 /// The simplified form of a traditional Chinese character (`實` → `实`); any other character
 /// is returned as it is. Used to match traditional-script text against simplified lexicons
-/// while spans and output keep the original characters.
+/// and to segment it with the simplified dictionary, while spans and output keep the original
+/// characters.
 ///
 /// ```
 /// use brief_tokenize::to_simplified;
@@ -85,19 +104,76 @@ fn t2s_table() -> &'static [(char, char)] {
 /// assert_eq!(to_simplified('a'), 'a');
 /// ```
 pub fn to_simplified(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let u = c as u32;
+    if u < BITMAP_BASE {
         return c;
     }
-    let t = t2s_table();
-    match t.binary_search_by_key(&c, |&(a, _)| a) {
-        Ok(i) => t[i].1,
+    let t = t2s();
+    if u < 0x10000 {
+        let k = (u - BITMAP_BASE) as usize;
+        if t.bmp[k / 64] & (1 << (k % 64)) == 0 {
+            return c;
+        }
+    }
+    match t.table.binary_search_by_key(&c, |&(a, _)| a) {
+        Ok(i) => t.table[i].1,
         Err(_) => c,
     }
+}
+
+/// The simplified form of a run of text, for segmenting it and for the stems of its words,
+/// when it has traditional characters; `None` when there is nothing to map. A character is
+/// mapped only when its simplified form has the same UTF-8 length (824 of the table's 4,105
+/// pairs, rare characters whose simplified form has another length, are kept as they are), so
+/// byte offsets into the result are byte offsets into `run`.
+pub(crate) fn simplified_same_offsets(run: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    for (i, c) in run.char_indices() {
+        let s = to_simplified(c);
+        if s != c && s.len_utf8() == c.len_utf8() {
+            out.get_or_insert_with(|| {
+                let mut o = String::with_capacity(run.len());
+                o.push_str(&run[..i]);
+                o
+            })
+            .push(s);
+        } else if let Some(o) = out.as_mut() {
+            o.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simplified_runs_keep_offsets() {
+        assert_eq!(
+            simplified_same_offsets("重點實驗室").as_deref(),
+            Some("重点实验室")
+        );
+        assert_eq!(simplified_same_offsets("重点实验室"), None);
+        assert_eq!(simplified_same_offsets("abc"), None);
+        // Every traditional character of the shipped table, in one run: offsets are kept, and
+        // only the pairs that would change length stay as they are.
+        let all: String = t2s().table.iter().map(|&(t, _)| t).collect();
+        let simple = simplified_same_offsets(&all).unwrap();
+        assert_eq!(simple.len(), all.len());
+        let mut kept = 0;
+        for ((t, s), &(tt, ts)) in all.chars().zip(simple.chars()).zip(&t2s().table) {
+            assert_eq!((t, to_simplified(t)), (tt, ts));
+            kept += usize::from(s == t);
+            assert!(s == ts || ts.len_utf8() != tt.len_utf8(), "{t} -> {s}");
+        }
+        let changes_length = t2s()
+            .table
+            .iter()
+            .filter(|&&(t, s)| t.len_utf8() != s.len_utf8())
+            .count();
+        assert_eq!(kept, changes_length);
+    }
 
     #[test]
     fn folds_case_and_width() {

@@ -44,7 +44,9 @@ impl<T: WordTokenizer + ?Sized> WordTokenizer for Box<T> {
 /// (`3.5`, `1,000`) are kept. A run of Chinese characters is segmented into words by
 /// `jieba-rs` (its embedded dictionary plus brief's policy terms, `data/zh/policy-terms.txt`:
 /// 揭榜挂帅, 科技特派员, 新型研发机构, …) with the default feature `zh`; without it, and for
-/// kana and hangul, each character is a word of its own. Hyphens split words (`high-quality`
+/// kana and hangul, each character is a word of its own. Traditional script is segmented in
+/// its simplified form ([`to_simplified`](crate::to_simplified)), with spans on the original
+/// characters. Hyphens split words (`high-quality`
 /// gives `high` and `quality`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NativeTokenizer;
@@ -88,8 +90,11 @@ fn jieba() -> &'static jieba_rs::Jieba {
 fn segment_han(run: &str, base: usize, out: &mut Vec<Span>) {
     #[cfg(feature = "zh")]
     {
+        // Traditional script is segmented in its simplified form (jieba's dictionary is
+        // simplified); the two have the same byte offsets, so the spans cut the original.
+        let simplified = crate::normalize::simplified_same_offsets(run);
         let mut pos = 0;
-        for w in jieba().cut(run, true) {
+        for w in jieba().cut(simplified.as_deref().unwrap_or(run), true) {
             out.push(Span::new(base + pos, base + pos + w.len()));
             pos += w.len();
         }

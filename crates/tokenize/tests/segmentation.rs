@@ -256,6 +256,43 @@ fn chinese_words_and_policy_terms() {
     assert!(stop.contains(&"通过"), "{stop:?}");
 }
 
+#[cfg(feature = "zh")]
+#[test]
+fn traditional_script_is_segmented_like_simplified() {
+    let words = |text: &str| -> Vec<(usize, usize)> {
+        analyze(text)
+            .tokens()
+            .iter()
+            .map(|t| (t.span.start, t.span.end))
+            .collect()
+    };
+    let traditional = "包頭市揭榜掛帥項目全面啟動，科技特派員服務農村。";
+    let simplified = "包头市揭榜挂帅项目全面启动，科技特派员服务农村。";
+    assert_eq!(words(traditional), words(simplified));
+    let doc = analyze(traditional);
+    let texts: Vec<&str> = doc.tokens().iter().map(|t| doc.token_text(t)).collect();
+    // Spans cut the original characters; stems are the simplified forms, so both scripts
+    // share stems and stop words.
+    assert!(
+        texts.contains(&"揭榜掛帥") && texts.contains(&"科技特派員"),
+        "{texts:?}"
+    );
+    let stems: Vec<&str> = doc.tokens().iter().map(|t| doc.stem(t.stem)).collect();
+    assert!(
+        stems.contains(&"揭榜挂帅") && stems.contains(&"科技特派员"),
+        "{stems:?}"
+    );
+    assert!(doc.term_id("揭榜掛帥").is_some());
+    let will = analyze("兩家實驗室將通過評估。");
+    let stop: Vec<&str> = will
+        .tokens()
+        .iter()
+        .filter(|t| t.is_stop())
+        .map(|t| will.token_text(t))
+        .collect();
+    assert!(stop.contains(&"將"), "{stop:?}");
+}
+
 #[test]
 fn traditional_to_simplified() {
     let s: String = "全國重點實驗室通過重組"
