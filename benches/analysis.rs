@@ -36,12 +36,18 @@ fn analysis(c: &mut Criterion) {
         });
     }
     // Chinese: jieba segmentation with brief's policy terms, the `zh` feature's path.
+    let jieba = jieba_rs::Jieba::new();
     eprintln!("analysis input (zh): {}", inputs::chinese_source());
     for &(name, size) in &[("zh-30KB", 30_000), ("zh-1MB", 1_000_000)] {
         let text = inputs::chinese(size);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::new("native", name), &text, |b, t| {
             b.iter(|| native.analyze(black_box(t)))
+        });
+        // The floor: jieba-rs's own `cut` (with its HMM, as brief runs it) on the same text,
+        // segmentation alone, without sentences, normalizing, stop words or interning.
+        g.bench_with_input(BenchmarkId::new("jieba_cut", name), &text, |b, t| {
+            b.iter(|| jieba.cut(black_box(t), true).len())
         });
     }
     // The old input, repeated sample paragraphs, as a named case.

@@ -95,8 +95,8 @@ fn segment_han(run: &str, base: usize, out: &mut Vec<Span>) {
         let simplified = crate::normalize::simplified_same_offsets(run);
         let mut pos = 0;
         for w in jieba().cut(simplified.as_deref().unwrap_or(run), true) {
-            out.push(Span::new(base + pos, base + pos + w.len()));
-            pos += w.len();
+            out.push(Span::new(base + pos, base + pos + w.word.len()));
+            pos += w.word.len();
         }
     }
     #[cfg(not(feature = "zh"))]
