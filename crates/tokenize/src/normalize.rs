@@ -18,6 +18,15 @@ pub fn normalize_into(word: &str, out: &mut String) {
         out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
+    // Chinese words: unified ideographs (the main block and extension A) are their own NFKC
+    // form and have no case, so they are copied as they are.
+    if word
+        .chars()
+        .all(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF))
+    {
+        out.push_str(word);
+        return;
+    }
     for c in word.nfkc() {
         match map_punct(c) {
             Some(m) => out.push(m),
@@ -173,6 +182,20 @@ mod tests {
             .filter(|&&(t, s)| t.len_utf8() != s.len_utf8())
             .count();
         assert_eq!(kept, changes_length);
+    }
+
+    #[test]
+    fn ideographs_take_the_fast_path_unchanged() {
+        assert_eq!(normalize("重点实验室"), "重点实验室");
+        // A compatibility ideograph is not its own NFKC form: it takes the full path.
+        assert_eq!(normalize("\u{F900}"), "\u{8C48}");
+        assert_eq!(normalize("实验室Ａ"), "实验室a");
+        // The fast path is exact: every character it copies is its own NFKC form.
+        for u in (0x3400..=0x4DBF).chain(0x4E00..=0x9FFF) {
+            let c = char::from_u32(u).unwrap();
+            assert!(std::iter::once(c).nfkc().eq(std::iter::once(c)), "{c}");
+            assert!(c.to_lowercase().eq(std::iter::once(c)), "{c}");
+        }
     }
 
     #[test]
