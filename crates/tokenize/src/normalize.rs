@@ -65,41 +65,14 @@ pub(crate) fn map_punct(c: char) -> Option<char> {
     })
 }
 
-/// The traditional-to-simplified table (`data/zh/t2s.tsv`, generated from OpenCC by
-/// `scripts/gen-t2s.sh`), sorted by the traditional character, with a bitmap of the
-/// traditional characters of the Basic Multilingual Plane so that the common case (a character
-/// with no simplified form) is one bit test.
-struct T2s {
-    table: Vec<(char, char)>,
-    /// Bit `c - BITMAP_BASE` is set when `c` has a simplified form.
-    bmp: Vec<u64>,
-}
+// The traditional-to-simplified table (`data/zh/t2s.tsv`, generated from OpenCC by
+// `scripts/gen-t2s.sh`), compiled in by `build.rs`: `T2S_TABLE`, sorted by the traditional
+// character, and `T2S_BITMAP`, whose bit `c - BITMAP_BASE` is set when a character of the Basic
+// Multilingual Plane has a simplified form, so that the common case (a character without one)
+// is one bit test.
+include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 
 const BITMAP_BASE: u32 = 0x3400;
-
-fn t2s() -> &'static T2s {
-    static T: std::sync::OnceLock<T2s> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        let mut table: Vec<(char, char)> = include_str!("../../../data/zh/t2s.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut cs = l.split('\t').map(|x| x.chars().next());
-                Some((cs.next()??, cs.next()??))
-            })
-            .collect();
-        table.sort_unstable();
-        let mut bmp = vec![0u64; ((0x10000 - BITMAP_BASE) / 64) as usize];
-        for &(t, _) in &table {
-            let u = t as u32;
-            if (BITMAP_BASE..0x10000).contains(&u) {
-                let k = (u - BITMAP_BASE) as usize;
-                bmp[k / 64] |= 1 << (k % 64);
-            }
-        }
-        T2s { table, bmp }
-    })
-}
 
 /// The simplified form of a traditional Chinese character (`實` → `实`); any other character
 /// is returned as it is. Used to match traditional-script text against simplified lexicons
@@ -117,15 +90,14 @@ pub fn to_simplified(c: char) -> char {
     if u < BITMAP_BASE {
         return c;
     }
-    let t = t2s();
     if u < 0x10000 {
         let k = (u - BITMAP_BASE) as usize;
-        if t.bmp[k / 64] & (1 << (k % 64)) == 0 {
+        if T2S_BITMAP[k / 64] & (1 << (k % 64)) == 0 {
             return c;
         }
     }
-    match t.table.binary_search_by_key(&c, |&(a, _)| a) {
-        Ok(i) => t.table[i].1,
+    match T2S_TABLE.binary_search_by_key(&c, |&(a, _)| a) {
+        Ok(i) => T2S_TABLE[i].1,
         Err(_) => c,
     }
 }
@@ -167,21 +139,35 @@ mod tests {
         assert_eq!(simplified_same_offsets("abc"), None);
         // Every traditional character of the shipped table, in one run: offsets are kept, and
         // only the pairs that would change length stay as they are.
-        let all: String = t2s().table.iter().map(|&(t, _)| t).collect();
+        let all: String = T2S_TABLE.iter().map(|&(t, _)| t).collect();
         let simple = simplified_same_offsets(&all).unwrap();
         assert_eq!(simple.len(), all.len());
         let mut kept = 0;
-        for ((t, s), &(tt, ts)) in all.chars().zip(simple.chars()).zip(&t2s().table) {
+        for ((t, s), &(tt, ts)) in all.chars().zip(simple.chars()).zip(T2S_TABLE) {
             assert_eq!((t, to_simplified(t)), (tt, ts));
             kept += usize::from(s == t);
             assert!(s == ts || ts.len_utf8() != tt.len_utf8(), "{t} -> {s}");
         }
-        let changes_length = t2s()
-            .table
+        let changes_length = T2S_TABLE
             .iter()
             .filter(|&&(t, s)| t.len_utf8() != s.len_utf8())
             .count();
         assert_eq!(kept, changes_length);
+    }
+
+    #[test]
+    fn compiled_table_is_the_shipped_file() {
+        let mut pairs: Vec<(char, char)> = include_str!("../../../data/zh/t2s.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let mut cs = l.split('\t').map(|x| x.chars().next().unwrap());
+                (cs.next().unwrap(), cs.next().unwrap())
+            })
+            .collect();
+        pairs.sort_unstable();
+        assert_eq!(pairs, T2S_TABLE);
+        assert_eq!(T2S_BITMAP.len() as u32 * 64, 0x10000 - BITMAP_BASE);
     }
 
     #[test]
