@@ -9,12 +9,93 @@ use std::ops::Range;
 /// A sparse feature vector: sorted feature ids and their values.
 pub type SparseVec = Vec<(u32, f32)>;
 
+/// Strings stored end to end in one buffer: a model's vocabulary is one allocation and one
+/// UTF-8 check when it loads, not one of each per feature. Serialized as a list of strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Strings {
+    blob: String,
+    /// Where each string ends in `blob`.
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    /// Builds the table from the strings' bytes laid end to end and where each one ends,
+    /// checking that the bytes are UTF-8 and every end is a character boundary (in order).
+    pub(crate) fn from_parts(blob: Vec<u8>, ends: Vec<usize>) -> Result<Self, Error> {
+        let blob =
+            String::from_utf8(blob).map_err(|_| Error::model("a vocabulary entry is not UTF-8"))?;
+        let mut last = 0;
+        for &e in &ends {
+            if e < last || e > blob.len() || !blob.is_char_boundary(e) {
+                return Err(Error::model("a vocabulary entry is not UTF-8"));
+            }
+            last = e;
+        }
+        if last != blob.len() {
+            return Err(Error::model("the vocabulary has bytes of no entry"));
+        }
+        Ok(Strings { blob, ends })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.blob[start..self.ends[i]]
+    }
+
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The total length of the strings, in bytes.
+    pub(crate) fn bytes(&self) -> usize {
+        self.blob.len()
+    }
+}
+
+impl std::ops::Index<usize> for Strings {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Strings {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut out = Strings::default();
+        for s in iter {
+            out.blob.push_str(s.as_ref());
+            out.ends.push(out.blob.len());
+        }
+        out
+    }
+}
+
+impl Serialize for Strings {
+    fn serialize<Se: serde::Serializer>(&self, s: Se) -> Result<Se::Ok, Se::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Strings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// Turns a range of sentences into an L2-normalized TF-IDF vector over stems and (optionally)
 /// stem bigrams. Numbers are ignored; stop words count inside bigrams only.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Featurizer {
     /// Feature strings: a stem, or two stems joined by a space.
-    vocab: Vec<String>,
+    vocab: Strings,
     /// Inverse document frequency per feature.
     idf: Vec<f32>,
     /// Whether bigram features are used.
@@ -131,7 +212,7 @@ impl Featurizer {
                     let vocab = &self.vocab;
                     if self
                         .unigram_ids
-                        .find(h, |&id| vocab[id as usize] == *f)
+                        .find(h, |&id| &vocab[id as usize] == f)
                         .is_some()
                     {
                         return Err(Error::model(format!("feature `{f}` appears twice")));
@@ -149,7 +230,7 @@ impl Featurizer {
                         let vocab = &self.vocab;
                         if let Some(&id) = self
                             .unigram_ids
-                            .find(hash_str(w), |&id| vocab[id as usize] == w)
+                            .find(hash_str(w), |&id| &vocab[id as usize] == w)
                         {
                             return id;
                         }
@@ -174,7 +255,7 @@ impl Featurizer {
 
     /// Moves the vocabulary and IDF values out (for a binary model file, which stores them
     /// apart from the header).
-    pub(crate) fn take_tables(&mut self) -> (Vec<String>, Vec<f32>) {
+    pub(crate) fn take_tables(&mut self) -> (Strings, Vec<f32>) {
         (
             std::mem::take(&mut self.vocab),
             std::mem::take(&mut self.idf),
@@ -182,7 +263,7 @@ impl Featurizer {
     }
 
     /// Puts back what [`Featurizer::take_tables`] took; [`Featurizer::index`] must follow.
-    pub(crate) fn set_tables(&mut self, vocab: Vec<String>, idf: Vec<f32>) {
+    pub(crate) fn set_tables(&mut self, vocab: Strings, idf: Vec<f32>) {
         self.vocab = vocab;
         self.idf = idf;
     }
@@ -190,7 +271,7 @@ impl Featurizer {
     /// The id of a unigram feature.
     fn unigram_id(&self, s: &str) -> Option<u32> {
         self.unigram_ids
-            .find(hash_str(s), |&id| self.vocab[id as usize] == s)
+            .find(hash_str(s), |&id| &self.vocab[id as usize] == s)
             .copied()
     }
 
@@ -302,5 +383,34 @@ fn for_each_feature(
             }
             prev = Some(st);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_index_serialize_and_check_their_parts() {
+        let v: Strings = ["talent", "", "实验室", "key lab"].into_iter().collect();
+        assert_eq!((v.len(), v.bytes()), (4, 6 + 9 + 7));
+        assert_eq!(
+            v.iter().collect::<Vec<_>>(),
+            ["talent", "", "实验室", "key lab"]
+        );
+        assert_eq!(&v[2], "实验室");
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(json, r#"["talent","","实验室","key lab"]"#);
+        assert_eq!(serde_json::from_str::<Strings>(&json).unwrap(), v);
+        let ok = Strings::from_parts("ab实".as_bytes().to_vec(), vec![1, 2, 5]).unwrap();
+        assert_eq!(ok.iter().collect::<Vec<_>>(), ["a", "b", "实"]);
+        // An entry that ends inside a character, ends out of order or past the bytes, bytes
+        // that belong to no entry, and bytes that are not UTF-8 are all model errors.
+        let bad = |blob: &[u8], ends: Vec<usize>| Strings::from_parts(blob.to_vec(), ends).is_err();
+        assert!(bad("实".as_bytes(), vec![1, 3]));
+        assert!(bad(b"abc", vec![2, 1, 3]));
+        assert!(bad(b"abc", vec![1, 4]));
+        assert!(bad(b"abc", vec![1, 2]));
+        assert!(bad(&[0xFF, 0x41], vec![1, 2]));
     }
 }

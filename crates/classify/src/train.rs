@@ -486,14 +486,14 @@ impl HybridModel {
         let (vocab, idf) = f.featurizer.take_tables();
         let weights = std::mem::take(&mut f.weights);
         let header = serde_json::to_vec(&f).unwrap_or_default();
-        let strings: usize = vocab.iter().map(|v| v.len() + 4).sum();
+        let strings = vocab.bytes() + 4 * vocab.len();
         let mut out =
             Vec::with_capacity(40 + header.len() + strings + 4 * (idf.len() + weights.len()));
         out.extend_from_slice(MODEL_MAGIC);
         out.extend_from_slice(&(header.len() as u64).to_le_bytes());
         out.extend_from_slice(&header);
         out.extend_from_slice(&(vocab.len() as u64).to_le_bytes());
-        for v in &vocab {
+        for v in vocab.iter() {
             out.extend_from_slice(&(v.len() as u32).to_le_bytes());
             out.extend_from_slice(v.as_bytes());
         }
@@ -523,13 +523,15 @@ impl HybridModel {
         let mut f: ModelFile =
             serde_json::from_slice(header).map_err(|e| Error::model(format!("header: {e}")))?;
         let n = r.count(4)?;
-        let mut vocab = Vec::with_capacity(n);
+        // The entries go end to end into one buffer, checked as UTF-8 once.
+        let mut blob = Vec::with_capacity(r.0.len().min(n.saturating_mul(16)));
+        let mut ends = Vec::with_capacity(n);
         for _ in 0..n {
             let len = u32::from_le_bytes(r.array()?) as usize;
-            let s = std::str::from_utf8(r.take(len)?)
-                .map_err(|_| Error::model("a vocabulary entry is not UTF-8"))?;
-            vocab.push(s.to_owned());
+            blob.extend_from_slice(r.take(len)?);
+            ends.push(blob.len());
         }
+        let vocab = crate::features::Strings::from_parts(blob, ends)?;
         let idf = r.floats()?;
         f.weights = r.floats()?;
         if !r.0.is_empty() {
