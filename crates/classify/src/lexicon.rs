@@ -109,30 +109,38 @@ impl LexiconModel {
             for (k, term) in theme.terms.iter().enumerate() {
                 let mut key: Vec<u32> = Vec::new();
                 let han = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+                // Looked up before inserting, so that a word met again is not copied again.
+                let mut id = |w: &str| {
+                    let id = match words.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            let next = words.len() as u32;
+                            words.insert(w.to_owned(), next);
+                            next
+                        }
+                    };
+                    key.push(id);
+                };
+                let mut buf = [0u8; 4];
                 if term.text.chars().any(han) {
                     // A Chinese term is its characters: no segmentation needed (nor the
                     // segmenter's start-up, on a text without Chinese).
                     for c in term.text.chars().filter(|c| c.is_alphanumeric()) {
-                        let w = brief_tokenize::to_simplified(c).to_string();
-                        let next = words.len() as u32;
-                        key.push(*words.entry(w).or_insert(next));
+                        id(brief_tokenize::to_simplified(c).encode_utf8(&mut buf));
                     }
-                }
-                let d =
-                    brief_tokenize::analyze_fragment(if key.is_empty() { &term.text } else { "" });
-                for t in d.tokens() {
-                    let mut id = |w: String| {
-                        let next = words.len() as u32;
-                        key.push(*words.entry(w).or_insert(next));
-                    };
-                    let w = d.term(t.term);
-                    if t.is_cjk() {
-                        // Chinese matches character by character, whatever the segmenter did,
-                        // and traditional characters as their simplified forms.
-                        w.chars()
-                            .for_each(|c| id(brief_tokenize::to_simplified(c).to_string()));
-                    } else {
-                        id(base_form(w).into_owned());
+                } else {
+                    let d = brief_tokenize::analyze_fragment(&term.text);
+                    for t in d.tokens() {
+                        let w = d.term(t.term);
+                        if t.is_cjk() {
+                            // Chinese matches character by character, whatever the segmenter
+                            // did, and traditional characters as their simplified forms.
+                            for c in w.chars() {
+                                id(brief_tokenize::to_simplified(c).encode_utf8(&mut buf));
+                            }
+                        } else {
+                            id(&base_form(w));
+                        }
                     }
                 }
                 let Some(pats) = phrases.entry_or_default(&key) else {
