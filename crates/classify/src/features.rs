@@ -205,6 +205,9 @@ impl Featurizer {
             .reserve(vocab.len() - bigrams, |&id| hash_str(&vocab[id as usize]));
         self.bigram_ids.reserve(bigrams);
         let mut next_inner = self.vocab.len() as u32;
+        // Bigrams are stored sorted, so consecutive ones often share their first word: its id
+        // is kept from the previous one.
+        let mut last_first: (&str, u32) = ("", u32::MAX);
         for (i, f) in self.vocab.iter().enumerate() {
             match f.split_once(' ') {
                 None => {
@@ -243,7 +246,13 @@ impl Featurizer {
                         self.inner_ids.insert(w.to_owned(), next_inner - 1);
                         next_inner - 1
                     };
-                    let key = (id(a), id(b));
+                    let first = if last_first.1 != u32::MAX && last_first.0 == a {
+                        last_first.1
+                    } else {
+                        id(a)
+                    };
+                    last_first = (a, first);
+                    let key = (first, id(b));
                     if self.bigram_ids.insert(key, i as u32).is_some() {
                         return Err(Error::model(format!("feature `{f}` appears twice")));
                     }
