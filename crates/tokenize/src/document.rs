@@ -461,7 +461,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     pub fn analyze_fragment(&self, text: &str) -> Document {
         let text = text.to_owned();
         let span = Span::new(0, text.len());
-        let mut sentences = vec![Sentence {
+        let sentences = vec![Sentence {
             span,
             paragraph: 0,
             tokens: 0..0,
@@ -472,10 +472,21 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             span,
             sentences: 0..1,
         }];
+        self.document(text, paras, sentences)
+    }
+
+    /// The document of `text` with these paragraphs and sentences, and the words of each
+    /// sentence ([`Analyzer::words`]).
+    fn document(
+        &self,
+        text: String,
+        paragraphs: Vec<Paragraph>,
+        mut sentences: Vec<Sentence>,
+    ) -> Document {
         let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences);
         Document {
             text,
-            paragraphs: paras,
+            paragraphs,
             sentences,
             tokens,
             stem_of_term,
@@ -511,7 +522,13 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             });
         }
 
-        let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences);
+        let mut doc = self.document(text, paras, sentences);
+        let Document {
+            text,
+            paragraphs: paras,
+            sentences,
+            ..
+        } = &mut doc;
 
         // Sentence kinds.
         let n = sentences.len();
@@ -534,22 +551,13 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                 .iter()
                 .any(|s| matches!(s.kind, SentenceKind::Title | SentenceKind::Heading))
         {
-            for s in &mut sentences {
+            for s in sentences.iter_mut() {
                 if matches!(s.kind, SentenceKind::Title | SentenceKind::Heading) {
                     s.kind = SentenceKind::Body;
                 }
             }
         }
-
-        Document {
-            text,
-            paragraphs: paras,
-            sentences,
-            tokens,
-            stem_of_term,
-            terms,
-            stems,
-        }
+        doc
     }
 
     /// The tokens of each sentence (setting its token range), with interning and one stemming
