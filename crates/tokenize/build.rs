@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-/// The bitmap covers the Basic Multilingual Plane from this character on (as `normalize.rs`).
+/// The bitmap covers the Basic Multilingual Plane from this character on (written into the
+/// generated file for `normalize.rs`).
 const BITMAP_BASE: u32 = 0x3400;
 
 fn main() {
@@ -34,6 +35,7 @@ fn main() {
         }
     }
     let mut out = String::new();
+    writeln!(out, "const BITMAP_BASE: u32 = {BITMAP_BASE:#x};").unwrap();
     writeln!(out, "static T2S_TABLE: &[(char, char)] = &[").unwrap();
     for (t, s) in &table {
         writeln!(out, "    ({t:?}, {s:?}),").unwrap();

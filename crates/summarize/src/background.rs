@@ -46,8 +46,7 @@ enum Table {
 impl Serialize for Table {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut entries = self.entries();
-        entries.sort_unstable();
+        let entries = self.sorted();
         let mut map = s.serialize_map(Some(entries.len()))?;
         for (stem, n) in entries {
             map.serialize_entry(stem, &n)?;
@@ -78,11 +77,18 @@ impl Table {
         }
     }
 
-    fn entries(&self) -> Vec<(&str, u32)> {
+    fn iter(&self) -> Box<dyn Iterator<Item = (&str, u32)> + '_> {
         match self {
-            Table::Owned(m) => m.iter().map(|(s, &n)| (s.as_str(), n)).collect(),
-            Table::Static(t) => t.to_vec(),
+            Table::Owned(m) => Box::new(m.iter().map(|(s, &n)| (s.as_str(), n))),
+            Table::Static(t) => Box::new(t.iter().copied()),
         }
+    }
+
+    /// The entries sorted by stem (what a file holds, so that it is stable).
+    fn sorted(&self) -> Vec<(&str, u32)> {
+        let mut entries: Vec<_> = self.iter().collect();
+        entries.sort_unstable();
+        entries
     }
 }
 
@@ -157,7 +163,7 @@ impl Background {
                 bg.format
             )));
         }
-        if let Some((stem, df)) = bg.df.entries().into_iter().find(|&(_, df)| df > bg.docs) {
+        if let Some((stem, df)) = bg.df.iter().find(|&(_, df)| df > bg.docs) {
             return Err(Error::config(format!(
                 "{what}: stem `{stem}` has df {df} > {} documents",
                 bg.docs
@@ -187,17 +193,12 @@ impl Background {
 
     /// Serializes the table as JSON (stems sorted, so the file is stable).
     pub fn to_json(&self) -> String {
-        let mut entries = self.df.entries();
-        entries.sort_unstable();
-        let df: serde_json::Map<String, serde_json::Value> = entries
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.into()))
-            .collect();
+        // The table serializes its entries sorted by stem.
         let v = serde_json::json!({
             "format": self.format,
             "source": self.source,
             "docs": self.docs,
-            "df": df,
+            "df": self.df,
         });
         v.to_string()
     }
@@ -249,11 +250,8 @@ mod tests {
         assert_eq!(compiled.docs(), file.docs());
         assert_eq!(compiled.source(), file.source());
         assert_eq!(compiled.len(), file.len());
-        let mut a = compiled.df.entries();
-        let mut b = file.df.entries();
-        a.sort_unstable();
-        b.sort_unstable();
-        assert_eq!(a, b);
+        let b = file.df.sorted();
+        assert_eq!(compiled.df.sorted(), b);
         // Every stem is found by the binary search, and an unknown one is not.
         assert!(b.iter().all(|&(s, n)| compiled.df(s) == n));
         assert_eq!(compiled.df("zzzz-not-a-stem"), 0);

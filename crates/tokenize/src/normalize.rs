@@ -72,8 +72,6 @@ pub(crate) fn map_punct(c: char) -> Option<char> {
 // is one bit test.
 include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 
-const BITMAP_BASE: u32 = 0x3400;
-
 /// The simplified form of a traditional Chinese character (`實` → `实`); any other character
 /// is returned as it is. Used to match traditional-script text against simplified lexicons
 /// and to segment it with the simplified dictionary, while spans and output keep the original
