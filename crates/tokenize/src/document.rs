@@ -301,11 +301,10 @@ impl Document {
             }
             let c = self.text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            if !c.is_alphabetic() {
-                continue;
-            }
             if crate::word::is_han(c) {
                 han += 1;
+            } else if !c.is_alphabetic() {
+                continue;
             } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
                 latin += 1;
             } else {

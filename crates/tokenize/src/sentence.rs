@@ -304,6 +304,12 @@ fn split_glued(text: &str, sp: Span, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut i = 0;
     while i + 2 < b.len() {
+        // Only `;`, `,`, `.` and the lead bytes of `…` (E2), `。` (E3) and `！？；` (EF) can
+        // start a boundary: every other byte is passed over at once.
+        if !matches!(b[i], b';' | b',' | b'.' | 0xE2 | 0xE3 | 0xEF) {
+            i += 1;
+            continue;
+        }
         // `development;We will`, `…On`, `plan,A new`: the traces of a translated `；`, `…` or
         // a lost sentence end, glued to a capital that starts a word.
         let glued_mark = (b[i] == b';' || b[i] == b',')
@@ -426,10 +432,10 @@ pub(crate) fn classify(
         .char_indices()
         .nth(24)
         .map_or(trimmed.len(), |(i, _)| i);
-    let head = trimmed[..head_end].to_lowercase();
+    let head = lower(&trimmed[..head_end]);
     let needs_full = is_parenthesized(s) || (alone_in_paragraph && word_count <= 12);
     let lower = if needs_full {
-        trimmed.to_lowercase()
+        self::lower(trimmed)
     } else {
         head.clone()
     };
@@ -499,15 +505,17 @@ pub(crate) fn classify(
 
 /// Page chrome and captions, recognized from the words of short lines.
 fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 0 {
+    if !s
+        .chars()
+        .any(|c| crate::word::is_han(c) || c.is_alphabetic())
+    {
         // `1.`, `?`, `•`, `- 0 -`: no words at all.
         return Some(SentenceKind::Navigation);
     }
     let short = word_count <= 12 && s.chars().count() <= 120;
     let lower_all;
     let lower: &str = if short {
-        lower_all = s.to_lowercase();
+        lower_all = self::lower(s);
         &lower_all
     } else {
         head
@@ -628,6 +636,24 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         return Some(SentenceKind::Caption);
     }
     None
+}
+
+/// `s` lower-cased, with Chinese characters (which have no case) copied without a case lookup.
+fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if crate::word::is_han(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn is_parenthesized(s: &str) -> bool {

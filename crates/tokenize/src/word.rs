@@ -107,7 +107,28 @@ fn segment_han(run: &str, base: usize, out: &mut Vec<Span>) {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
+    // Punctuation of Chinese and typographic text (`，` `、` `“` `—`) is common enough to be
+    // told apart without the Unicode tables (a test checks these ranges hold no letter or digit).
+    if is_wide_punctuation(c) {
+        return false;
+    }
     c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// General punctuation, CJK punctuation and the full-width ASCII punctuation: no letters or
+/// digits among them.
+#[inline]
+fn is_wide_punctuation(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x2000..=0x206F
+            | 0x3000..=0x3004
+            | 0x3008..=0x3020
+            | 0xFF01..=0xFF0F
+            | 0xFF1A..=0xFF20
+            | 0xFF3B..=0xFF40
+            | 0xFF5B..=0xFF65
+    )
 }
 
 #[inline]
@@ -302,6 +323,18 @@ mod hf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_punctuation_holds_no_letter_or_digit() {
+        let wide: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_wide_punctuation(c))
+            .collect();
+        assert!(wide.contains(&'，') && wide.contains(&'、') && wide.contains(&'“'));
+        for c in wide {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn words<'a>(t: &impl WordTokenizer, text: &'a str) -> Vec<&'a str> {
         let mut out = Vec::new();
