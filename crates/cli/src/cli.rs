@@ -107,6 +107,29 @@ pub enum Format {
     Markdown,
 }
 
+/// The language of the inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    /// Detect it per document from the script mix.
+    #[default]
+    Auto,
+    /// English.
+    En,
+    /// Chinese (simplified or traditional).
+    Zh,
+}
+
+impl Lang {
+    /// The language the analyzer is told, `None` to detect it.
+    pub fn language(self) -> Option<brief::tokenize::Language> {
+        match self {
+            Lang::Auto => None,
+            Lang::En => Some(brief::tokenize::Language::En),
+            Lang::Zh => Some(brief::tokenize::Language::Zh),
+        }
+    }
+}
+
 /// Input, output and batch options shared by every text command.
 #[derive(Debug, Args, Clone)]
 pub struct IoArgs {
@@ -138,6 +161,10 @@ pub struct IoArgs {
     /// detecting it (UTF-8 first, then UTF-16 and legacy encodings such as GBK and Big5).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// The documents' language, shown in JSON output (detected per document by default; one
+    /// pipeline reads English, Chinese and text mixing both).
+    #[arg(long, value_enum, default_value_t = Lang::Auto)]
+    pub lang: Lang,
     /// Split sentences at semicolons too.
     #[arg(long)]
     pub split_semicolons: bool,
@@ -365,6 +392,9 @@ pub struct DigestArgs {
     /// Read files in this encoding instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// The documents' language, counted in the overview (detected per document by default).
+    #[arg(long, value_enum, default_value_t = Lang::Auto)]
+    pub lang: Lang,
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub jobs: Option<usize>,

@@ -76,7 +76,9 @@ fn run_batch(
     f: impl Fn(&Item, &Document, Shape) -> Result<String> + Sync,
 ) -> Result<ExitCode> {
     let inputs = read_inputs(io)?;
-    let analyzer = Analyzer::new().split_semicolons(io.split_semicolons);
+    let analyzer = Analyzer::new()
+        .split_semicolons(io.split_semicolons)
+        .language(io.lang.language());
     let bar = if inputs.batch && inputs.items.len() > 1 && std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(inputs.items.len() as u64)
     } else {

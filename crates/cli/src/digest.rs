@@ -28,6 +28,7 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
     let mut digest = Digest::builder()
         .sentences_per_theme(a.sentences_per_theme)
         .build()?;
+    let analyzer = brief::tokenize::Analyzer::new().language(a.lang.language());
     let mut skipped = Vec::new();
     for input in &a.inputs {
         let io = IoArgs {
@@ -40,6 +41,7 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
             skip_bad: a.skip_bad,
             lossy: a.lossy,
             encoding: a.encoding.clone(),
+            lang: a.lang,
             split_semicolons: false,
             keep_records: a.jsonl,
             max_size: a.max_size,
@@ -58,7 +60,7 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
             let prepared: Vec<_> = chunk
                 .par_iter()
                 .map(|item| {
-                    let doc = brief::tokenize::analyze(&item.text);
+                    let doc = analyzer.analyze(&item.text);
                     let date = field(&item.record, &a.date_field).and_then(|d| Date::find(&d));
                     let input = DocInput {
                         id: item.id.clone(),

@@ -988,3 +988,30 @@ fn json_output_follows_the_readme_contract() {
         );
     }
 }
+
+#[test]
+fn lang_overrides_the_detected_language_and_rejects_unknown_codes() {
+    let zh = sample("zhejiang-keji-gongzuo-huiyi.txt");
+    let zh = zh.to_str().unwrap();
+    let detected: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["summarize", zh, "--format", "json"])).unwrap();
+    assert_eq!(detected["language"], "zh");
+    let told: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "summarize",
+        zh,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]))
+    .unwrap();
+    assert_eq!(told["language"], "en");
+    // The analysis does not depend on the label: the same sentences are chosen.
+    assert_eq!(told["sentences"], detected["sentences"]);
+    brief()
+        .args(["keywords", "--lang", "fr", zh])
+        .assert()
+        .failure()
+        .code(2)
+        .stderr(predicates::str::contains("possible values: auto, en, zh"));
+}

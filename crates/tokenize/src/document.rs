@@ -198,6 +198,8 @@ impl Vocab {
 #[derive(Debug, Clone)]
 pub struct Document {
     text: String,
+    /// The language the analyzer was told the text is in (see [`Analyzer::language`]).
+    language: Option<Language>,
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
@@ -277,7 +279,8 @@ impl Document {
     pub fn num_stems(&self) -> usize {
         self.stems.len()
     }
-    /// The document's main language from its script mix: `"zh"` when Chinese characters make
+    /// The document's language: the one the analyzer was told ([`Analyzer::language`]), or
+    /// else its main language from its script mix: `"zh"` when Chinese characters make
     /// up at least a third of its letters, `"en"` when Latin letters make up most of them,
     /// `"und"` (undetermined) otherwise, including for a text without letters. Mixed
     /// English/Chinese text is analysed by one pipeline either way; this says which it is.
@@ -288,6 +291,22 @@ impl Document {
     /// assert_eq!(brief_tokenize::analyze("2024 - 3.5%").language(), "und");
     /// ```
     pub fn language(&self) -> &'static str {
+        match self.language {
+            Some(lang) => lang.code(),
+            None => self.detected_language(),
+        }
+    }
+
+    /// The language found from the script mix, whatever the analyzer was told (see
+    /// [`Document::language`]).
+    ///
+    /// ```
+    /// use brief_tokenize::{Analyzer, Language};
+    ///
+    /// let doc = Analyzer::new().language(Some(Language::Zh)).analyze("Key labs were rebuilt.");
+    /// assert_eq!((doc.language(), doc.detected_language()), ("zh", "en"));
+    /// ```
+    pub fn detected_language(&self) -> &'static str {
         let (mut han, mut latin, mut other) = (0usize, 0usize, 0usize);
         // ASCII bytes are counted without decoding; only the other characters are decoded.
         let bytes = self.text.as_bytes();
@@ -364,6 +383,54 @@ pub struct Analyzer<S = SentencexSplitter, W = NativeTokenizer> {
     paragraph_mode: ParagraphMode,
     stemmer: Stemmer,
     stop_words: FxHashSet<&'static str>,
+    language: Option<Language>,
+}
+
+/// A language brief reads, for overriding the detection ([`Analyzer::language`]).
+///
+/// Both are read by one pipeline (English words are split and stemmed, runs of Chinese
+/// characters segmented with jieba, both scripts in one text alike), so a wrong detection costs
+/// nothing in the analysis: the language is what the document is reported and grouped as.
+///
+/// ```
+/// use brief_tokenize::Language;
+///
+/// let zh: Language = "zh".parse().unwrap();
+/// assert_eq!(zh.code(), "zh");
+/// assert!("klingon".parse::<Language>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English.
+    En,
+    /// Chinese, simplified or traditional script.
+    Zh,
+}
+
+impl Language {
+    /// The ISO 639-1 code (`"en"`, `"zh"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Zh => "zh",
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = crate::Error;
+
+    /// Reads `en` or `zh` (any case; `zh-hans`, `zh-hant`, `zh-cn`, `zh-tw` and `en-*` too).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        let primary = lower.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "en" => Ok(Language::En),
+            "zh" => Ok(Language::Zh),
+            _ => Err(crate::Error::new(crate::ErrorKind::Language(s.to_owned()))),
+        }
+    }
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -397,6 +464,7 @@ impl Analyzer {
                 .chain(stop_words::lookup("zh").unwrap_or(&[]))
                 .copied()
                 .collect(),
+            language: None,
         }
     }
 }
@@ -411,6 +479,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             paragraph_mode: self.paragraph_mode,
             stemmer: self.stemmer,
             stop_words: self.stop_words,
+            language: self.language,
         }
     }
 
@@ -423,6 +492,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             paragraph_mode: self.paragraph_mode,
             stemmer: self.stemmer,
             stop_words: self.stop_words,
+            language: self.language,
         }
     }
 
@@ -430,6 +500,13 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     /// stays one sentence).
     pub fn split_semicolons(mut self, yes: bool) -> Self {
         self.split_semicolons = yes;
+        self
+    }
+
+    /// Says which language the texts are in (`None`, the default, detects it per document
+    /// from the script mix). Only [`Document::language`] changes: see [`Language`].
+    pub fn language(mut self, language: Option<Language>) -> Self {
+        self.language = language;
         self
     }
 
@@ -485,6 +562,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences);
         Document {
             text,
+            language: self.language,
             paragraphs,
             sentences,
             tokens,

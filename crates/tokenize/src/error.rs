@@ -34,6 +34,8 @@ pub enum ErrorKind {
     Io(String),
     /// An encoding label is unknown, or the input cannot be decoded in the encoding given.
     Encoding(String),
+    /// A language code brief does not read (it reads `en` and `zh`).
+    Language(String),
 }
 
 impl Error {
@@ -73,6 +75,9 @@ impl fmt::Display for Error {
             ErrorKind::Tokenizer(msg) => write!(f, "tokenizer error: {msg}"),
             ErrorKind::Io(path) => write!(f, "cannot read {path}"),
             ErrorKind::Encoding(msg) => write!(f, "{msg}"),
+            ErrorKind::Language(code) => {
+                write!(f, "unknown language {code:?}: brief reads en and zh")
+            }
         }
     }
 }
