@@ -206,6 +206,10 @@ pub struct SummarizeArgs {
     /// A JSON scorer configuration (for example a combined scorer's weights).
     #[arg(long, conflicts_with = "scorer")]
     pub config: Option<PathBuf>,
+    /// Print the scorer's JSON configuration (the default ensemble, --scorer or --config, with
+    /// every setting spelled out) and exit: a starting point for --config.
+    #[arg(long)]
+    pub print_config: bool,
     /// Prefer sentences about this policy theme (uses the theme classifier).
     #[arg(long, value_parser = Offer(brief::classify::BUILTIN_THEME_IDS))]
     pub theme: Option<String>,

@@ -221,6 +221,12 @@ pub fn summarize(a: &SummarizeArgs) -> Result<ExitCode> {
             }
         }
     };
+    if a.print_config {
+        let mut out = Out::new(a.io.output.as_deref())?;
+        writeln!(out, "{}", serde_json::to_string_pretty(&scorer)?)?;
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let budget = if let Some(r) = a.ratio {
         Budget::Ratio(r)
     } else if let Some(w) = a.words {

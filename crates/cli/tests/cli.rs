@@ -1015,3 +1015,20 @@ fn lang_overrides_the_detected_language_and_rejects_unknown_codes() {
         .code(2)
         .stderr(predicates::str::contains("possible values: auto, en, zh"));
 }
+
+#[test]
+fn print_config_round_trips_through_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("default.json");
+    let printed = stdout_of(&["summarize", "--print-config"]);
+    let v: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(v["type"], "combined");
+    std::fs::write(&config, &printed).unwrap();
+    let hubei = sample(HUBEI);
+    let hubei = hubei.to_str().unwrap();
+    let with_config = stdout_of(&["summarize", hubei, "--config", config.to_str().unwrap()]);
+    assert_eq!(with_config, stdout_of(&["summarize", hubei]));
+    // A named scorer prints its own settings.
+    let textrank = stdout_of(&["summarize", "--print-config", "--scorer", "textrank"]);
+    assert!(textrank.contains("\"window\": 24"), "{textrank}");
+}

@@ -40,10 +40,12 @@ pub enum Similarity {
 /// part: none is dropped for being frequent. A stem links each sentence to its `window`
 /// nearest occurrences before and after it in that list, so a stem found in `df` sentences
 /// costs at most `df * 2 * window` products instead of `df²`. A stem in at most
-/// `2 * window + 1` sentences (every stem of a news article, a report chapter or any document
-/// of up to 129 sentences with the default `window` of 64) links all its sentences exactly;
-/// in longer documents a very frequent stem links sentences that are near each other in the
-/// text, which is where a repeated word is most likely to mean the same thing.
+/// `2 * window + 1` sentences (every stem of most news articles, or of any document of up to
+/// 49 sentences with the default `window` of 24) links all its sentences exactly; in longer
+/// documents a very frequent stem links sentences that are near each other in the text, which
+/// is where a repeated word is most likely to mean the same thing. Against the exact graph
+/// (every pair of sentences sharing a stem), the default summary chooses the same sentences
+/// for 99.9 % of its picks on BBC articles and 99.8 % on CNN's (`benches/fidelity.py`).
 /// A sentence with a single content stem keeps at most 4 out-edges of its own, found among the
 /// 4 nearest occurrences of its stem on each side (others may still link to it): a million
 /// one-word sentences would otherwise make 40 million edges.
@@ -85,7 +87,7 @@ pub struct Centrality {
     /// Convergence tolerance (L1 change of the rank vector).
     pub tolerance: f64,
     /// How many occurrences of a stem, before and after a sentence, that sentence is compared
-    /// with (1 to 1,000,000; default 64). Documents where no stem is in more than
+    /// with (1 to 1,000,000; default 24). Documents where no stem is in more than
     /// `2 * window + 1` sentences get the exact graph.
     pub window: usize,
     /// Each sentence keeps edges to at most this many most similar sentences (1 to 1,000).
@@ -106,7 +108,7 @@ impl Default for Centrality {
             threshold: 0.1,
             max_iterations: 100,
             tolerance: 1e-5,
-            window: 64,
+            window: 24,
             max_neighbors: 40,
             background: BackgroundChoice::Builtin,
             table: None,
