@@ -103,20 +103,90 @@ pub struct Featurizer {
     /// Weight of the first sentence's counts (a policy text leads with its name).
     #[serde(default = "one")]
     lead_weight: f32,
-    /// Ids of the unigram features, hashed by their text in `vocab` (no second copy of the
-    /// strings: loading a model builds this table without allocating per feature).
+    /// How many features are unigrams: `vocab` holds the unigrams sorted, then the bigrams
+    /// sorted, so a feature's id is found by binary search and loading a model builds no table
+    /// (checked by [`Featurizer::index`]).
     #[serde(skip)]
-    unigram_ids: hashbrown::HashTable<u32>,
+    unigrams: usize,
+    /// Hash tables over the vocabulary, built the first time a long document is featurized
+    /// (a short one is served by binary search, which costs nothing at load).
     #[serde(skip)]
-    bigram_ids: FxHashMap<(u32, u32), u32>,
-    /// Ids for stop words and other tokens that only appear inside bigrams.
-    #[serde(skip)]
-    inner_ids: FxHashMap<String, u32>,
+    table: std::sync::OnceLock<Table>,
+}
+
+/// A document with at least this many tokens is featurized through the hash tables.
+const TABLE_TOKENS: usize = 20_000;
+
+/// The vocabulary's ids by hash: unigrams by their text, bigrams by their two words' ids
+/// (a word found only inside bigrams gets an id past the vocabulary).
+#[derive(Debug, Clone, Default)]
+struct Table {
+    unigrams: hashbrown::HashTable<u32>,
+    bigrams: FxHashMap<(u32, u32), u32>,
+    inner: FxHashMap<String, u32>,
 }
 
 fn hash_str(s: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(s)
+}
+
+impl Table {
+    /// The tables of a checked vocabulary (`unigrams` unigrams sorted, then bigrams sorted).
+    fn build(vocab: &Strings, unigrams: usize) -> Table {
+        let mut t = Table::default();
+        t.unigrams
+            .reserve(unigrams, |&id| hash_str(&vocab[id as usize]));
+        for i in 0..unigrams {
+            t.unigrams
+                .insert_unique(hash_str(&vocab[i]), i as u32, |&id| {
+                    hash_str(&vocab[id as usize])
+                });
+        }
+        t.bigrams.reserve(vocab.len() - unigrams);
+        let mut next_inner = vocab.len() as u32;
+        // Consecutive bigrams often share their first word: its id is kept from the previous.
+        let mut last_first: (&str, u32) = ("", u32::MAX);
+        for i in unigrams..vocab.len() {
+            let Some((a, b)) = vocab[i].split_once(' ') else {
+                continue;
+            };
+            let mut id = |w: &str| -> u32 {
+                if let Some(id) = t.unigram(vocab, w) {
+                    return id;
+                }
+                // Looked up before inserting: a word recurs in many bigrams, and `entry`
+                // would copy it every time.
+                if let Some(&id) = t.inner.get(w) {
+                    return id;
+                }
+                next_inner += 1;
+                t.inner.insert(w.to_owned(), next_inner - 1);
+                next_inner - 1
+            };
+            let first = if last_first.1 != u32::MAX && last_first.0 == a {
+                last_first.1
+            } else {
+                id(a)
+            };
+            last_first = (a, first);
+            let key = (first, id(b));
+            t.bigrams.insert(key, i as u32);
+        }
+        t
+    }
+
+    fn unigram(&self, vocab: &Strings, w: &str) -> Option<u32> {
+        self.unigrams
+            .find(hash_str(w), |&id| &vocab[id as usize] == w)
+            .copied()
+    }
+
+    /// A unigram's id, or the id of a word found only inside bigrams.
+    fn word(&self, vocab: &Strings, w: &str) -> Option<u32> {
+        self.unigram(vocab, w)
+            .or_else(|| self.inner.get(w).copied())
+    }
 }
 
 fn one() -> f32 {
@@ -168,16 +238,17 @@ impl Featurizer {
             idf,
             bigrams,
             lead_weight,
-            unigram_ids: hashbrown::HashTable::new(),
-            bigram_ids: FxHashMap::default(),
-            inner_ids: FxHashMap::default(),
+            unigrams: 0,
+            table: std::sync::OnceLock::new(),
         };
-        f.index().ok();
+        f.index(true).ok();
         f
     }
 
-    /// Builds the lookup tables after loading; fails on an inconsistent vocabulary.
-    pub(crate) fn index(&mut self) -> Result<(), Error> {
+    /// Prepares lookups after loading; fails on an inconsistent vocabulary. Without
+    /// `check_vocabulary`, the vocabulary's order is trusted (the model compiled into the
+    /// build) and only the boundary between unigrams and bigrams is searched.
+    pub(crate) fn index(&mut self, check_vocabulary: bool) -> Result<(), Error> {
         if self.idf.len() != self.vocab.len() {
             return Err(Error::model(format!(
                 "featurizer has {} idf values for {} features",
@@ -196,69 +267,59 @@ impl Featurizer {
                 "featurizer idf value {x} is not finite and positive"
             )));
         }
-        self.unigram_ids.clear();
-        self.bigram_ids.clear();
-        self.inner_ids.clear();
-        let bigrams = self.vocab.iter().filter(|f| f.contains(' ')).count();
-        let vocab = &self.vocab;
-        self.unigram_ids
-            .reserve(vocab.len() - bigrams, |&id| hash_str(&vocab[id as usize]));
-        self.bigram_ids.reserve(bigrams);
-        let mut next_inner = self.vocab.len() as u32;
-        // Bigrams are stored sorted, so consecutive ones often share their first word: its id
-        // is kept from the previous one.
-        let mut last_first: (&str, u32) = ("", u32::MAX);
-        for (i, f) in self.vocab.iter().enumerate() {
-            match f.split_once(' ') {
-                None => {
-                    let h = hash_str(f);
-                    let vocab = &self.vocab;
-                    if self
-                        .unigram_ids
-                        .find(h, |&id| &vocab[id as usize] == f)
-                        .is_some()
-                    {
-                        return Err(Error::model(format!("feature `{f}` appears twice")));
-                    }
-                    self.unigram_ids
-                        .insert_unique(h, i as u32, |&id| hash_str(&vocab[id as usize]));
-                }
-                Some((a, b)) => {
-                    if !self.bigrams {
-                        return Err(Error::model(format!(
-                            "bigram feature `{f}` in a unigram-only featurizer"
-                        )));
-                    }
-                    let mut id = |w: &str| -> u32 {
-                        let vocab = &self.vocab;
-                        if let Some(&id) = self
-                            .unigram_ids
-                            .find(hash_str(w), |&id| &vocab[id as usize] == w)
-                        {
-                            return id;
-                        }
-                        // Looked up before inserting: a word recurs in many bigrams, and
-                        // `entry` would copy it every time.
-                        if let Some(&id) = self.inner_ids.get(w) {
-                            return id;
-                        }
-                        next_inner += 1;
-                        self.inner_ids.insert(w.to_owned(), next_inner - 1);
-                        next_inner - 1
-                    };
-                    let first = if last_first.1 != u32::MAX && last_first.0 == a {
-                        last_first.1
-                    } else {
-                        id(a)
-                    };
-                    last_first = (a, first);
-                    let key = (first, id(b));
-                    if self.bigram_ids.insert(key, i as u32).is_some() {
-                        return Err(Error::model(format!("feature `{f}` appears twice")));
-                    }
+        if !check_vocabulary {
+            let v = &self.vocab;
+            let (mut lo, mut hi) = (0, v.len());
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if v[mid].contains(' ') {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
                 }
             }
+            self.unigrams = lo;
+            self.table = std::sync::OnceLock::new();
+            return Ok(());
         }
+        // Unigrams sorted, then bigrams sorted, each strictly (no feature twice): what `fit`
+        // writes, and what lets a lookup be a binary search. Checked on the bytes in one pass.
+        let (blob, ends) = (self.vocab.blob.as_bytes(), &self.vocab.ends);
+        let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+        let mut bigrams_from: Option<usize> = None;
+        let (mut start, mut prev): (usize, &[u8]) = (0, &[]);
+        for (i, &end) in ends.iter().enumerate() {
+            let f = &blob[start..end];
+            start = end;
+            let spaces = f.iter().filter(|&&c| c == b' ').count();
+            if spaces > 1 {
+                return Err(Error::model(format!(
+                    "feature `{}` is neither a word nor two words",
+                    text(f)
+                )));
+            }
+            if spaces == 1 && !self.bigrams {
+                return Err(Error::model(format!(
+                    "bigram feature `{}` in a unigram-only featurizer",
+                    text(f)
+                )));
+            }
+            let first_bigram = spaces == 1 && bigrams_from.is_none();
+            if first_bigram {
+                bigrams_from = Some(i);
+            }
+            if i > 0 && !first_bigram && (prev >= f || spaces == 0 && bigrams_from.is_some()) {
+                return Err(Error::model(format!(
+                    "features are not sorted (unigrams, then bigrams): `{}` before `{}`",
+                    text(prev),
+                    text(f)
+                )));
+            }
+            prev = f;
+        }
+        let unigrams = bigrams_from.unwrap_or(ends.len());
+        self.unigrams = unigrams;
+        self.table = std::sync::OnceLock::new();
         Ok(())
     }
 
@@ -277,11 +338,32 @@ impl Featurizer {
         self.idf = idf;
     }
 
+    /// The id of the feature `s` among the ids `range` (sorted).
+    fn find(&self, range: Range<usize>, s: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (range.start, range.end);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.vocab[mid].cmp(s) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
     /// The id of a unigram feature.
     fn unigram_id(&self, s: &str) -> Option<u32> {
-        self.unigram_ids
-            .find(hash_str(s), |&id| &self.vocab[id as usize] == s)
-            .copied()
+        self.find(0..self.unigrams, s)
+    }
+
+    /// The id of the bigram feature `a b` (`key` is a buffer for the joined words).
+    fn bigram_id(&self, a: &str, b: &str, key: &mut String) -> Option<u32> {
+        key.clear();
+        key.push_str(a);
+        key.push(' ');
+        key.push_str(b);
+        self.find(self.unigrams..self.vocab.len(), key)
     }
 
     /// Number of features.
@@ -296,6 +378,11 @@ impl Featurizer {
 
     /// The feature vector of a range of sentences.
     pub fn transform(&self, doc: &Document, sentences: Range<usize>) -> SparseVec {
+        self.transform_with(doc, sentences, doc.tokens().len() >= TABLE_TOKENS)
+    }
+
+    /// [`Featurizer::transform`] through the hash tables or by binary search (the same vector).
+    fn transform_with(&self, doc: &Document, sentences: Range<usize>, tables: bool) -> SparseVec {
         // Map the range's stems to vocabulary ids once each (a map sized by the range, not
         // by the document, so that scoring every sentence stays linear in the document).
         let n_tokens: usize = sentences
@@ -304,15 +391,26 @@ impl Featurizer {
             .sum();
         let mut stem_map: FxHashMap<u32, Option<u32>> =
             FxHashMap::with_capacity_and_hasher(n_tokens.min(1 << 16), Default::default());
-        let mut lookup = |s: u32| -> Option<u32> {
+        let table = tables.then(|| {
+            self.table
+                .get_or_init(|| Table::build(&self.vocab, self.unigrams))
+        });
+        // A stem's word id: a unigram's id, or (with the tables) the id of a word found only
+        // inside bigrams.
+        let mut word = |s: u32| -> Option<u32> {
             *stem_map.entry(s).or_insert_with(|| {
                 let st = doc.stem(s);
-                self.unigram_id(st)
-                    .or_else(|| self.inner_ids.get(st).copied())
+                match table {
+                    Some(t) => t.word(&self.vocab, st),
+                    None => self.unigram_id(st),
+                }
             })
         };
+        // Without the tables, bigrams met in the range by their stems (each searched once).
+        let mut pair_map: FxHashMap<(u32, u32), Option<u32>> = FxHashMap::default();
+        let mut key = String::new();
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
-        let vocab_len = self.vocab.len() as u32;
+        let unigrams = self.unigrams as u32;
         let first = sentences.start;
         for si in sentences {
             let s = &doc.sentences()[si];
@@ -321,26 +419,30 @@ impl Featurizer {
             }
             let wgt = if si == first { self.lead_weight } else { 1.0 };
             let toks = doc.sentence_tokens(si);
-            let mut prev: Option<u32> = None;
+            let mut prev: Option<(u32, Option<u32>)> = None;
             for t in toks {
                 if !usable(doc, t) {
                     prev = None;
                     continue;
                 }
-                let id = lookup(t.stem);
-                if let Some(id) = id {
-                    if id < vocab_len && !t.is_stop() {
+                let w = word(t.stem);
+                if let Some(id) = w {
+                    if id < unigrams && !t.is_stop() {
                         *counts.entry(id).or_default() += wgt;
                     }
                 }
-                if self.bigrams {
-                    if let (Some(p), Some(c)) = (prev, id) {
-                        if let Some(&b) = self.bigram_ids.get(&(p, c)) {
-                            *counts.entry(b).or_default() += wgt;
-                        }
+                if let (true, Some((ps, pw))) = (self.bigrams, prev) {
+                    let b = match table {
+                        Some(tb) => pw.zip(w).and_then(|k| tb.bigrams.get(&k).copied()),
+                        None => *pair_map.entry((ps, t.stem)).or_insert_with(|| {
+                            self.bigram_id(doc.stem(ps), doc.stem(t.stem), &mut key)
+                        }),
+                    };
+                    if let Some(b) = b {
+                        *counts.entry(b).or_default() += wgt;
                     }
                 }
-                prev = id;
+                prev = Some((t.stem, w));
             }
         }
         let mut v: SparseVec = counts
@@ -398,6 +500,37 @@ fn for_each_feature(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_and_binary_search_give_the_same_vectors() {
+        let texts = [
+            "The province funds key laboratories. Key laboratories train talent in the province.",
+            "Enterprises lead key core technology projects; the fund supports enterprises.",
+            "实验室 and enterprises: the key laboratories of the province open to enterprises.",
+        ];
+        let docs: Vec<Document> = texts.iter().map(|t| brief_tokenize::analyze(t)).collect();
+        let f = Featurizer::fit(&docs, 1, true, 2.0);
+        assert!(f.unigrams > 0 && f.unigrams < f.len());
+        let probe = brief_tokenize::analyze(
+            "Key laboratories and the fund: enterprises of the province lead key laboratories. \
+             Talent in key core technology.",
+        );
+        for r in std::iter::once(0..probe.sentences().len())
+            .chain((0..probe.sentences().len()).map(|i| i..i + 1))
+        {
+            let a = f.transform_with(&probe, r.clone(), true);
+            let b = f.transform_with(&probe, r, false);
+            assert!(!a.is_empty());
+            assert_eq!(a, b);
+        }
+        // A vocabulary out of order, or a feature twice, is a model error.
+        let mut bad = f.clone();
+        let (vocab, idf) = bad.take_tables();
+        let mut v: Vec<String> = vocab.iter().map(str::to_owned).collect();
+        v.swap(0, 1);
+        bad.set_tables(v.into_iter().collect(), idf);
+        assert!(bad.index(true).is_err());
+    }
 
     #[test]
     fn strings_index_serialize_and_check_their_parts() {

@@ -105,10 +105,29 @@ impl LexiconModel {
     pub fn new(taxonomy: Arc<Taxonomy>) -> Self {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
         let mut phrases: PhraseMatcher<Vec<Pattern>> = PhraseMatcher::default();
+        let han = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+        // The terms that are not Chinese, analysed together as one fragment (one line each:
+        // a word never runs across a line break), and where each one's tokens are.
+        let mut joined = String::new();
+        let mut ends = Vec::new();
+        for theme in &taxonomy.themes {
+            for term in theme.terms.iter().filter(|t| !t.text.chars().any(han)) {
+                joined.push_str(&term.text);
+                ends.push(joined.len());
+                joined.push('\n');
+            }
+        }
+        let all = brief_tokenize::analyze_fragment(&joined);
+        let mut term_tokens = ends.iter().scan(0usize, |next, &end| {
+            let first = *next;
+            while *next < all.tokens().len() && all.tokens()[*next].span.end <= end {
+                *next += 1;
+            }
+            Some(&all.tokens()[first..*next])
+        });
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
                 let mut key: Vec<u32> = Vec::new();
-                let han = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
                 // Looked up before inserting, so that a word met again is not copied again.
                 let mut id = |w: &str| {
                     let id = match words.get(w) {
@@ -129,9 +148,8 @@ impl LexiconModel {
                         id(brief_tokenize::to_simplified(c).encode_utf8(&mut buf));
                     }
                 } else {
-                    let d = brief_tokenize::analyze_fragment(&term.text);
-                    for t in d.tokens() {
-                        let w = d.term(t.term);
+                    for t in term_tokens.next().unwrap_or_default() {
+                        let w = all.term(t.term);
                         if t.is_cjk() {
                             // Chinese matches character by character, whatever the segmenter
                             // did, and traditional characters as their simplified forms.

@@ -646,7 +646,8 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     ) -> (Vec<Token>, Vec<TermId>, Vocab, Vocab) {
         let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut spans = Vec::new();
-        let guess = (text.len() / 40).clamp(64, 1 << 20);
+        // Distinct words: about one per 40 bytes of news; a fragment starts small.
+        let guess = (text.len() / 40).clamp(8, 1 << 20);
         let mut terms = Vocab::with_capacity(guess, guess * 8);
         let mut stems = Vocab::with_capacity(guess, guess * 7);
         let mut term_info: Vec<(TermId, u8)> = Vec::new();
