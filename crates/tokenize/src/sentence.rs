@@ -303,10 +303,16 @@ fn split_glued(text: &str, sp: Span, out: &mut Vec<Span>) {
     let b = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
+    // Only `;`, `,`, `.` and the lead bytes of `…` (E2), `。` (E3) and `！？；` (EF) can start a
+    // boundary: every other byte is passed over at once (by `memchr` in ASCII text).
+    let ascii = b.is_ascii();
     while i + 2 < b.len() {
-        // Only `;`, `,`, `.` and the lead bytes of `…` (E2), `。` (E3) and `！？；` (EF) can
-        // start a boundary: every other byte is passed over at once.
-        if !matches!(b[i], b';' | b',' | b'.' | 0xE2 | 0xE3 | 0xEF) {
+        if ascii {
+            match memchr::memchr3(b';', b',', b'.', &b[i..b.len() - 2]) {
+                Some(k) => i += k,
+                None => break,
+            }
+        } else if !matches!(b[i], b';' | b',' | b'.' | 0xE2 | 0xE3 | 0xEF) {
             i += 1;
             continue;
         }
@@ -545,8 +551,7 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "click here",
         "print share",
     ];
-    let collapsed = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    if NAV_PREFIXES.iter().any(|p| collapsed.starts_with(p)) {
+    if NAV_PREFIXES.iter().any(|p| starts_with_words(lower, p)) {
         return Some(SentenceKind::Navigation);
     }
     if !short {
@@ -638,6 +643,29 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     None
 }
 
+/// Whether `s`, with its runs of whitespace read as one space and its leading whitespace
+/// dropped, starts with `prefix` (`"home  >\tnews"` starts with `"home > news"`).
+fn starts_with_words(s: &str, prefix: &str) -> bool {
+    let mut p = prefix.as_bytes().iter();
+    for (k, w) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            match p.next() {
+                None => return true,
+                Some(b' ') => {}
+                Some(_) => return false,
+            }
+        }
+        for c in w.as_bytes() {
+            match p.next() {
+                None => return true,
+                Some(x) if x == c => {}
+                Some(_) => return false,
+            }
+        }
+    }
+    p.next().is_none()
+}
+
 /// `s` lower-cased, with Chinese characters (which have no case) copied without a case lookup.
 fn lower(s: &str) -> String {
     if s.is_ascii() {
@@ -710,6 +738,15 @@ fn is_dateline(lower: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn prefixes_match_across_runs_of_whitespace() {
+        use super::starts_with_words as w;
+        assert!(w("  home  >\tnews", "home > news") && w("home > news", "home >"));
+        assert!(w("当前位置：首页", "当前位置") && w("ab", "") && w("", ""));
+        assert!(!w("home", "home >") && !w("homepage", "home >") && !w("hom", "home"));
+        assert!(!w("home>", "home >") && !w("", "a"));
+    }
 
     #[test]
     fn a_long_paragraph_is_split_in_pieces_as_it_would_be_whole() {
