@@ -107,9 +107,8 @@ impl Combined {
         for p in &self.parts {
             let buf = match &p.scorer {
                 // Plain scorers through the per-document memo (shared with `Learned`).
-                AnyScorer::Combined(_) | AnyScorer::Learned(_) => {
-                    p.scorer.score_parts_at(doc, share).total
-                }
+                AnyScorer::Learned(l) => l.total_at(doc, share),
+                AnyScorer::Combined(c) => c.score_parts_at(doc, share).total,
                 s => super::memo_scores(s, doc),
             };
             let max = max_abs(&buf);
