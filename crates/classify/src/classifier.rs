@@ -130,7 +130,7 @@ pub trait Classifier {
         }
     }
 
-    /// Classifies each sentence; boilerplate sentences get no labels.
+    /// Classifies each sentence; boilerplate sentences, the title and headings get no labels.
     fn classify_sentences(&self, doc: &Document, opts: PredictOptions) -> Vec<SentencePrediction> {
         doc.sentences()
             .iter()
@@ -226,6 +226,12 @@ fn gets_decision(s: &brief_tokenize::Sentence) -> bool {
     !s.kind.is_boilerplate() && !s.tokens.is_empty()
 }
 
+/// Whether a sentence gets themes of its own: body sentences with words (not boilerplate, not
+/// the title or a heading).
+fn gets_sentence_themes(s: &brief_tokenize::Sentence) -> bool {
+    gets_decision(s) && s.kind.is_body()
+}
+
 /// Sentence `i`'s themes (indices, best first, by the per-sentence thresholds) and scores, or
 /// `None` for a sentence that gets no decision.
 fn sentence_decision<C: Classifier + ?Sized>(
@@ -234,7 +240,9 @@ fn sentence_decision<C: Classifier + ?Sized>(
     i: usize,
     opts: PredictOptions,
 ) -> Option<(Vec<usize>, Vec<f64>)> {
-    if !gets_decision(&doc.sentences()[i]) {
+    // A headline names the story; the themes of its sentences are read in the body (the
+    // document's themes still count the evidence of its title and headings).
+    if !gets_sentence_themes(&doc.sentences()[i]) {
         return None;
     }
     let sc = c.sentence_scores(doc, i);
@@ -281,12 +289,12 @@ fn named(tax: &Taxonomy, scores: &[f64]) -> BTreeMap<String, f64> {
 pub struct Aggregate {
     /// Themes that label at least `min_share` of the sentences, by share, best first.
     pub labels: Vec<String>,
-    /// Per theme, the share of the document's sentences (boilerplate excluded) it labels.
+    /// Per theme, the share of the document's body sentences (not boilerplate, title or headings) it labels.
     pub shares: BTreeMap<String, f64>,
 }
 
 /// Aggregates sentence predictions into document themes: a theme's share is the fraction of
-/// non-boilerplate sentences whose labels include it; themes with at least `min_share` are
+/// body sentences whose labels include it; themes with at least `min_share` are
 /// the document's labels.
 ///
 /// ```
@@ -307,7 +315,11 @@ pub fn aggregate(
 ) -> Aggregate {
     let counted: Vec<&SentencePrediction> = sentences
         .iter()
-        .filter(|s| doc.sentences().get(s.index).is_some_and(gets_decision))
+        .filter(|s| {
+            doc.sentences()
+                .get(s.index)
+                .is_some_and(gets_sentence_themes)
+        })
         .collect();
     let counts: Vec<usize> = taxonomy
         .themes

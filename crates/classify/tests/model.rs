@@ -2,7 +2,7 @@
 
 use brief_classify::{
     cross_validate, read_records, train, Classifier, ErrorKind, HybridModel, LexiconModel,
-    PredictOptions, Record, Taxonomy, TrainConfig,
+    NewsModel, PredictOptions, Record, Taxonomy, TrainConfig,
 };
 use brief_tokenize::{analyze, Analyzer};
 
@@ -442,4 +442,33 @@ fn file_errors_keep_the_system_error_as_source() {
     assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
     let e = HybridModel::from_file("/nonexistent/model.bin", None).unwrap_err();
     assert!(e.source().is_some(), "{e}");
+}
+
+#[test]
+fn headlines_get_no_sentence_themes_and_conference_work_is_governance() {
+    let m = NewsModel::new(HybridModel::builtin());
+    let doc = analyze(
+        "Home > News\n\nProvince rebuilds 57 key laboratories\n\n\
+         The bureau held a meeting to implement the spirit of the provincial science and \
+         technology work conference.\n\nThe province will rebuild 57 key laboratories this year.",
+    );
+    let s = m.classify_sentences(&doc, PredictOptions::default());
+    let labels = |i: usize| s[i].labels.iter().map(String::as_str).collect::<Vec<_>>();
+    assert!(s[0].labels.is_empty() && s[1].labels.is_empty(), "{s:?}");
+    assert_eq!(labels(2), ["governance_reform"]);
+    assert!(labels(3).contains(&"research_institutions"), "{s:?}");
+    // The title still counts for the document.
+    assert!(m
+        .classify(&doc)
+        .labels
+        .contains(&"research_institutions".to_string()));
+    // 揭榜挂帅 is a way of organising projects (governance) aimed at core technologies.
+    let doc = analyze("该市发布揭榜挂帅项目清单。");
+    let s = m.classify_sentences(&doc, PredictOptions::default());
+    assert!(labels_of(&s[0]).contains(&"governance_reform"), "{s:?}");
+    assert!(labels_of(&s[0]).contains(&"key_core_tech"), "{s:?}");
+}
+
+fn labels_of(s: &brief_classify::SentencePrediction) -> Vec<&str> {
+    s.labels.iter().map(String::as_str).collect()
 }

@@ -101,7 +101,11 @@ fn run_batch(
         .into_par_iter()
         .map(|mut item: Item| {
             let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
-            let language = doc.language();
+            // Only JSON output says the language (counting scripts costs a pass over the text).
+            let language = match shape {
+                Shape::Json { .. } => doc.language(),
+                _ => "",
+            };
             let r = f(&item, &doc, shape)
                 .map(|body| (body, language))
                 .with_context(|| item.id.clone());

@@ -342,10 +342,18 @@ impl Document {
         }
     }
 
-    /// The title: the first sentence if it is marked [`SentenceKind::Title`].
+    /// The title: the first sentence that is not page chrome or metadata, if it is marked
+    /// [`SentenceKind::Title`].
+    ///
+    /// ```
+    /// let doc = brief_tokenize::analyze("Home > News\n\nLabs rebuilt\n\nThe province rebuilt 57 labs.");
+    /// let title = doc.title().unwrap();
+    /// assert_eq!(doc.span_text(title.span), "Labs rebuilt");
+    /// ```
     pub fn title(&self) -> Option<&Sentence> {
         self.sentences
-            .first()
+            .iter()
+            .find(|s| !s.kind.is_boilerplate())
             .filter(|s| s.kind == SentenceKind::Title)
     }
 }
@@ -607,19 +615,22 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             ..
         } = &mut doc;
 
-        // Sentence kinds.
+        // Sentence kinds. The title is the first line of text, after any page chrome and
+        // metadata that precede it (a navigation bar, a contact line, a date).
         let n = sentences.len();
+        let mut text_seen = false;
         for i in 0..n {
             let p = &paras[sentences[i].paragraph];
             let alone = p.sentences.len() == 1;
             let kind = classify(
                 &text[sentences[i].span.range()],
-                sentences[i].paragraph == 0,
+                !text_seen,
                 alone,
                 i + 1 == n,
                 sentences[i].tokens.len(),
             );
             sentences[i].kind = kind;
+            text_seen |= !kind.is_boilerplate();
         }
         // A text that is all title and headings (one line without final punctuation, say) is
         // body text after all.

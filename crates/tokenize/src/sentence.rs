@@ -426,7 +426,7 @@ fn trim(text: &str, sp: Span) -> Span {
 /// Decides the kind of a sentence from its text and place.
 pub(crate) fn classify(
     s: &str,
-    first_paragraph: bool,
+    before_text: bool,
     alone_in_paragraph: bool,
     last_in_document: bool,
     word_count: usize,
@@ -499,7 +499,7 @@ pub(crate) fn classify(
         .trim_end_matches(CLOSERS)
         .ends_with(|c: char| TERMINALS.contains(&c) || c == ';' || c == '\u{FF1B}' || c == ':');
     if alone_in_paragraph && !ends_terminal && word_count > 0 {
-        if first_paragraph && word_count <= 40 {
+        if before_text && word_count <= 40 {
             return SentenceKind::Title;
         }
         if word_count <= 15 {
@@ -507,6 +507,20 @@ pub(crate) fn classify(
         }
     }
     SentenceKind::Body
+}
+
+/// Whether a word is an e-mail address (`name@host.tld`, trailing punctuation aside).
+fn is_email(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    match w.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.rsplit_once('.').is_some_and(|(h, tld)| {
+                    !h.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+                })
+        }
+        None => false,
+    }
 }
 
 /// Page chrome and captions, recognized from the words of short lines.
@@ -624,6 +638,11 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         && word_count <= 8
         && (widget_word || WIDGET_PHRASES.iter().any(|w| t.contains(w)))
     {
+        return Some(SentenceKind::Navigation);
+    }
+    // `press@ministry.example ENDE`: a short line with an e-mail address and no sentence end
+    // is a contact or language-switch bar.
+    if !ends_terminal && word_count <= 8 && words.iter().any(|w| is_email(w)) {
         return Some(SentenceKind::Navigation);
     }
     // `- admin`, `• News article`: a bullet or dash with a few words and no sentence end.
@@ -821,6 +840,55 @@ mod tests {
             classify("(The fund was set up in 2019.)", false, false, false, 7),
             SentenceKind::Body
         );
+    }
+
+    #[test]
+    fn contact_bars_are_navigation_and_addresses_need_a_domain() {
+        assert_eq!(
+            classify("press@kjt.example.cn ENDE PRESS", true, true, false, 3),
+            SentenceKind::Navigation
+        );
+        assert!(is_email("press@kjt.example.cn,"));
+        assert!(!is_email("@handle"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("v2@3.0"));
+        // A sentence that gives an address is still a sentence.
+        assert_eq!(
+            classify(
+                "Write to press@kjt.example.cn for the full list.",
+                false,
+                true,
+                false,
+                7
+            ),
+            SentenceKind::Body
+        );
+    }
+
+    #[test]
+    fn the_title_follows_page_chrome() {
+        let doc = crate::analyze(
+            "Skip to main content\n\n• News article\n\nProvince rebuilds its key laboratories\n\n\
+             The province will rebuild 57 key laboratories this year. They will recruit scientists.",
+        );
+        let kinds: Vec<SentenceKind> = doc.sentences().iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SentenceKind::Navigation,
+                SentenceKind::Navigation,
+                SentenceKind::Title,
+                SentenceKind::Body,
+                SentenceKind::Body
+            ]
+        );
+        assert_eq!(
+            doc.title().map(|s| &doc.text()[s.span.range()]),
+            Some("Province rebuilds its key laboratories")
+        );
+        // Once text has begun, a later line without final punctuation is a heading.
+        let doc = crate::analyze("We act now.\n\nKey tasks for 2022\n\nWe will act.");
+        assert_eq!(doc.sentences()[1].kind, SentenceKind::Heading);
     }
 
     #[test]
