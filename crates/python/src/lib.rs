@@ -5,7 +5,7 @@
 
 use brief::classify::{document_themes, HybridModel, NewsModel, PredictOptions};
 use brief::summarize::{AnyScorer, Budget, Summarizer};
-use brief::tokenize::{analyze, Document};
+use brief::tokenize::{analyze, Analyzer, Document, Language};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -72,18 +72,37 @@ fn summary_json(s: &Summarizer, doc: &Document, explain: bool) -> Result<String,
     Ok(v.to_string())
 }
 
+/// The analyzer for a `lang` argument: `None` for `"auto"` (the shared default analyzer,
+/// which detects the language per text), else one that reports `"en"` or `"zh"`.
+fn analyzer(lang: &str) -> PyResult<Option<Analyzer>> {
+    match lang {
+        "auto" => Ok(None),
+        code => {
+            let l = code
+                .parse::<Language>()
+                .map_err(|e| bad(format!("lang: {e} (use \"auto\", \"en\" or \"zh\")")))?;
+            Ok(Some(Analyzer::new().language(Some(l))))
+        }
+    }
+}
+
 fn run_one(
+    a: Option<&Analyzer>,
     text: &str,
     f: impl FnOnce(&Document) -> Result<String, String>,
 ) -> Result<String, String> {
     check_text(text)?;
-    f(&analyze(text))
+    f(&match a {
+        Some(a) => a.analyze(text),
+        None => analyze(text),
+    })
 }
 
 /// Runs `f` over `texts` on every core without the GIL; the first error (with its index)
 /// is raised.
 fn run_many(
     py: Python<'_>,
+    a: Option<&Analyzer>,
     texts: Vec<String>,
     f: impl Fn(&Document) -> Result<String, String> + Sync,
 ) -> PyResult<Vec<String>> {
@@ -91,14 +110,14 @@ fn run_many(
         texts
             .par_iter()
             .enumerate()
-            .map(|(i, t)| run_one(t, &f).map_err(|e| format!("text {i}: {e}")))
+            .map(|(i, t)| run_one(a, t, &f).map_err(|e| format!("text {i}: {e}")))
             .collect::<Result<Vec<_>, _>>()
     })
     .map_err(bad)
 }
 
 #[pyfunction]
-#[pyo3(signature = (text, n=3, scorer="combined", words=None, ratio=None, redundancy=None, explain=false))]
+#[pyo3(signature = (text, n=3, scorer="combined", words=None, ratio=None, redundancy=None, explain=false, lang="auto"))]
 #[allow(clippy::too_many_arguments)]
 fn summarize_json(
     py: Python<'_>,
@@ -109,14 +128,16 @@ fn summarize_json(
     ratio: Option<f64>,
     redundancy: Option<f64>,
     explain: bool,
+    lang: &str,
 ) -> PyResult<String> {
     let s = summarizer(n, scorer, words, ratio, redundancy)?;
-    py.allow_threads(|| run_one(&text, |d| summary_json(&s, d, explain)))
+    let a = analyzer(lang)?;
+    py.allow_threads(|| run_one(a.as_ref(), &text, |d| summary_json(&s, d, explain)))
         .map_err(bad)
 }
 
 #[pyfunction]
-#[pyo3(signature = (texts, n=3, scorer="combined", words=None, ratio=None, redundancy=None, explain=false))]
+#[pyo3(signature = (texts, n=3, scorer="combined", words=None, ratio=None, redundancy=None, explain=false, lang="auto"))]
 #[allow(clippy::too_many_arguments)]
 fn summarize_many_json(
     py: Python<'_>,
@@ -127,9 +148,11 @@ fn summarize_many_json(
     ratio: Option<f64>,
     redundancy: Option<f64>,
     explain: bool,
+    lang: &str,
 ) -> PyResult<Vec<String>> {
     let s = summarizer(n, scorer, words, ratio, redundancy)?;
-    run_many(py, texts, |d| summary_json(&s, d, explain))
+    let a = analyzer(lang)?;
+    run_many(py, a.as_ref(), texts, |d| summary_json(&s, d, explain))
 }
 
 fn news_model() -> NewsModel {
@@ -153,28 +176,38 @@ fn themes_json(
 }
 
 #[pyfunction]
-#[pyo3(signature = (text, per_sentence=false, explain=false))]
+#[pyo3(signature = (text, per_sentence=false, explain=false, lang="auto"))]
 fn classify_json(
     py: Python<'_>,
     text: String,
     per_sentence: bool,
     explain: bool,
+    lang: &str,
 ) -> PyResult<String> {
     let m = news_model();
-    py.allow_threads(|| run_one(&text, |d| themes_json(&m, d, per_sentence, explain)))
-        .map_err(bad)
+    let a = analyzer(lang)?;
+    py.allow_threads(|| {
+        run_one(a.as_ref(), &text, |d| {
+            themes_json(&m, d, per_sentence, explain)
+        })
+    })
+    .map_err(bad)
 }
 
 #[pyfunction]
-#[pyo3(signature = (texts, per_sentence=false, explain=false))]
+#[pyo3(signature = (texts, per_sentence=false, explain=false, lang="auto"))]
 fn classify_many_json(
     py: Python<'_>,
     texts: Vec<String>,
     per_sentence: bool,
     explain: bool,
+    lang: &str,
 ) -> PyResult<Vec<String>> {
     let m = news_model();
-    run_many(py, texts, |d| themes_json(&m, d, per_sentence, explain))
+    let a = analyzer(lang)?;
+    run_many(py, a.as_ref(), texts, |d| {
+        themes_json(&m, d, per_sentence, explain)
+    })
 }
 
 fn keywords_of(d: &Document, n: usize) -> Result<String, String> {
@@ -185,14 +218,14 @@ fn keywords_of(d: &Document, n: usize) -> Result<String, String> {
 #[pyfunction]
 #[pyo3(signature = (text, n=10))]
 fn keywords_json(py: Python<'_>, text: String, n: usize) -> PyResult<String> {
-    py.allow_threads(|| run_one(&text, |d| keywords_of(d, n)))
+    py.allow_threads(|| run_one(None, &text, |d| keywords_of(d, n)))
         .map_err(bad)
 }
 
 #[pyfunction]
 #[pyo3(signature = (texts, n=10))]
 fn keywords_many_json(py: Python<'_>, texts: Vec<String>, n: usize) -> PyResult<Vec<String>> {
-    run_many(py, texts, |d| keywords_of(d, n))
+    run_many(py, None, texts, |d| keywords_of(d, n))
 }
 
 fn sentences_of(d: &Document) -> Result<String, String> {
@@ -217,13 +250,13 @@ fn sentences_of(d: &Document) -> Result<String, String> {
 
 #[pyfunction]
 fn sentences_json(py: Python<'_>, text: String) -> PyResult<String> {
-    py.allow_threads(|| run_one(&text, sentences_of))
+    py.allow_threads(|| run_one(None, &text, sentences_of))
         .map_err(bad)
 }
 
 #[pyfunction]
 fn sentences_many_json(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<String>> {
-    run_many(py, texts, sentences_of)
+    run_many(py, None, texts, sentences_of)
 }
 
 /// Decodes bytes as the command line does: UTF-8, UTF-16, GBK/GB18030, Big5, … detected.

@@ -67,6 +67,22 @@ def test_chinese_and_encodings():
     assert encoding == "GBK"
     assert text == (ROOT / "data" / "samples" / "zhejiang-keji-gongzuo-huiyi.txt").read_text(encoding="utf-8")
     assert "research_institutions" in brief.classify(text)["labels"]
+    assert brief.classify(text)["language"] == "zh"
+
+
+def test_lang_overrides_the_detected_language_like_the_cli():
+    path = ROOT / "data" / "samples" / "zhejiang-keji-gongzuo-huiyi.txt"
+    text = path.read_text(encoding="utf-8")
+    got = brief.summarize(text, lang="en")
+    assert got["language"] == "en"
+    assert got == cli_json("summarize", "--lang", "en", str(path))
+    assert brief.classify(text, lang="en") == cli_json("classify", "--lang", "en", str(path))
+    auto = brief.summarize(text)
+    assert auto["language"] == "zh" and auto["sentences"] == got["sentences"]
+    assert [r["language"] for r in brief.classify_many([text, "Labs get funds."], lang="zh")] == ["zh", "zh"]
+    assert brief.summarize_many([text], lang="en", text_only=False)[0]["language"] == "en"
+    with pytest.raises(ValueError, match="lang"):
+        brief.classify(text, lang="klingon")
 
 
 def test_errors_are_exceptions_with_the_cli_messages():

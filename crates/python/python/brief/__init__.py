@@ -62,17 +62,22 @@ def summarize(
     ratio: Optional[float] = None,
     redundancy: Optional[float] = None,
     explain: bool = False,
+    lang: str = "auto",
 ) -> Dict[str, Any]:
     """The most important sentences of ``text``.
 
     Budget: ``n`` sentences, or ``words`` words, or ``ratio`` of the body sentences.
     ``scorer`` is one of :data:`SCORERS`; ``redundancy`` (MMR lambda, 0..1) keeps
-    near-duplicates apart; ``explain`` adds each scorer's contribution.
+    near-duplicates apart; ``explain`` adds each scorer's contribution. ``lang`` is the
+    language the result reports: ``"auto"`` (detected from the script mix), ``"en"`` or
+    ``"zh"``; one pipeline reads English, Chinese and text that mixes them.
 
-    Returns ``{"scorer", "budget", "total_sentences", "candidates", "sentences": [{"index",
-    "start", "end", "text", "score"}]}``; ``start``/``end`` are UTF-8 byte offsets.
+    Returns ``{"scorer", "budget", "total_sentences", "candidates", "language", "sentences":
+    [{"index", "start", "end", "text", "score"}]}``; ``start``/``end`` are UTF-8 byte offsets.
     """
-    return json.loads(_brief.summarize_json(text, n, scorer, words, ratio, redundancy, explain))
+    return json.loads(
+        _brief.summarize_json(text, n, scorer, words, ratio, redundancy, explain, lang)
+    )
 
 
 def summarize_many(
@@ -84,6 +89,7 @@ def summarize_many(
     redundancy: Optional[float] = None,
     explain: bool = False,
     text_only: bool = True,
+    lang: str = "auto",
 ) -> List[Any]:
     """Summaries of many texts in parallel, without the GIL.
 
@@ -94,7 +100,7 @@ def summarize_many(
     out = [
         json.loads(s)
         for s in _brief.summarize_many_json(
-            _texts(texts), n, scorer, words, ratio, redundancy, explain
+            _texts(texts), n, scorer, words, ratio, redundancy, explain, lang
         )
     ]
     if text_only:
@@ -102,20 +108,26 @@ def summarize_many(
     return out
 
 
-def classify(text: str, per_sentence: bool = False, explain: bool = False) -> Dict[str, Any]:
+def classify(
+    text: str, per_sentence: bool = False, explain: bool = False, lang: str = "auto"
+) -> Dict[str, Any]:
     """The policy themes of ``text`` (the news model, as ``brief classify``).
 
-    Returns ``{"labels": [...best first], "scores": {theme: score}, "evidence"?,
-    "aggregate"?, "sentences"?}``.
+    ``lang`` is the language the result reports (``"auto"``, ``"en"`` or ``"zh"``), as in
+    :func:`summarize`. Returns ``{"labels": [...best first], "scores": {theme: score},
+    "language", "evidence"?, "aggregate"?, "sentences"?}``.
     """
-    return json.loads(_brief.classify_json(text, per_sentence, explain))
+    return json.loads(_brief.classify_json(text, per_sentence, explain, lang))
 
 
 def classify_many(
-    texts: Iterable[str], per_sentence: bool = False, explain: bool = False
+    texts: Iterable[str], per_sentence: bool = False, explain: bool = False, lang: str = "auto"
 ) -> List[Dict[str, Any]]:
     """:func:`classify` over many texts in parallel, without the GIL."""
-    return [json.loads(s) for s in _brief.classify_many_json(_texts(texts), per_sentence, explain)]
+    return [
+        json.loads(s)
+        for s in _brief.classify_many_json(_texts(texts), per_sentence, explain, lang)
+    ]
 
 
 def keywords(text: str, n: int = 10) -> List[Dict[str, Any]]:
