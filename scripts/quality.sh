@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "-- summaries: one table, every corpus (LEAD = the first body sentences)"
 CORPORA=("$D/bbc-summary/dev.jsonl@ref" "$D/bbc-summary/dev.jsonl@3" "$D/cnn-highlights/dev.jsonl@3" "$D/policy-news@3")
-SCORERS=combined,learned,lead,textrank,lexrank,keyword,policy
+SCORERS=combined,learned,lead,textrank,lexrank,pacsum,keyword,policy
 $B eval summarize "${CORPORA[@]}" --scorers "$SCORERS" -f markdown
 $B eval summarize "${CORPORA[@]}" --scorers "$SCORERS" -f json > "$work/summaries.json"
 # Floors for the default (combined). The CNN floor (LEAD-3 + 1.0 ROUGE-1) is not
@@ -53,7 +53,7 @@ PY
 
 echo "-- summaries of the Chinese originals (policy-news zh, N = 3; picks = share of chosen"
 echo "   sentences that are the analyst's; Chinese characters count one by one in ROUGE)"
-$B eval summarize "$D/policy-news@3" --lang zh --scorers combined,learned,lead,textrank,lexrank
+$B eval summarize "$D/policy-news@3" --lang zh --scorers combined,learned,lead,textrank,lexrank,pacsum
 
 echo "-- the seed article: the default summary"
 $B summarize -n 3 "$D/seed/gansu-2022-02-25.txt" | tee "$work/seed.txt"

@@ -200,7 +200,7 @@ pub struct SummarizeArgs {
     #[arg(long, requires = "tokens")]
     pub tokenizer: Option<PathBuf>,
     /// The scorer: combined (measured best on news), policy (a preset for S&T policy news),
-    /// position, keyword, luhn, title, cue, textrank, lexrank, length.
+    /// position, keyword, luhn, title, cue, textrank, lexrank, pacsum (position-aware centrality), length.
     #[arg(long, default_value = "combined", value_parser = Offer(brief::summarize::SCORER_NAMES))]
     pub scorer: String,
     /// A JSON scorer configuration (for example a combined scorer's weights).

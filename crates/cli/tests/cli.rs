@@ -136,7 +136,8 @@ fn summarize_budgets_and_scorers() {
     let f = sample(SHAANXI);
     let f = f.to_str().unwrap();
     for scorer in [
-        "combined", "position", "keyword", "luhn", "title", "cue", "textrank", "lexrank", "length",
+        "combined", "position", "keyword", "luhn", "title", "cue", "textrank", "lexrank", "pacsum",
+        "length",
     ] {
         let s = stdout_of(&["summarize", "--scorer", scorer, "-n", "2", f]);
         assert_eq!(s.lines().count(), 2, "{scorer}");

@@ -42,7 +42,7 @@ __all__ = [
 #: The scorer names that ``summarize`` accepts.
 SCORERS = (
     "combined", "learned", "lead", "policy", "position", "keyword", "tfidf", "luhn", "title",
-    "cue", "textrank", "lexrank", "length",
+    "cue", "textrank", "lexrank", "pacsum", "length",
 )
 
 

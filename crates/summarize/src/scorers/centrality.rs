@@ -16,7 +16,18 @@ pub enum CentralityMethod {
     /// LexRank (Erkan & Radev 2004): unweighted edges where the cosine similarity reaches
     /// `threshold`.
     LexRank,
+    /// PACSUM (Zheng & Lapata 2019): position-aware degree centrality. An edge counts only by
+    /// how far its similarity exceeds `threshold * max` (the document's strongest similarity;
+    /// the weakest is 0); a sentence gains from the later sentences it resembles (weight 1) and loses from
+    /// the earlier ones (weight -2), so a sentence that introduces what follows is central.
+    /// No PageRank: `damping`, `lead_bias` and the iteration settings do not apply.
+    Pacsum,
 }
+
+/// PACSUM's weight of edges to earlier sentences (Zheng & Lapata 2019, tuned on CNN/DailyMail).
+const PACSUM_BEFORE: f64 = -2.0;
+/// PACSUM's weight of edges to later sentences.
+const PACSUM_AFTER: f64 = 1.0;
 
 /// How [`Centrality`] measures the similarity of two sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,7 +81,7 @@ pub enum Similarity {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Centrality {
-    /// TextRank or LexRank.
+    /// TextRank, LexRank or PACSUM.
     pub method: CentralityMethod,
     /// How sentence similarity is measured.
     pub similarity: Similarity,
@@ -80,7 +91,7 @@ pub struct Centrality {
     /// uniformly (plain PageRank); otherwise the k-th body sentence is a jump target with
     /// weight `(1 - bias) + bias * n / (1 + k)`, a position-biased PageRank.
     pub lead_bias: f64,
-    /// LexRank's similarity threshold.
+    /// LexRank's similarity threshold; PACSUM's edge cut, as a share of the strongest similarity.
     pub threshold: f64,
     /// Power-iteration limit.
     pub max_iterations: usize,
@@ -126,6 +137,30 @@ impl Centrality {
     pub fn lexrank() -> Self {
         Centrality {
             method: CentralityMethod::LexRank,
+            ..Centrality::default()
+        }
+    }
+
+    /// PACSUM over the TF-IDF graph with every edge counted (`threshold` 0). The paper cuts
+    /// edges below 60 % of the similarity range because BERT similarities are never near 0;
+    /// TF-IDF cosines are, and the graph already keeps only each sentence's 40 most similar
+    /// sentences. Measured on the dev sets (`brief eval summarize`, N = 3 on CNN): threshold 0
+    /// gives CNN ROUGE-1 29.4 against LEAD-3's 28.8, threshold 0.6 gives 26.9.
+    ///
+    /// ```
+    /// use brief_summarize::{Centrality, SentenceScorer};
+    ///
+    /// let doc = brief_tokenize::analyze(
+    ///     "Key laboratories get new funds. The funds go to key laboratories in the province. \
+    ///      The weather was sunny.",
+    /// );
+    /// let s = Centrality::pacsum().score(&doc);
+    /// assert!(s[0] > s[1], "{s:?}");
+    /// ```
+    pub fn pacsum() -> Self {
+        Centrality {
+            method: CentralityMethod::Pacsum,
+            threshold: 0.0,
             ..Centrality::default()
         }
     }
@@ -603,6 +638,34 @@ fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f
     p
 }
 
+/// PACSUM's directed degree centrality over a similarity graph (see
+/// [`CentralityMethod::Pacsum`]); one pass over the edges.
+fn pacsum(g: &Graph, beta: f64) -> Vec<f64> {
+    // The weakest similarity of the document is 0 (sentences without a shared stem, which the
+    // graph leaves out), so the cut is `beta` of the way to the strongest.
+    let hi = g.weights.iter().fold(0.0f64, |hi, &w| hi.max(w));
+    let cut = beta * hi;
+    g.offsets
+        .windows(2)
+        .enumerate()
+        .map(|(i, r)| {
+            let mut before = 0.0;
+            let mut after = 0.0;
+            for k in r[0]..r[1] {
+                let e = g.weights[k] - cut;
+                if e > 0.0 {
+                    if (g.neighbors[k] as usize) < i {
+                        before += e;
+                    } else {
+                        after += e;
+                    }
+                }
+            }
+            PACSUM_BEFORE * before + PACSUM_AFTER * after
+        })
+        .collect()
+}
+
 impl SentenceScorer for Centrality {
     fn validate(&self) -> Result<(), crate::error::Error> {
         Centrality::validate(self)
@@ -614,6 +677,8 @@ impl SentenceScorer for Centrality {
             (CentralityMethod::TextRank, Similarity::Overlap) => "textrank_overlap",
             (CentralityMethod::LexRank, Similarity::Cosine) => "lexrank",
             (CentralityMethod::LexRank, Similarity::Overlap) => "lexrank_overlap",
+            (CentralityMethod::Pacsum, Similarity::Cosine) => "pacsum",
+            (CentralityMethod::Pacsum, Similarity::Overlap) => "pacsum_overlap",
         }
     }
 
@@ -626,6 +691,17 @@ impl SentenceScorer for Centrality {
             CentralityMethod::LexRank => {
                 lex = shared.thresholded(self.threshold);
                 &lex
+            }
+            CentralityMethod::Pacsum => {
+                let p = pacsum(&shared, self.threshold);
+                out.extend(doc.sentences().iter().zip(p).map(|(s, x)| {
+                    if s.kind.is_body() {
+                        x
+                    } else {
+                        0.0
+                    }
+                }));
+                return;
             }
         };
         let n = doc.sentences().len();
@@ -886,6 +962,45 @@ mod tests {
         assert_eq!(t.offsets, vec![0, 1, 2]);
         assert_eq!(t.neighbors, vec![1, 0]);
         assert_eq!(t.weights, vec![1.0, 1.0]);
+    }
+
+    #[test]
+    fn pacsum_weighs_later_neighbours_up_and_earlier_ones_down_above_the_cut() {
+        // Three sentences; the strongest weight is 1.0, so beta 0.6 cuts at 0.6.
+        let g = Graph {
+            offsets: vec![0, 2, 4, 5],
+            neighbors: vec![1, 2, 0, 2, 0],
+            weights: vec![1.0, 0.8, 1.0, 0.2, 0.8],
+        };
+        let p = pacsum(&g, 0.6);
+        let want = [
+            PACSUM_AFTER * (0.4 + 0.2),
+            PACSUM_BEFORE * 0.4,
+            PACSUM_BEFORE * 0.2,
+        ];
+        for (got, want) in p.iter().zip(want) {
+            assert!((got - want).abs() < 1e-12, "{p:?}");
+        }
+        // With beta 0 every edge above the weakest counts; an empty graph scores nothing.
+        assert!(pacsum(&g, 0.0)[0] > 0.0);
+        assert_eq!(
+            pacsum(
+                &Graph {
+                    offsets: vec![0, 0],
+                    ..Graph::default()
+                },
+                0.6
+            ),
+            [0.0]
+        );
+        // On a document, it scores body sentences only, one score per sentence.
+        let d = brief_tokenize::analyze(
+            "Labs grow\n\nThe province funds key labs. Key labs get funds. It rained.",
+        );
+        let s = Centrality::pacsum().score(&d);
+        assert_eq!(s.len(), d.sentences().len());
+        assert_eq!(s[0], 0.0);
+        assert!(s[1] > s[2], "{s:?}");
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub enum AnyScorer {
 /// The scorer names that [`AnyScorer::by_name`] accepts.
 pub const SCORER_NAMES: &[&str] = &[
     "combined", "learned", "lead", "policy", "position", "keyword", "tfidf", "luhn", "title",
-    "cue", "textrank", "lexrank", "length",
+    "cue", "textrank", "lexrank", "pacsum", "length",
 ];
 
 /// The `policy` preset (`data/config/policy-news.json`): the combined centrality ensemble plus
@@ -187,6 +187,7 @@ impl AnyScorer {
             "cue" => AnyScorer::Cue(Cue::default()),
             "textrank" => AnyScorer::Centrality(Centrality::textrank()),
             "lexrank" => AnyScorer::Centrality(Centrality::lexrank()),
+            "pacsum" => AnyScorer::Centrality(Centrality::pacsum()),
             "length" => AnyScorer::Length(Length::default()),
             _ => {
                 let hint = SCORER_NAMES
