@@ -145,7 +145,8 @@ impl SentencexSplitter {
 pub enum SentenceKind {
     /// An ordinary sentence of the body text.
     Body,
-    /// The document's title: a first line without final punctuation.
+    /// The document's title: the first line of text (after any page chrome or metadata that
+    /// precede it), standing alone, without final punctuation.
     Title,
     /// A heading line inside the document.
     Heading,
