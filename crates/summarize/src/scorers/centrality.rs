@@ -18,8 +18,9 @@ pub enum CentralityMethod {
     LexRank,
     /// PACSUM (Zheng & Lapata 2019): position-aware degree centrality. An edge counts only by
     /// how far its similarity exceeds `threshold * max` (the document's strongest similarity;
-    /// the weakest is 0); a sentence gains from the later sentences it resembles (weight 1) and loses from
-    /// the earlier ones (weight -2), so a sentence that introduces what follows is central.
+    /// the weakest is 0); a sentence gains from the later sentences it resembles (weight 1)
+    /// and loses from the earlier ones (weight -2), so a sentence that introduces what
+    /// follows is central.
     /// No PageRank: `damping`, `lead_bias` and the iteration settings do not apply.
     Pacsum,
 }

@@ -213,16 +213,6 @@ impl Learned {
             .map(|i| cols.iter().map(|c| c[i]).collect())
             .collect()
     }
-
-    fn linear(&self, cols: &[Vec<f64>], i: usize) -> f64 {
-        self.bias
-            + self
-                .features
-                .iter()
-                .zip(cols)
-                .map(|(f, c)| f.weight * c[i])
-                .sum::<f64>()
-    }
 }
 
 fn sigmoid(x: f64) -> f64 {
@@ -255,34 +245,20 @@ pub(crate) fn default_share(doc: &Document) -> f64 {
 }
 
 /// Every feature's column. A scorer that several features use (itself and its selective
-/// form) is run once per document.
+/// form) is run once per document: its scores come from the document's memo.
 fn columns(features: &[Weighted], doc: &Document, share: f64) -> Vec<Vec<f64>> {
-    let mut cache: Vec<(String, Vec<f64>)> = Vec::new();
     features
         .iter()
-        .map(|f| feature_column_cached(&f.feature, doc, share, &mut cache))
+        .map(|f| column_at(&f.feature, doc, share))
         .collect()
 }
 
-fn feature_column_cached(
-    f: &Feature,
-    doc: &Document,
-    share: f64,
-    cache: &mut Vec<(String, Vec<f64>)>,
-) -> Vec<f64> {
+/// One feature's column for a summary that keeps `share` of the body sentences.
+fn column_at(f: &Feature, doc: &Document, share: f64) -> Vec<f64> {
     match f {
-        Feature::Scorer { scorer } => {
-            let key = serde_json::to_string(scorer).unwrap_or_default();
-            if let Some((_, c)) = cache.iter().find(|(k, _)| *k == key) {
-                return c.clone();
-            }
-            let c = feature_column(f, doc);
-            cache.push((key, c.clone()));
-            c
-        }
         Feature::Selective { feature } => {
             let sel = 1.0 - share.clamp(0.0, 1.0);
-            let mut c = feature_column_cached(feature, doc, share, cache);
+            let mut c = column_at(feature, doc, share);
             c.iter_mut().for_each(|x| *x *= sel);
             c
         }
@@ -290,7 +266,7 @@ fn feature_column_cached(
     }
 }
 
-/// One feature's column; `Selective` features are handled by [`feature_column_cached`].
+/// One feature's column; `Selective` features are handled by [`column_at`].
 fn feature_column(f: &Feature, doc: &Document) -> Vec<f64> {
     let sents = doc.sentences();
     let n = sents.len();
@@ -346,30 +322,25 @@ fn feature_column(f: &Feature, doc: &Document) -> Vec<f64> {
     out
 }
 
-/// One feature's column, computed afresh (the scorers' own scores come from the document's
-/// memo).
-fn column_at(f: &Feature, doc: &Document, share: f64) -> Vec<f64> {
-    match f {
-        Feature::Selective { feature } => {
-            let sel = 1.0 - share.clamp(0.0, 1.0);
-            let mut c = column_at(feature, doc, share);
-            c.iter_mut().for_each(|x| *x *= sel);
-            c
-        }
-        _ => feature_column(f, doc),
-    }
-}
-
 impl Learned {
     /// The total scores of [`SentenceScorer::score_parts_at`] without the parts: the features'
     /// columns are added one at a time, so memory holds two columns, not one per feature (on a
     /// text of a million short sentences, 27 columns of 8 MB each, twice).
     pub(crate) fn total_at(&self, doc: &Document, share: f64) -> Vec<f64> {
         super::prepare(self.scorers(), doc);
+        let cols = self
+            .features
+            .iter()
+            .map(|f| column_at(&f.feature, doc, share));
+        self.total_of(doc, cols)
+    }
+
+    /// `sigmoid(bias + sum of weight × column)` for body sentences, 0 for the others; the
+    /// columns are added in the features' order, one at a time.
+    fn total_of<C: AsRef<[f64]>>(&self, doc: &Document, cols: impl Iterator<Item = C>) -> Vec<f64> {
         let mut z = vec![0.0; doc.sentences().len()];
-        for f in &self.features {
-            let c = column_at(&f.feature, doc, share);
-            for (zi, ci) in z.iter_mut().zip(&c) {
+        for (f, c) in self.features.iter().zip(cols) {
+            for (zi, ci) in z.iter_mut().zip(c.as_ref()) {
                 *zi += f.weight * ci;
             }
         }
@@ -416,17 +387,6 @@ impl Learned {
         }
         self.features.iter().filter_map(|w| inner(&w.feature))
     }
-
-    fn totals(&self, doc: &Document, cols: &[Vec<f64>], out: &mut Vec<f64>) {
-        out.clear();
-        out.extend(doc.sentences().iter().enumerate().map(|(i, s)| {
-            if s.kind.is_body() {
-                sigmoid(self.linear(cols, i))
-            } else {
-                0.0
-            }
-        }));
-    }
 }
 
 impl SentenceScorer for Learned {
@@ -450,8 +410,10 @@ impl SentenceScorer for Learned {
 
     fn score_parts_at(&self, doc: &Document, share: f64) -> ScoredParts {
         let cols = self.columns(doc, share);
-        let mut out = ScoredParts::default();
-        self.totals(doc, &cols, &mut out.total);
+        let mut out = ScoredParts {
+            total: self.total_of(doc, cols.iter()),
+            ..ScoredParts::default()
+        };
         let n = out.total.len();
         out.parts.push(("bias".to_owned(), self.bias, vec![1.0; n]));
         out.raw.push(vec![1.0; n]);
