@@ -105,13 +105,16 @@ impl LexiconModel {
     pub fn new(taxonomy: Arc<Taxonomy>) -> Self {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
         let mut phrases: PhraseMatcher<Vec<Pattern>> = PhraseMatcher::default();
-        let han = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
         // The terms that are not Chinese, analysed together as one fragment (one line each:
         // a word never runs across a line break), and where each one's tokens are.
         let mut joined = String::new();
         let mut ends = Vec::new();
         for theme in &taxonomy.themes {
-            for term in theme.terms.iter().filter(|t| !t.text.chars().any(han)) {
+            for term in theme
+                .terms
+                .iter()
+                .filter(|t| !t.text.chars().any(brief_tokenize::is_han))
+            {
                 joined.push_str(&term.text);
                 ends.push(joined.len());
                 joined.push('\n');
@@ -141,7 +144,7 @@ impl LexiconModel {
                     key.push(id);
                 };
                 let mut buf = [0u8; 4];
-                if term.text.chars().any(han) {
+                if term.text.chars().any(brief_tokenize::is_han) {
                     // A Chinese term is its characters: no segmentation needed (nor the
                     // segmenter's start-up, on a text without Chinese).
                     for c in term.text.chars().filter(|c| c.is_alphanumeric()) {

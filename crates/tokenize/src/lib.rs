@@ -84,4 +84,4 @@ pub use normalize::{normalize, normalize_into, to_simplified};
 pub use sentence::{SentenceKind, SentenceSplitter, SentencexSplitter};
 #[cfg(feature = "hf")]
 pub use word::HfWordTokenizer;
-pub use word::{is_cjk, NativeTokenizer, WordTokenizer};
+pub use word::{is_cjk, is_han, NativeTokenizer, WordTokenizer};

@@ -64,9 +64,15 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF) || is_han(c)
 }
 
-/// Han ideographs (Chinese characters), which jieba segments.
+/// Han ideographs (Chinese characters, simplified and traditional: the main block,
+/// extensions A to G, compatibility ideographs), which jieba segments.
+///
+/// ```
+/// assert!(brief_tokenize::is_han('实') && brief_tokenize::is_han('實'));
+/// assert!(!brief_tokenize::is_han('か') && !brief_tokenize::is_han('a'));
+/// ```
 #[inline]
-pub(crate) fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
