@@ -73,17 +73,23 @@ fn summary_json(s: &Summarizer, doc: &Document, explain: bool) -> Result<String,
 }
 
 /// The analyzer for a `lang` argument: `None` for `"auto"` (the shared default analyzer,
-/// which detects the language per text), else one that reports `"en"` or `"zh"`.
-fn analyzer(lang: &str) -> PyResult<Option<Analyzer>> {
-    match lang {
-        "auto" => Ok(None),
-        code => {
-            let l = code
-                .parse::<Language>()
-                .map_err(|e| bad(format!("lang: {e} (use \"auto\", \"en\" or \"zh\")")))?;
-            Ok(Some(Analyzer::new().language(Some(l))))
-        }
+/// which detects the language per text), else one that reports `"en"` or `"zh"`, built once
+/// per process like the default (a call per text in a notebook loop builds none).
+fn analyzer(lang: &str) -> PyResult<Option<&'static Analyzer>> {
+    use std::sync::OnceLock;
+    static EN: OnceLock<Analyzer> = OnceLock::new();
+    static ZH: OnceLock<Analyzer> = OnceLock::new();
+    if lang == "auto" {
+        return Ok(None);
     }
+    let l = lang
+        .parse::<Language>()
+        .map_err(|e| bad(format!("lang: {e} (use \"auto\", \"en\" or \"zh\")")))?;
+    let cell = match l {
+        Language::En => &EN,
+        Language::Zh => &ZH,
+    };
+    Ok(Some(cell.get_or_init(|| Analyzer::new().language(Some(l)))))
 }
 
 fn run_one(
@@ -132,7 +138,7 @@ fn summarize_json(
 ) -> PyResult<String> {
     let s = summarizer(n, scorer, words, ratio, redundancy)?;
     let a = analyzer(lang)?;
-    py.allow_threads(|| run_one(a.as_ref(), &text, |d| summary_json(&s, d, explain)))
+    py.allow_threads(|| run_one(a, &text, |d| summary_json(&s, d, explain)))
         .map_err(bad)
 }
 
@@ -152,7 +158,7 @@ fn summarize_many_json(
 ) -> PyResult<Vec<String>> {
     let s = summarizer(n, scorer, words, ratio, redundancy)?;
     let a = analyzer(lang)?;
-    run_many(py, a.as_ref(), texts, |d| summary_json(&s, d, explain))
+    run_many(py, a, texts, |d| summary_json(&s, d, explain))
 }
 
 fn news_model() -> NewsModel {
@@ -186,12 +192,8 @@ fn classify_json(
 ) -> PyResult<String> {
     let m = news_model();
     let a = analyzer(lang)?;
-    py.allow_threads(|| {
-        run_one(a.as_ref(), &text, |d| {
-            themes_json(&m, d, per_sentence, explain)
-        })
-    })
-    .map_err(bad)
+    py.allow_threads(|| run_one(a, &text, |d| themes_json(&m, d, per_sentence, explain)))
+        .map_err(bad)
 }
 
 #[pyfunction]
@@ -205,9 +207,7 @@ fn classify_many_json(
 ) -> PyResult<Vec<String>> {
     let m = news_model();
     let a = analyzer(lang)?;
-    run_many(py, a.as_ref(), texts, |d| {
-        themes_json(&m, d, per_sentence, explain)
-    })
+    run_many(py, a, texts, |d| themes_json(&m, d, per_sentence, explain))
 }
 
 fn keywords_of(d: &Document, n: usize) -> Result<String, String> {
