@@ -105,29 +105,16 @@ impl LexiconModel {
     pub fn new(taxonomy: Arc<Taxonomy>) -> Self {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
         let mut phrases: PhraseMatcher<Vec<Pattern>> = PhraseMatcher::default();
-        // The terms that are not Chinese, analysed together as one fragment (one line each:
-        // a word never runs across a line break), and where each one's tokens are.
-        let mut joined = String::new();
-        let mut ends = Vec::new();
-        for theme in &taxonomy.themes {
-            for term in theme
-                .terms
+        // The terms that are not Chinese, analysed together, and where each one's tokens are.
+        let (all, ranges) = brief_tokenize::analyze_phrases(
+            taxonomy
+                .themes
                 .iter()
+                .flat_map(|theme| &theme.terms)
                 .filter(|t| !t.text.chars().any(brief_tokenize::is_han))
-            {
-                joined.push_str(&term.text);
-                ends.push(joined.len());
-                joined.push('\n');
-            }
-        }
-        let all = brief_tokenize::analyze_fragment(&joined);
-        let mut term_tokens = ends.iter().scan(0usize, |next, &end| {
-            let first = *next;
-            while *next < all.tokens().len() && all.tokens()[*next].span.end <= end {
-                *next += 1;
-            }
-            Some(&all.tokens()[first..*next])
-        });
+                .map(|t| &t.text),
+        );
+        let mut term_tokens = ranges.into_iter().map(|r| &all.tokens()[r]);
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
                 let mut key: Vec<u32> = Vec::new();

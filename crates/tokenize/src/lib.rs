@@ -73,8 +73,8 @@ mod word;
 #[cfg(feature = "hf")]
 pub use budget::{train_wordpiece, TokenCounter, BUILTIN_TOKENIZER_JSON};
 pub use document::{
-    analyze, analyze_fragment, Analyzer, Document, Language, Paragraph, ParagraphMode, Sentence,
-    Span, TermId, Token,
+    analyze, analyze_fragment, analyze_phrases, Analyzer, Document, Language, Paragraph,
+    ParagraphMode, Sentence, Span, TermId, Token,
 };
 pub use error::{Error, ErrorKind};
 #[cfg(feature = "encodings")]

@@ -57,20 +57,19 @@ impl CueLexicon {
     /// The phrases as stem sequences: `[bonus, stigma]`.
     fn stems(&self) -> &[Vec<Vec<String>>; 2] {
         self.compiled.get_or_init(|| {
-            let conv = |phrases: &[String]| -> Vec<Vec<String>> {
-                phrases
+            // One fragment for every phrase, not a document each (start-up time).
+            let (d, ranges) =
+                brief_tokenize::analyze_phrases(self.bonus.iter().chain(&self.stigma));
+            let mut stems = ranges.into_iter().map(|r| -> Vec<String> {
+                d.tokens()[r]
                     .iter()
-                    .map(|p| {
-                        let d = brief_tokenize::analyze_fragment(p);
-                        d.tokens()
-                            .iter()
-                            .map(|t| d.stem(t.stem).to_owned())
-                            .collect()
-                    })
-                    .filter(|v: &Vec<String>| !v.is_empty())
+                    .map(|t| d.stem(t.stem).to_owned())
                     .collect()
+            });
+            let mut conv = |n: usize| -> Vec<Vec<String>> {
+                stems.by_ref().take(n).filter(|v| !v.is_empty()).collect()
             };
-            [conv(&self.bonus), conv(&self.stigma)]
+            [conv(self.bonus.len()), conv(self.stigma.len())]
         })
     }
 }
@@ -162,5 +161,29 @@ impl SentenceScorer for Cue {
             };
             out.push(count(&bonus) - self.stigma_weight * count(&stigma));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_analysed_together_have_the_stems_of_each_alone() {
+        let lex = CueLexicon::builtin();
+        let alone = |phrases: &[String]| -> Vec<Vec<String>> {
+            phrases
+                .iter()
+                .map(|p| {
+                    let d = brief_tokenize::analyze_fragment(p);
+                    d.tokens().iter().map(|t| d.stem(t.stem).to_owned()).collect()
+                })
+                .filter(|v: &Vec<String>| !v.is_empty())
+                .collect()
+        };
+        let [bonus, stigma] = lex.stems();
+        assert_eq!(bonus, &alone(&lex.bonus));
+        assert_eq!(stigma, &alone(&lex.stigma));
+        assert!(bonus.len() > 10 && stigma.len() > 10);
     }
 }
