@@ -699,7 +699,10 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         text: &str,
         sentences: &mut [Sentence],
     ) -> (Vec<Token>, Vec<TermId>, Vocab, Vocab) {
-        let mut tokens = Vec::with_capacity(text.len() / 6);
+        // About one word per 5.5 bytes of English news: a guess on the high side, trimmed at
+        // the end, so that a large text's tokens are not copied and doubled (a `Token` is 32
+        // bytes a word: the largest part of a document).
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
         let mut spans = Vec::new();
         // Distinct words: about one per 40 bytes of news; a fragment starts small.
         let guess = (text.len() / 40).clamp(8, 1 << 20);
@@ -763,6 +766,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             s.tokens = start..tokens.len();
         }
         let stem_of_term = term_info.iter().map(|&(s, _)| s).collect();
+        tokens.shrink_to_fit();
         (tokens, stem_of_term, terms, stems)
     }
 }

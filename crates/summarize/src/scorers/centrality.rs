@@ -212,28 +212,6 @@ pub(crate) struct Graph {
     weights: Vec<f64>,
 }
 
-impl Graph {
-    /// The same graph with only the edges whose similarity reaches `threshold`, each of
-    /// weight 1 (LexRank's graph).
-    fn thresholded(&self, threshold: f64) -> Graph {
-        let mut g = Graph {
-            offsets: Vec::with_capacity(self.offsets.len()),
-            ..Graph::default()
-        };
-        g.offsets.push(0);
-        for w in self.offsets.windows(2) {
-            for k in w[0]..w[1] {
-                if self.weights[k] >= threshold {
-                    g.neighbors.push(self.neighbors[k]);
-                    g.weights.push(1.0);
-                }
-            }
-            g.offsets.push(g.neighbors.len());
-        }
-        g
-    }
-}
-
 /// One similarity graph to build: a measure over sentence vectors.
 #[derive(Clone, Copy)]
 struct Variant<'a> {
@@ -552,16 +530,31 @@ fn shared_graph(doc: &Document, c: &Centrality) -> Arc<Graph> {
 
 /// PageRank by power iteration on a directed graph (each row holds a node's out-edges), with
 /// random jumps to `jump` (a probability vector); nodes without edges spread their rank along
-/// `jump` too.
-fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f64) -> Array1<f64> {
+/// `jump` too. With `cut`, only the edges whose similarity reaches it count, each of weight 1
+/// (LexRank's graph).
+fn pagerank(
+    g: &Graph,
+    cut: Option<f64>,
+    jump: &Array1<f64>,
+    damping: f64,
+    max_iter: usize,
+    tol: f64,
+) -> Array1<f64> {
     let n = g.offsets.len().saturating_sub(1);
     if n == 0 {
         return Array1::zeros(0);
     }
+    // The weight an edge counts with; 0 leaves it out.
+    let weight = |w: f64| match cut {
+        None => w,
+        Some(t) if w >= t => 1.0,
+        Some(_) => 0.0,
+    };
     let out_sum: Array1<f64> = (0..n)
         .map(|i| {
             g.weights[g.offsets[i]..g.offsets[i + 1]]
                 .iter()
+                .map(|&w| weight(w))
                 .sum::<f64>()
         })
         .collect();
@@ -571,8 +564,11 @@ fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f
     let mut in_off = vec![0usize; n + 1];
     for i in 0..n {
         if out_sum[i] != 0.0 {
-            for &j in &g.neighbors[g.offsets[i]..g.offsets[i + 1]] {
-                in_off[j as usize + 1] += 1;
+            let r = g.offsets[i]..g.offsets[i + 1];
+            for (&j, &w) in g.neighbors[r.clone()].iter().zip(&g.weights[r]) {
+                if weight(w) != 0.0 {
+                    in_off[j as usize + 1] += 1;
+                }
             }
         }
     }
@@ -588,6 +584,10 @@ fn pagerank(g: &Graph, jump: &Array1<f64>, damping: f64, max_iter: usize, tol: f
         }
         let r = g.offsets[i]..g.offsets[i + 1];
         for (&j, &w) in g.neighbors[r.clone()].iter().zip(&g.weights[r]) {
+            let w = weight(w);
+            if w == 0.0 {
+                continue;
+            }
             let k = fill[j as usize];
             in_src[k] = i as u32;
             in_w[k] = w;
@@ -686,13 +686,10 @@ impl SentenceScorer for Centrality {
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
         out.clear();
         let shared = shared_graph(doc, self);
-        let lex;
-        let g = match self.method {
-            CentralityMethod::TextRank => &*shared,
-            CentralityMethod::LexRank => {
-                lex = shared.thresholded(self.threshold);
-                &lex
-            }
+        // LexRank reads the shared graph through its threshold (no copy of the graph).
+        let cut = match self.method {
+            CentralityMethod::TextRank => None,
+            CentralityMethod::LexRank => Some(self.threshold),
             CentralityMethod::Pacsum => {
                 let p = pacsum(&shared, self.threshold);
                 out.extend(doc.sentences().iter().zip(p).map(|(s, x)| {
@@ -720,7 +717,14 @@ impl SentenceScorer for Centrality {
         if total > 0.0 {
             jump /= total;
         }
-        let p = pagerank(g, &jump, self.damping, self.max_iterations, self.tolerance);
+        let p = pagerank(
+            &shared,
+            cut,
+            &jump,
+            self.damping,
+            self.max_iterations,
+            self.tolerance,
+        );
         let n = p.len() as f64;
         out.extend(doc.sentences().iter().zip(p.iter()).map(|(s, &x)| {
             if s.kind.is_body() {
@@ -905,9 +909,15 @@ mod tests {
         let n = d.sentences().len();
         let jump = Array1::from_shape_fn(n, |i| 1.0 / (1.0 + i as f64));
         let jump = &jump / jump.sum();
-        for g in [g.clone(), g.thresholded(0.2)] {
-            let a = pagerank(&g, &jump, 0.85, 100, 1e-9);
-            let b = pagerank_push(&g, &jump, 0.85, 100, 1e-9);
+        for cut in [None, Some(0.2)] {
+            let a = pagerank(&g, cut, &jump, 0.85, 100, 1e-9);
+            let b = pagerank_push(
+                &cut.map_or_else(|| g.clone(), |t| thresholded(&g, t)),
+                &jump,
+                0.85,
+                100,
+                1e-9,
+            );
             for (x, y) in a.iter().zip(&b) {
                 assert!((x - y).abs() <= 1e-12 * y.abs(), "{x} vs {y}");
             }
@@ -923,7 +933,7 @@ mod tests {
             neighbors: vec![1, 2, 0, 2, 0, 1],
             weights: vec![1.0; 6],
         };
-        let p = pagerank(&cycle, &uniform(3), 0.85, 100, 1e-12);
+        let p = pagerank(&cycle, None, &uniform(3), 0.85, 100, 1e-12);
         assert!(p.iter().all(|&x| (x - 1.0 / 3.0).abs() < 1e-9));
         // A star (all nodes point at node 0, node 0 points back at all): closed form
         // p0 = (1 - d)/n + d * (1 - p0), so p0 = ((1 - d)/n + d) / (1 + d).
@@ -932,7 +942,7 @@ mod tests {
             neighbors: vec![1, 2, 3, 0, 0, 0],
             weights: vec![1.0; 6],
         };
-        let p = pagerank(&star, &uniform(4), 0.85, 1000, 1e-14);
+        let p = pagerank(&star, None, &uniform(4), 0.85, 1000, 1e-14);
         let p0 = (0.15 / 4.0 + 0.85) / 1.85;
         assert!((p[0] - p0).abs() < 1e-9, "{} vs {p0}", p[0]);
         assert!((p.sum() - 1.0).abs() < 1e-9);
@@ -944,25 +954,47 @@ mod tests {
             weights: vec![],
         };
         let jump = Array1::from_vec(vec![0.75, 0.25]);
-        let p = pagerank(&lone, &jump, 0.85, 100, 1e-12);
+        let p = pagerank(&lone, None, &jump, 0.85, 100, 1e-12);
         assert!((p[0] - 0.75).abs() < 1e-9 && (p.sum() - 1.0).abs() < 1e-9);
         assert_eq!(
-            pagerank(&Graph::default(), &uniform(0), 0.85, 10, 1e-6).len(),
+            pagerank(&Graph::default(), None, &uniform(0), 0.85, 10, 1e-6).len(),
             0
         );
+    }
+
+    /// LexRank's graph written out: only the edges whose similarity reaches `threshold`, each
+    /// of weight 1 (`pagerank` reads the graph through the cut instead).
+    fn thresholded(g: &Graph, threshold: f64) -> Graph {
+        let mut t = Graph::default();
+        t.offsets.push(0);
+        for w in g.offsets.windows(2) {
+            for k in w[0]..w[1] {
+                if g.weights[k] >= threshold {
+                    t.neighbors.push(g.neighbors[k]);
+                    t.weights.push(1.0);
+                }
+            }
+            t.offsets.push(t.neighbors.len());
+        }
+        t
     }
 
     #[test]
     fn lexrank_keeps_edges_at_the_threshold_with_unit_weight() {
         let g = Graph {
-            offsets: vec![0, 2, 3],
-            neighbors: vec![1, 1, 0],
-            weights: vec![0.05, 0.2, 0.1],
+            offsets: vec![0, 2, 3, 4],
+            neighbors: vec![1, 2, 0, 0],
+            weights: vec![0.05, 0.2, 0.1, 0.3],
         };
-        let t = g.thresholded(0.1);
-        assert_eq!(t.offsets, vec![0, 1, 2]);
-        assert_eq!(t.neighbors, vec![1, 0]);
-        assert_eq!(t.weights, vec![1.0, 1.0]);
+        let jump = Array1::from_vec(vec![0.5, 0.3, 0.2]);
+        let t = thresholded(&g, 0.1);
+        assert_eq!(t.offsets, vec![0, 1, 2, 3]);
+        assert_eq!(t.weights, vec![1.0; 3]);
+        // Through the cut: the same ranks to the bit as on the graph written out, and not
+        // those of the weighted graph.
+        let cut = pagerank(&g, Some(0.1), &jump, 0.85, 100, 1e-12);
+        assert_eq!(cut, pagerank(&t, None, &jump, 0.85, 100, 1e-12));
+        assert_ne!(cut, pagerank(&g, None, &jump, 0.85, 100, 1e-12));
     }
 
     #[test]

@@ -176,7 +176,10 @@ mod tests {
                 .iter()
                 .map(|p| {
                     let d = brief_tokenize::analyze_fragment(p);
-                    d.tokens().iter().map(|t| d.stem(t.stem).to_owned()).collect()
+                    d.tokens()
+                        .iter()
+                        .map(|t| d.stem(t.stem).to_owned())
+                        .collect()
                 })
                 .filter(|v: &Vec<String>| !v.is_empty())
                 .collect()
