@@ -151,7 +151,7 @@ pub struct KeywordScore {
 pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Vec<KeywordScore> {
     let w = stem_weights(doc, background);
     // Phrase key: stem ids; value: (first surface, count, all words Chinese).
-    let mut phrases: FxHashMap<Vec<u32>, (String, usize, bool)> = FxHashMap::default();
+    let mut phrases: FxHashMap<Key, (String, usize, bool)> = FxHashMap::default();
     // How often each stem occurs as a word of a run (the one-word phrases' counts).
     let mut word_count = vec![0usize; doc.num_stems()];
     let text = doc.text();
@@ -173,7 +173,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
                 for a in 0..run.len() {
                     word_count[run[a].stem as usize] += 1;
                     for b in a + 1..=(a + 3).min(run.len()) {
-                        let key: Vec<u32> = run[a..b].iter().map(|t| t.stem).collect();
+                        let key = Key::new(&run[a..b]);
                         let e = phrases.entry(key).or_insert_with(|| {
                             // Chinese words join without a space.
                             let mut surface = String::new();
@@ -206,13 +206,14 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         let rarest = k.iter().map(|&s| word_count[s as usize]).min().unwrap_or(0);
         2 * count >= rarest
     };
-    let mut out: Vec<(Vec<u32>, KeywordScore)> = phrases
+    let mut out: Vec<(Key, KeywordScore)> = phrases
         .into_iter()
-        .filter(|(k, (_, c, cjk))| k.len() == 1 || (*c >= 2 && (!cjk || coheres(k, *c))))
+        .filter(|(k, (_, c, cjk))| k.len() == 1 || (*c >= 2 && (!cjk || coheres(k.as_slice(), *c))))
         // No phrase starts or ends with a reporting verb or a generic news word; a Chinese
         // one holds none (inside a run of segmented words, a verb of urging marks a clause:
         // `部门深化京津冀` is two phrases).
         .filter(|(k, (_, _, cjk))| {
+            let k = k.as_slice();
             if *cjk {
                 k.iter().all(|&s| !generic[s as usize])
             } else {
@@ -220,7 +221,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
             }
         })
         .map(|(k, (text, count, _))| {
-            let idf_sum: f64 = k.iter().map(|&s| w[s as usize]).sum();
+            let idf_sum: f64 = k.as_slice().iter().map(|&s| w[s as usize]).sum();
             let score = if k.len() == 1 {
                 idf_sum
             } else {
@@ -243,7 +244,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
             .total_cmp(&a.1.score)
             .then_with(|| a.1.text.cmp(&b.1.text))
     });
-    let mut picked: Vec<(Vec<u32>, KeywordScore)> = Vec::new();
+    let mut picked: Vec<(Key, KeywordScore)> = Vec::new();
     for (k, kw) in out {
         if picked.len() >= n {
             break;
@@ -254,16 +255,17 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         // Skip a phrase contained in one already picked (word or sub-phrase), and one that
         // runs on from a picked phrase through two of its words (`京津冀协同创新` after
         // `推进京津冀协同`): the same term, framed differently.
+        let ks = k.as_slice();
         if picked
             .iter()
-            .any(|(p, _)| contains(p, &k) || overlaps_by_two(p, &k))
+            .any(|(p, _)| contains(p.as_slice(), ks) || overlaps_by_two(p.as_slice(), ks))
         {
             continue;
         }
         // A longer phrase that holds picked ones and occurs about as often replaces them
         // (`national science foundation` over `national science`); otherwise it is skipped.
         let held: Vec<usize> = (0..picked.len())
-            .filter(|&i| contains(&k, &picked[i].0))
+            .filter(|&i| contains(ks, picked[i].0.as_slice()))
             .collect();
         if held.is_empty() {
             picked.push((k, kw));
@@ -283,6 +285,31 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
             .then_with(|| a.1.text.cmp(&b.1.text))
     });
     picked.into_iter().map(|(_, kw)| kw).collect()
+}
+
+/// A phrase of one to three stems as a map key that costs no allocation: the stem ids, padded
+/// with `u32::MAX` (which no stem has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key([u32; 3]);
+
+impl Key {
+    fn new(words: &[brief_tokenize::Token]) -> Key {
+        debug_assert!((1..=3).contains(&words.len()));
+        let mut k = [u32::MAX; 3];
+        for (slot, t) in k.iter_mut().zip(words) {
+            *slot = t.stem;
+        }
+        Key(k)
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        let n = self.0.iter().position(|&s| s == u32::MAX).unwrap_or(3);
+        &self.0[..n]
+    }
+
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
 }
 
 /// Whether the end of one phrase is the start of the other over at least two words (and
