@@ -112,6 +112,34 @@ pub struct Featurizer {
     /// (a short one is served by binary search, which costs nothing at load).
     #[serde(skip)]
     table: std::sync::OnceLock<Table>,
+    /// Which featurizer this is, for the per-thread memo of a document's lookups.
+    #[serde(skip)]
+    serial: Serial,
+}
+
+/// A number no other featurizer of this process has (a clone keeps it: same vocabulary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Serial(u64);
+
+impl Default for Serial {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Serial(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// The vocabulary ids that one featurizer found for one document's stems and stem pairs by
+/// binary search: a document is featurized many times over (its windows, each sentence),
+/// and each stem is searched once.
+#[derive(Default)]
+struct Memo {
+    key: Option<(u64, Serial)>,
+    words: FxHashMap<u32, Option<u32>>,
+    pairs: FxHashMap<(u32, u32), Option<u32>>,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// A document with at least this many tokens is featurized through the hash tables.
@@ -240,6 +268,7 @@ impl Featurizer {
             lead_weight,
             unigrams: 0,
             table: std::sync::OnceLock::new(),
+            serial: Serial::default(),
         };
         f.index(true).ok();
         f
@@ -336,6 +365,8 @@ impl Featurizer {
     pub(crate) fn set_tables(&mut self, vocab: Strings, idf: Vec<f32>) {
         self.vocab = vocab;
         self.idf = idf;
+        // Another vocabulary: nothing remembered for the old one applies.
+        self.serial = Serial::default();
     }
 
     /// The id of the feature `s` among the ids `range` (sorted).
@@ -383,22 +414,54 @@ impl Featurizer {
 
     /// [`Featurizer::transform`] through the hash tables or by binary search (the same vector).
     fn transform_with(&self, doc: &Document, sentences: Range<usize>, tables: bool) -> SparseVec {
-        // Map the range's stems to vocabulary ids once each (a map sized by the range, not
-        // by the document, so that scoring every sentence stays linear in the document).
-        let n_tokens: usize = sentences
-            .clone()
-            .map(|si| doc.sentence_tokens(si).len())
-            .sum();
-        let mut stem_map: FxHashMap<u32, Option<u32>> =
-            FxHashMap::with_capacity_and_hasher(n_tokens.min(1 << 16), Default::default());
-        let table = tables.then(|| {
-            self.table
-                .get_or_init(|| Table::build(&self.vocab, self.unigrams))
-        });
+        if tables {
+            // Maps sized by the range, not by the document, so that scoring every sentence of
+            // a long document stays linear in it.
+            let n_tokens: usize = sentences
+                .clone()
+                .map(|si| doc.sentence_tokens(si).len())
+                .sum();
+            let mut words =
+                FxHashMap::with_capacity_and_hasher(n_tokens.min(1 << 16), Default::default());
+            let t = self
+                .table
+                .get_or_init(|| Table::build(&self.vocab, self.unigrams));
+            return self.vector(
+                doc,
+                sentences,
+                Some(t),
+                &mut words,
+                &mut FxHashMap::default(),
+            );
+        }
+        // A short document (under TABLE_TOKENS): its lookups are remembered across calls.
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            let key = Some((doc.serial(), self.serial));
+            if m.key != key {
+                m.key = key;
+                m.words.clear();
+                m.pairs.clear();
+            }
+            let Memo { words, pairs, .. } = &mut *m;
+            self.vector(doc, sentences, None, words, pairs)
+        })
+    }
+
+    /// The vector of a range of sentences, with `words` (a stem's word id) and, without the
+    /// tables, `pairs` (a stem pair's bigram id) filled as stems are met.
+    fn vector(
+        &self,
+        doc: &Document,
+        sentences: Range<usize>,
+        table: Option<&Table>,
+        words: &mut FxHashMap<u32, Option<u32>>,
+        pairs: &mut FxHashMap<(u32, u32), Option<u32>>,
+    ) -> SparseVec {
         // A stem's word id: a unigram's id, or (with the tables) the id of a word found only
         // inside bigrams.
         let mut word = |s: u32| -> Option<u32> {
-            *stem_map.entry(s).or_insert_with(|| {
+            *words.entry(s).or_insert_with(|| {
                 let st = doc.stem(s);
                 match table {
                     Some(t) => t.word(&self.vocab, st),
@@ -406,8 +469,6 @@ impl Featurizer {
                 }
             })
         };
-        // Without the tables, bigrams met in the range by their stems (each searched once).
-        let mut pair_map: FxHashMap<(u32, u32), Option<u32>> = FxHashMap::default();
         let mut key = String::new();
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
         let unigrams = self.unigrams as u32;
@@ -434,7 +495,7 @@ impl Featurizer {
                 if let (true, Some((ps, pw))) = (self.bigrams, prev) {
                     let b = match table {
                         Some(tb) => pw.zip(w).and_then(|k| tb.bigrams.get(&k).copied()),
-                        None => *pair_map.entry((ps, t.stem)).or_insert_with(|| {
+                        None => *pairs.entry((ps, t.stem)).or_insert_with(|| {
                             self.bigram_id(doc.stem(ps), doc.stem(t.stem), &mut key)
                         }),
                     };
@@ -500,6 +561,39 @@ fn for_each_feature(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookups_remembered_for_one_featurizer_never_serve_another() {
+        let docs: Vec<Document> = [
+            "The province funds key laboratories. Key laboratories train talent.",
+            "Enterprises lead key core technology projects with the fund.",
+        ]
+        .iter()
+        .map(|t| brief_tokenize::analyze(t))
+        .collect();
+        let (f, g) = (
+            Featurizer::fit(&docs[..1], 1, true, 2.0),
+            Featurizer::fit(&docs[1..], 1, true, 2.0),
+        );
+        let probe =
+            brief_tokenize::analyze("Key laboratories and enterprises. The fund trains talent.");
+        let all = 0..probe.sentences().len();
+        // Through the tables: nothing remembered.
+        let (fa, ga) = (
+            f.transform_with(&probe, all.clone(), true),
+            g.transform_with(&probe, all.clone(), true),
+        );
+        assert_ne!(fa, ga);
+        // By binary search, alternating featurizers and documents on one thread.
+        for _ in 0..2 {
+            assert_eq!(f.transform_with(&probe, all.clone(), false), fa);
+            assert_eq!(g.transform_with(&probe, all.clone(), false), ga);
+            assert_eq!(
+                f.transform_with(&docs[0], 0..1, false),
+                f.transform_with(&docs[0], 0..1, true)
+            );
+        }
+    }
 
     #[test]
     fn tables_and_binary_search_give_the_same_vectors() {

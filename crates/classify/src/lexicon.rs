@@ -106,14 +106,18 @@ impl LexiconModel {
         let mut words: FxHashMap<String, u32> = FxHashMap::default();
         let mut phrases: PhraseMatcher<Vec<Pattern>> = PhraseMatcher::default();
         // The terms that are not Chinese, analysed together, and where each one's tokens are.
-        let (all, ranges) = brief_tokenize::analyze_phrases(
-            taxonomy
-                .themes
-                .iter()
-                .flat_map(|theme| &theme.terms)
-                .filter(|t| !t.text.chars().any(brief_tokenize::is_han))
-                .map(|t| &t.text),
-        );
+        // Matching reads terms, never stems: the words are not stemmed.
+        static TERMS: std::sync::OnceLock<brief_tokenize::Analyzer> = std::sync::OnceLock::new();
+        let (all, ranges) = TERMS
+            .get_or_init(|| brief_tokenize::Analyzer::new().stemming(false))
+            .analyze_phrases(
+                taxonomy
+                    .themes
+                    .iter()
+                    .flat_map(|theme| &theme.terms)
+                    .filter(|t| !t.text.chars().any(brief_tokenize::is_han))
+                    .map(|t| &t.text),
+            );
         let mut term_tokens = ranges.into_iter().map(|r| &all.tokens()[r]);
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {

@@ -206,12 +206,26 @@ pub struct Document {
     terms: Vocab,
     stems: Vocab,
     stem_of_term: Vec<TermId>,
+    serial: u64,
 }
 
 impl Document {
     /// The original text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+    /// A number that no other document analysed in this process has (a clone keeps it: it is
+    /// the same analysis), so that a later stage can remember what it computed for this
+    /// document without comparing texts.
+    ///
+    /// ```
+    /// let a = brief_tokenize::analyze("Talent matters.");
+    /// let b = brief_tokenize::analyze("Talent matters.");
+    /// assert_ne!(a.serial(), b.serial());
+    /// assert_eq!(a.clone().serial(), a.serial());
+    /// ```
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
     /// All paragraphs, in order.
     pub fn paragraphs(&self) -> &[Paragraph] {
@@ -390,7 +404,10 @@ pub struct Analyzer<S = SentencexSplitter, W = NativeTokenizer> {
     split_semicolons: bool,
     paragraph_mode: ParagraphMode,
     stemmer: Stemmer,
-    stop_words: FxHashSet<&'static str>,
+    /// Whether words are stemmed (otherwise a word's stem is its term).
+    stemming: bool,
+    /// Built once per process and shared by every analyzer.
+    stop_words: &'static FxHashSet<&'static str>,
     language: Option<Language>,
 }
 
@@ -465,13 +482,9 @@ impl Analyzer {
             split_semicolons: false,
             paragraph_mode: ParagraphMode::Auto,
             stemmer: Stemmer::create(Algorithm::English),
+            stemming: true,
             // English and Chinese (NLTK's lists).
-            stop_words: stop_words::lookup("en")
-                .unwrap_or(&[])
-                .iter()
-                .chain(stop_words::lookup("zh").unwrap_or(&[]))
-                .copied()
-                .collect(),
+            stop_words: stop_word_set(),
             language: None,
         }
     }
@@ -486,6 +499,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             split_semicolons: self.split_semicolons,
             paragraph_mode: self.paragraph_mode,
             stemmer: self.stemmer,
+            stemming: self.stemming,
             stop_words: self.stop_words,
             language: self.language,
         }
@@ -499,6 +513,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             split_semicolons: self.split_semicolons,
             paragraph_mode: self.paragraph_mode,
             stemmer: self.stemmer,
+            stemming: self.stemming,
             stop_words: self.stop_words,
             language: self.language,
         }
@@ -515,6 +530,21 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     /// from the script mix). Only [`Document::language`] changes: see [`Language`].
     pub fn language(mut self, language: Option<Language>) -> Self {
         self.language = language;
+        self
+    }
+
+    /// Whether words are stemmed (on by default). Off, a word's stem is its term: for callers
+    /// that read only terms, such as a lexicon of whole words, and would pay for stems unread.
+    ///
+    /// ```
+    /// use brief_tokenize::Analyzer;
+    ///
+    /// let doc = Analyzer::new().stemming(false).analyze_fragment("key laboratories");
+    /// let stems: Vec<&str> = doc.tokens().iter().map(|t| doc.stem(t.stem)).collect();
+    /// assert_eq!(stems, ["key", "laboratories"]);
+    /// ```
+    pub fn stemming(mut self, on: bool) -> Self {
+        self.stemming = on;
         self
     }
 
@@ -611,6 +641,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         paragraphs: Vec<Paragraph>,
         mut sentences: Vec<Sentence>,
     ) -> Document {
+        static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences);
         Document {
             text,
@@ -621,6 +652,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             stem_of_term,
             terms,
             stems,
+            serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -748,7 +780,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     }
                     let stem = if let Some(root) = simplified.as_deref() {
                         stems.get_or_insert(root).0
-                    } else if flags & (NUMERIC | CJK) != 0 || buf.len() <= 2 {
+                    } else if !self.stemming || flags & (NUMERIC | CJK) != 0 || buf.len() <= 2 {
                         stems.get_or_insert(&buf).0
                     } else {
                         stem_cached(&self.stemmer, &buf, |st| stems.get_or_insert(st).0)
@@ -769,6 +801,19 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         tokens.shrink_to_fit();
         (tokens, stem_of_term, terms, stems)
     }
+}
+
+/// English and Chinese stop words (NLTK's lists), as one set built once per process.
+fn stop_word_set() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        stop_words::lookup("en")
+            .unwrap_or(&[])
+            .iter()
+            .chain(stop_words::lookup("zh").unwrap_or(&[]))
+            .copied()
+            .collect()
+    })
 }
 
 /// Stems `word` through a per-thread cache of English Snowball stems (stemming is a pure
