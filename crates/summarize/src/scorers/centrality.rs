@@ -425,7 +425,7 @@ impl Centrality {
     }
 }
 
-type GraphMemo = ((usize, usize, u64), Vec<(GraphKey, Arc<Graph>)>);
+type GraphMemo = (u64, Vec<(GraphKey, Arc<Graph>)>);
 
 thread_local! {
     /// The similarity graphs of the document being scored now, per thread (keyed by the

@@ -379,7 +379,7 @@ type TableVisitor<'a> =
 /// (address, length and a hash of its text), so another document never reads stale scores.
 pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
     use std::cell::RefCell;
-    type Memo = ((usize, usize, u64), Vec<(String, Vec<f64>)>);
+    type Memo = (u64, Vec<(String, Vec<f64>)>);
     thread_local! {
         static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
     }
@@ -432,15 +432,10 @@ pub(crate) fn prepare<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc:
     }
 }
 
-/// A document's identity for the per-thread memos: the address and length of its text and a
-/// hash of the text and of its sentence count.
-pub(crate) fn doc_identity(doc: &Document) -> (usize, usize, u64) {
-    use std::hash::{Hash, Hasher};
-    let text = doc.text();
-    let mut h = rustc_hash::FxHasher::default();
-    text.hash(&mut h);
-    doc.sentences().len().hash(&mut h);
-    (text.as_ptr() as usize, text.len(), h.finish())
+/// A document's identity for the per-thread memos: its serial, which no other document of the
+/// process has (comparing it costs nothing, where hashing the text cost a pass over it).
+pub(crate) fn doc_identity(doc: &Document) -> u64 {
+    doc.serial()
 }
 
 /// The largest absolute value of `xs` (0 for an empty slice): each scorer's output is divided
