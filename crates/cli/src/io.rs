@@ -5,6 +5,7 @@ use crate::cli::IoArgs;
 use crate::error::{InputError, UsageError};
 use anyhow::{Context, Result};
 use brief::tokenize::{DecodeOptions, ErrorKind};
+use rayon::prelude::*;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -287,14 +288,23 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
     let mut skipped = Vec::new();
     let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut duplicates = Vec::new();
-    let framed = if io.lossy {
-        brief::tokenize::jsonl::lines_lossy(bytes)
+    // Framed in order (cheap), then parsed in parallel: JSON parsing was the serial part of a
+    // batch. Errors are still met in line order below.
+    let framed: Vec<_> = if io.lossy {
+        brief::tokenize::jsonl::lines_lossy(bytes).collect()
     } else {
-        brief::tokenize::jsonl::lines(bytes)
+        brief::tokenize::jsonl::lines(bytes).collect()
     };
-    for line in framed {
-        let (i, line) = match line {
-            Ok(l) => (l.number - 1, l.text),
+    let parsed: Vec<_> = framed
+        .par_iter()
+        .map(|l| {
+            l.as_ref()
+                .map(|l| (l.number - 1, parse_line(l.number - 1, &l.text, io)))
+        })
+        .collect();
+    for line in parsed {
+        let (i, parsed) = match line {
+            Ok(p) => p,
             Err(e) => {
                 let hint = match e.kind {
                     brief::tokenize::jsonl::LineErrorKind::InvalidUtf8 { .. } => {
@@ -310,28 +320,6 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
                 return Err(InputError(format!("{msg} (use --skip-bad to skip bad lines)")).into());
             }
         };
-        let parsed: Result<Item, String> = (|| {
-            let v: serde_json::Value =
-                serde_json::from_str(&line).map_err(|e| format!("not valid JSON: {e}"))?;
-            if !v.is_object() {
-                return Err("not a JSON object".to_owned());
-            }
-            let text = v
-                .get(&io.text_field)
-                .and_then(|t| t.as_str())
-                .ok_or_else(|| format!("no string field `{}`", io.text_field))?;
-            if text.trim().is_empty() {
-                return Err(format!("field `{}` holds no text", io.text_field));
-            }
-            let id = record_id(&line, &v, &io.id_field, i + 1);
-            let text = text.to_owned();
-            Ok(Item {
-                id,
-                text,
-                record: io.keep_records.then_some(v),
-                encoding: None,
-            })
-        })();
         match parsed {
             Ok(item) => {
                 if let Some(first) = ids.insert(item.id.clone(), i + 1) {
@@ -365,6 +353,30 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
         items,
         batch: true,
         skipped,
+    })
+}
+
+/// One framed line of a JSON Lines input as an item (`i`: the line's index from 0), or why not.
+fn parse_line(i: usize, line: &str, io: &IoArgs) -> Result<Item, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+    if !v.is_object() {
+        return Err("not a JSON object".to_owned());
+    }
+    let text = v
+        .get(&io.text_field)
+        .and_then(|t| t.as_str())
+        .ok_or_else(|| format!("no string field `{}`", io.text_field))?;
+    if text.trim().is_empty() {
+        return Err(format!("field `{}` holds no text", io.text_field));
+    }
+    let id = record_id(line, &v, &io.id_field, i + 1);
+    let text = text.to_owned();
+    Ok(Item {
+        id,
+        text,
+        record: io.keep_records.then_some(v),
+        encoding: None,
     })
 }
 
