@@ -711,6 +711,41 @@ fn malformed_jsonl_lines() {
 }
 
 #[test]
+fn jsonl_errors_come_in_line_order_whatever_their_kind() {
+    // Lines are parsed in parallel; the first bad line is still the one reported, be it bad
+    // UTF-8 (found when framing) or bad JSON (found when parsing), and a batch of many lines
+    // keeps its order.
+    fails(
+        &["summarize", "--jsonl"],
+        Some(b"{\"text\": \"Fine.\"}\nnot json\n\xff bad\n"),
+        1,
+        "line 2: not valid JSON",
+    );
+    fails(
+        &["summarize", "--jsonl"],
+        Some(b"{\"text\": \"Fine.\"}\n\xff bad\nnot json\n"),
+        1,
+        "line 2: not valid UTF-8",
+    );
+    let input: String = (0..500)
+        .map(|i| format!("{{\"id\": \"n{i}\", \"text\": \"Line {i} funds talent.\"}}\n"))
+        .collect();
+    let out = brief()
+        .args(["keywords", "--jsonl", "-f", "json"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    let want: Vec<String> = (0..500).map(|i| format!("\"n{i}\"")).collect();
+    assert_eq!(ids, want);
+}
+
+#[test]
 fn big_inputs() {
     let dir = tempfile::tempdir().unwrap();
     // A 2 MB "sentence" without punctuation.
