@@ -278,6 +278,8 @@ impl Featurizer {
     /// `check_vocabulary`, the vocabulary's order is trusted (the model compiled into the
     /// build) and only the boundary between unigrams and bigrams is searched.
     pub(crate) fn index(&mut self, check_vocabulary: bool) -> Result<(), Error> {
+        // Lookups depend on where the unigrams end: nothing remembered before applies.
+        self.serial = Serial::default();
         if self.idf.len() != self.vocab.len() {
             return Err(Error::model(format!(
                 "featurizer has {} idf values for {} features",
