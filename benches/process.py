@@ -3,6 +3,10 @@
 installed): median of RUNS runs, after 3 warm-up runs.
 
 usage: python3 benches/process.py [RUNS]
+       BRIEF_BASE=path/to/other/brief python3 benches/process.py [RUNS]
+
+With BRIEF_BASE, that build and this one run alternately, a pair at a time (so that a busy
+machine slows both alike), and the table shows both medians and their ratio.
 
 Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
 samples repeated when ../shared is absent, and the output says which)."""
@@ -13,6 +17,8 @@ BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 # The Rust crate `summary` as a peer (built by benches/rust-peers.sh), when given.
 PEER = os.environ.get("BRIEF_PEER_BIN")
+# Another build of brief to compare with, run alternately with this one.
+BASE = os.environ.get("BRIEF_BASE")
 
 
 def texts():
@@ -23,15 +29,24 @@ def texts():
             if "gbk" not in p.name], "data/samples (no ../shared)"
 
 
+def once_ms(args):
+    a = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
+    return 1000 * (time.perf_counter() - a)
+
+
 def median_ms(args, runs):
     for _ in range(3):
-        subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
-    t = []
-    for _ in range(runs):
-        a = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
-        t.append(1000 * (time.perf_counter() - a))
-    return statistics.median(t)
+        once_ms(args)
+    return statistics.median(once_ms(args) for _ in range(runs))
+
+
+def paired_ms(base, args, runs):
+    """Medians of `base` and of `args` (the same command with another binary), run in turn."""
+    for _ in range(3):
+        once_ms(base), once_ms(args)
+    pairs = [(once_ms(base), once_ms(args)) for _ in range(runs)]
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def main():
@@ -51,17 +66,27 @@ def main():
         ("summarize 3 KB (default)", [BIN, "summarize", str(d / "3kb.txt")], RUNS),
         ("summarize 3 KB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "3kb.txt")], RUNS),
         ("classify 3 KB", [BIN, "classify", str(d / "3kb.txt")], RUNS),
+        ("keywords 3 KB", [BIN, "keywords", str(d / "3kb.txt")], RUNS),
         ("summarize 1 MB (default)", [BIN, "summarize", str(d / "1mb.txt")], max(3, RUNS // 6)),
         ("summarize 1 MB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "1mb.txt")], max(3, RUNS // 6)),
         ("classify 1 MB", [BIN, "classify", str(d / "1mb.txt")], max(3, RUNS // 6)),
+        ("keywords 1 MB", [BIN, "keywords", str(d / "1mb.txt")], max(3, RUNS // 6)),
     ] + ([
         ("Rust `summary` 0.1, 3 KB", [PEER, str(d / "3kb.txt"), "3"], RUNS),
         ("Rust `summary` 0.1, 1 MB", [PEER, str(d / "1mb.txt"), "3"], max(3, RUNS // 6)),
     ] if PEER else []):
-        rows.append((name, median_ms(args, runs)))
+        if BASE and args[0] == BIN:
+            rows.append((name, *paired_ms([BASE] + args[1:], args, runs)))
+        else:
+            rows.append((name, None, median_ms(args, runs)))
     print(f"whole process, one thread, median ms; inputs from {src}")
-    for name, ms in rows:
-        print(f"{name:30} {ms:9.1f} ms")
+    if BASE:
+        print(f"{'':30} {'base':>9}    {'this':>9}    ratio   (base: {BASE})")
+    for name, base, ms in rows:
+        if base is None:
+            print(f"{name:30} {ms:9.1f} ms")
+        else:
+            print(f"{name:30} {base:9.1f} ms {ms:9.1f} ms  {ms / base:5.2f}")
 
 
 if __name__ == "__main__":
