@@ -239,11 +239,9 @@ fn stdin_and_dash() {
         .stdout("One here.\nTwo here.\n");
 }
 
-#[test]
-fn folder_input_gives_json_lines_in_order() {
-    let dir = sample("");
-    let s = stdout_of(&["summarize", "-n", "1", "-f", "json", dir.to_str().unwrap()]);
-    let ids: Vec<String> = s
+/// The `id` of every line of JSON Lines output, in order (each must have a string `id`).
+fn ids_of(json_lines: &str) -> Vec<String> {
+    json_lines
         .lines()
         .map(|l| {
             serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
@@ -251,7 +249,14 @@ fn folder_input_gives_json_lines_in_order() {
                 .unwrap()
                 .to_owned()
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn folder_input_gives_json_lines_in_order() {
+    let dir = sample("");
+    let s = stdout_of(&["summarize", "-n", "1", "-f", "json", dir.to_str().unwrap()]);
+    let ids = ids_of(&s);
     assert_eq!(
         ids,
         [
@@ -690,16 +695,7 @@ fn malformed_jsonl_lines() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let ids: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let ids = ids_of(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(ids, ["a", "d"]);
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -736,12 +732,8 @@ fn jsonl_errors_come_in_line_order_whatever_their_kind() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let ids: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
-        .collect();
-    let want: Vec<String> = (0..500).map(|i| format!("\"n{i}\"")).collect();
+    let ids = ids_of(&String::from_utf8(out.stdout).unwrap());
+    let want: Vec<String> = (0..500).map(|i| format!("n{i}")).collect();
     assert_eq!(ids, want);
 }
 
