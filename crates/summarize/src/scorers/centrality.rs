@@ -686,22 +686,29 @@ impl SentenceScorer for Centrality {
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
         out.clear();
         let shared = shared_graph(doc, self);
-        // LexRank reads the shared graph through its threshold (no copy of the graph).
-        let cut = match self.method {
-            CentralityMethod::TextRank => None,
-            CentralityMethod::LexRank => Some(self.threshold),
-            CentralityMethod::Pacsum => {
-                let p = pacsum(&shared, self.threshold);
-                out.extend(doc.sentences().iter().zip(p).map(|(s, x)| {
-                    if s.kind.is_body() {
-                        x
-                    } else {
-                        0.0
-                    }
-                }));
-                return;
-            }
+        let scores = match self.method {
+            CentralityMethod::TextRank => self.ranks(doc, &shared, None),
+            // LexRank reads the shared graph through its threshold (no copy of the graph).
+            CentralityMethod::LexRank => self.ranks(doc, &shared, Some(self.threshold)),
+            CentralityMethod::Pacsum => pacsum(&shared, self.threshold),
         };
+        // Only body sentences score.
+        out.extend(doc.sentences().iter().zip(scores).map(
+            |(s, x)| {
+                if s.kind.is_body() {
+                    x
+                } else {
+                    0.0
+                }
+            },
+        ));
+    }
+}
+
+impl Centrality {
+    /// The PageRank of every sentence times their number (1 on average), with this scorer's
+    /// jump vector, on the graph `g` read through `cut` (see [`pagerank`]).
+    fn ranks(&self, doc: &Document, g: &Graph, cut: Option<f64>) -> Vec<f64> {
         let n = doc.sentences().len();
         let mut jump = Array1::from_elem(n, 1.0);
         if self.lead_bias > 0.0 {
@@ -718,7 +725,7 @@ impl SentenceScorer for Centrality {
             jump /= total;
         }
         let p = pagerank(
-            &shared,
+            g,
             cut,
             &jump,
             self.damping,
@@ -726,13 +733,7 @@ impl SentenceScorer for Centrality {
             self.tolerance,
         );
         let n = p.len() as f64;
-        out.extend(doc.sentences().iter().zip(p.iter()).map(|(s, &x)| {
-            if s.kind.is_body() {
-                x * n
-            } else {
-                0.0
-            }
-        }));
+        p.iter().map(|&x| x * n).collect()
     }
 }
 
