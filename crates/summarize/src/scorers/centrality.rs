@@ -429,14 +429,14 @@ type GraphMemo = (u64, Vec<(GraphKey, Arc<Graph>)>);
 
 thread_local! {
     /// The similarity graphs of the document being scored now, per thread (keyed by the
-    /// document's identity, like [`super::memo_scores`]).
+    /// document's serial, like [`super::memo_scores`]).
     static GRAPHS: std::cell::RefCell<Option<GraphMemo>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Builds, in one pass per window and neighbour cap, the graphs that `scorers` will rank for
 /// `doc` and that are not built yet, so that an ensemble meets each sentence pair once.
 pub(crate) fn prepare_graphs(doc: &Document, scorers: &[&Centrality]) {
-    let id = super::doc_identity(doc);
+    let id = doc.serial();
     let mut missing: Vec<GraphKey> = Vec::new();
     GRAPHS.with(|m| {
         let m = m.borrow();
@@ -504,7 +504,7 @@ fn build_group(doc: &Document, keys: &[GraphKey]) -> Vec<Arc<Graph>> {
 
 /// The similarity graph of `doc` for `c`, built now unless [`prepare_graphs`] built it.
 fn shared_graph(doc: &Document, c: &Centrality) -> Arc<Graph> {
-    let id = super::doc_identity(doc);
+    let id = doc.serial();
     let key = c.graph_key();
     let find = || {
         GRAPHS.with(|m| {

@@ -375,15 +375,15 @@ type TableVisitor<'a> =
 
 /// One scorer's scores of one document, remembered per thread for the document being scored
 /// now: the default ensemble and its learned part share the same centrality graphs, which
-/// are then built once. The key is the scorer's configuration and the document's identity
-/// (address, length and a hash of its text), so another document never reads stale scores.
+/// are then built once. The key is the scorer's configuration and the document's serial
+/// ([`Document::serial`]), so another document never reads stale scores.
 pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
     use std::cell::RefCell;
     type Memo = (u64, Vec<(String, Vec<f64>)>);
     thread_local! {
         static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
     }
-    let id = doc_identity(doc);
+    let id = doc.serial();
     let mut key = serde_json::to_string(scorer).unwrap_or_default();
     // A custom background table is not part of the serialized configuration.
     let table = match scorer {
@@ -430,12 +430,6 @@ pub(crate) fn prepare<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc:
     if all.len() > 1 {
         centrality::prepare_graphs(doc, &all);
     }
-}
-
-/// A document's identity for the per-thread memos: its serial, which no other document of the
-/// process has (comparing it costs nothing, where hashing the text cost a pass over it).
-pub(crate) fn doc_identity(doc: &Document) -> u64 {
-    doc.serial()
 }
 
 /// The largest absolute value of `xs` (0 for an empty slice): each scorer's output is divided
