@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::features::{Featurizer, SparseVec};
 use crate::taxonomy::Taxonomy;
 use brief_tokenize::Document;
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, CowArray, Ix2};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::Arc;
@@ -124,8 +124,10 @@ impl TrainConfig {
 pub struct LinearModel {
     pub(crate) taxonomy: Arc<Taxonomy>,
     pub(crate) featurizer: Featurizer,
-    /// Weights, features × themes.
-    pub(crate) weights: Array2<f32>,
+    /// Weights, features × themes: borrowed from the bytes of the model compiled into the
+    /// build (nothing copied at start-up, and only the rows of a text's features are read),
+    /// owned otherwise.
+    pub(crate) weights: CowArray<'static, f32, Ix2>,
     pub(crate) bias: Array1<f32>,
     pub(crate) thresholds: Vec<f64>,
 }

@@ -9,8 +9,9 @@ use crate::linear::{tune_thresholds, LinearModel, Rng, TrainConfig};
 use crate::metrics::{metrics, Metrics};
 use crate::taxonomy::Taxonomy;
 use brief_tokenize::Document;
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayView2, CowArray, Ix2};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The model file format version.
@@ -118,7 +119,7 @@ fn fit_linear(
     LinearModel {
         taxonomy: taxonomy.clone(),
         featurizer,
-        weights,
+        weights: weights.into(),
         bias,
         thresholds: vec![0.5; taxonomy.len()],
     }
@@ -467,7 +468,8 @@ impl HybridModel {
 
     /// Serializes the model in brief's binary model format: the magic bytes [`MODEL_MAGIC`],
     /// a JSON header (everything but the vocabulary and the numbers), then the vocabulary as
-    /// length-prefixed UTF-8 strings and the IDF values and weights as little-endian `f32`.
+    /// length-prefixed UTF-8 strings and the IDF values and weights as little-endian `f32`,
+    /// aligned to 4 bytes from the start (the header ends with as many spaces as that takes).
     /// It loads several times faster than JSON and reloads to the same predictions, bit for
     /// bit.
     ///
@@ -485,8 +487,12 @@ impl HybridModel {
         let mut f = self.model_file(|x| x);
         let (vocab, idf) = f.featurizer.take_tables();
         let weights = std::mem::take(&mut f.weights);
-        let header = serde_json::to_vec(&f).unwrap_or_default();
+        let mut header = serde_json::to_vec(&f).unwrap_or_default();
         let strings = vocab.bytes() + 4 * vocab.len();
+        // Spaces after the header (JSON ignores them) align the numbers to 4 bytes, so that
+        // a loader can read them in place.
+        let floats_at = MODEL_MAGIC.len() + 8 + header.len() + 8 + strings + 8;
+        header.resize(header.len() + (4 - floats_at % 4) % 4, b' ');
         let mut out =
             Vec::with_capacity(40 + header.len() + strings + 4 * (idf.len() + weights.len()));
         out.extend_from_slice(MODEL_MAGIC);
@@ -512,46 +518,8 @@ impl HybridModel {
         bytes: &[u8],
         expect: Option<&Taxonomy>,
     ) -> Result<(HybridModel, ModelInfo), Error> {
-        HybridModel::from_bytes_checked(bytes, expect, true)
-    }
-
-    /// [`HybridModel::from_bytes`]; without `check_vocabulary`, the vocabulary's order is
-    /// trusted (only for the model compiled into this build, which a test loads checked).
-    fn from_bytes_checked(
-        bytes: &[u8],
-        expect: Option<&Taxonomy>,
-        check_vocabulary: bool,
-    ) -> Result<(HybridModel, ModelInfo), Error> {
-        let mut r = Reader(bytes);
-        if r.take(MODEL_MAGIC.len())? != MODEL_MAGIC {
-            return Err(Error::model(
-                "not a brief binary model (the magic bytes are missing)",
-            ));
-        }
-        let n = r.count(1)?;
-        let header = r.take(n)?;
-        let mut f: ModelFile =
-            serde_json::from_slice(header).map_err(|e| Error::model(format!("header: {e}")))?;
-        let n = r.count(4)?;
-        // The entries go end to end into one buffer, checked as UTF-8 once.
-        let mut blob = Vec::with_capacity(r.0.len().min(n.saturating_mul(16)));
-        let mut ends = Vec::with_capacity(n);
-        for _ in 0..n {
-            let len = u32::from_le_bytes(r.array()?) as usize;
-            blob.extend_from_slice(r.take(len)?);
-            ends.push(blob.len());
-        }
-        let vocab = crate::features::Strings::from_parts(blob, ends)?;
-        let idf = r.floats()?;
-        f.weights = r.floats()?;
-        if !r.0.is_empty() {
-            return Err(Error::model(format!(
-                "{} unexpected bytes after the weights",
-                r.0.len()
-            )));
-        }
-        f.featurizer.set_tables(vocab, idf);
-        HybridModel::from_model_file(f, expect, check_vocabulary)
+        let (f, weights) = decode(bytes)?;
+        HybridModel::from_model_file(f, Cow::Owned(weights.into_owned()), expect, true)
     }
 
     /// Loads and validates a model from JSON. With `expect`, the model's themes must equal
@@ -560,7 +528,7 @@ impl HybridModel {
         json: &str,
         expect: Option<&Taxonomy>,
     ) -> Result<(HybridModel, ModelInfo), Error> {
-        let f: ModelFile = serde_json::from_str(json).map_err(|e| {
+        let mut f: ModelFile = serde_json::from_str(json).map_err(|e| {
             let msg = if e.is_eof() {
                 format!("the file ends too early (truncated?): {e}")
             } else {
@@ -568,14 +536,19 @@ impl HybridModel {
             };
             Error::model(msg)
         })?;
-        HybridModel::from_model_file(f, expect, true)
+        let weights = Cow::Owned(std::mem::take(&mut f.weights));
+        HybridModel::from_model_file(f, weights, expect, true)
     }
 
-    /// Validates a parsed model file and builds the model.
+    /// Validates a parsed model file with its weights (features × themes, row-major; the
+    /// file's own `weights` field is not read) and builds the model. Without `check`, the
+    /// vocabulary's order and the weights' range are trusted: only for the model compiled into
+    /// this build, which a test loads checked.
     fn from_model_file(
         f: ModelFile,
+        weights: Cow<'static, [f32]>,
         expect: Option<&Taxonomy>,
-        check_vocabulary: bool,
+        check: bool,
     ) -> Result<(HybridModel, ModelInfo), Error> {
         if f.format != MODEL_FORMAT {
             return Err(Error::model(format!(
@@ -609,12 +582,12 @@ impl HybridModel {
             trained_docs: f.trained_docs,
         };
         let mut featurizer = f.featurizer;
-        featurizer.index(check_vocabulary)?;
+        featurizer.index(check)?;
         let nf = featurizer.len();
-        if f.weights.len() != nf * k {
+        if weights.len() != nf * k {
             return Err(Error::model(format!(
                 "{} weights for {nf} features × {k} themes",
-                f.weights.len()
+                weights.len()
             )));
         }
         if f.bias.len() != k || f.linear_thresholds.len() != k || f.hybrid_thresholds.len() != k {
@@ -626,10 +599,10 @@ impl HybridModel {
         // too), which the compiler vectorizes; the bad value is looked for only if there is one.
         #[allow(clippy::neg_cmp_op_on_partial_ord)]
         let out_of_range = |x: &f32| !(x.abs() <= 1e4);
-        let bad = f.weights.iter().fold(false, |b, x| b | out_of_range(x))
+        let bad = (check && weights.iter().fold(false, |b, x| b | out_of_range(x)))
             || f.bias.iter().any(out_of_range);
         if let Some(x) = bad
-            .then(|| f.weights.iter().chain(&f.bias).find(|x| out_of_range(x)))
+            .then(|| weights.iter().chain(&f.bias).find(|x| out_of_range(x)))
             .flatten()
         {
             return Err(Error::model(format!(
@@ -661,8 +634,11 @@ impl HybridModel {
             }
         }
         let taxonomy = Arc::new(f.taxonomy);
-        let weights =
-            Array2::from_shape_vec((nf, k), f.weights).map_err(|e| Error::model(e.to_string()))?;
+        let shape = |e: ndarray::ShapeError| Error::model(e.to_string());
+        let weights: CowArray<'static, f32, Ix2> = match weights {
+            Cow::Borrowed(w) => ArrayView2::from_shape((nf, k), w).map_err(shape)?.into(),
+            Cow::Owned(w) => Array2::from_shape_vec((nf, k), w).map_err(shape)?.into(),
+        };
         let linear = LinearModel {
             taxonomy: taxonomy.clone(),
             featurizer,
@@ -713,21 +689,66 @@ impl HybridModel {
     pub fn builtin() -> Arc<HybridModel> {
         static M: std::sync::OnceLock<Arc<HybridModel>> = std::sync::OnceLock::new();
         M.get_or_init(|| {
-            // Its vocabulary's order is checked by a test, not at every start-up.
-            let (m, _) = HybridModel::from_bytes_checked(BUILTIN_MODEL, None, false)
-                .unwrap_or_else(|e| {
-                    panic!(
-                        "data/models/themes-hybrid.bin, shipped in this build, does not load: {e}"
-                    )
-                });
+            let (m, _) = load_builtin().unwrap_or_else(|e| {
+                panic!("data/models/themes-hybrid.bin, shipped in this build, does not load: {e}")
+            });
             Arc::new(m)
         })
         .clone()
     }
 }
 
-/// The shipped model, in the binary format (`brief train … --model data/models/themes-hybrid.bin`).
-const BUILTIN_MODEL: &[u8] = include_bytes!("../../../data/models/themes-hybrid.bin");
+/// Bytes aligned for reading as `f32`.
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+/// The shipped model, in the binary format (`brief train … --model data/models/themes-hybrid.bin`),
+/// aligned so that its weights are read in place.
+static BUILTIN_MODEL: &Aligned<[u8]> =
+    &Aligned(*include_bytes!("../../../data/models/themes-hybrid.bin"));
+
+/// Loads the shipped model, its weights borrowed from the build's bytes. Its vocabulary's order
+/// and its weights' range are checked by a test, not at every start-up.
+fn load_builtin() -> Result<(HybridModel, ModelInfo), Error> {
+    let (f, weights) = decode(&BUILTIN_MODEL.0)?;
+    HybridModel::from_model_file(f, weights, None, false)
+}
+
+/// Reads the binary format of [`HybridModel::to_bytes`]: the model file and its weights,
+/// borrowed from `bytes` where they are aligned (as [`HybridModel::to_bytes`] writes them) on a
+/// little-endian machine.
+fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
+    let mut r = Reader(bytes);
+    if r.take(MODEL_MAGIC.len())? != MODEL_MAGIC {
+        return Err(Error::model(
+            "not a brief binary model (the magic bytes are missing)",
+        ));
+    }
+    let n = r.count(1)?;
+    let header = r.take(n)?;
+    let mut f: ModelFile =
+        serde_json::from_slice(header).map_err(|e| Error::model(format!("header: {e}")))?;
+    let n = r.count(4)?;
+    // The entries go end to end into one buffer, checked as UTF-8 once.
+    let mut blob = Vec::with_capacity(r.0.len().min(n.saturating_mul(16)));
+    let mut ends = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = u32::from_le_bytes(r.array()?) as usize;
+        blob.extend_from_slice(r.take(len)?);
+        ends.push(blob.len());
+    }
+    let vocab = crate::features::Strings::from_parts(blob, ends)?;
+    let idf = r.floats()?.into_owned();
+    let weights = r.floats()?;
+    if !r.0.is_empty() {
+        return Err(Error::model(format!(
+            "{} unexpected bytes after the weights",
+            r.0.len()
+        )));
+    }
+    f.featurizer.set_tables(vocab, idf);
+    Ok((f, weights))
+}
 
 /// The magic bytes that start a binary theme model (format version 1).
 pub const MODEL_MAGIC: &[u8; 8] = b"BRIEFTM\x01";
@@ -762,14 +783,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn floats(&mut self) -> Result<Vec<f32>, Error> {
+    /// A count, then that many little-endian `f32`: borrowed when they are aligned on a
+    /// little-endian machine, decoded otherwise.
+    fn floats(&mut self) -> Result<Cow<'a, [f32]>, Error> {
         let n = self.count(4)?;
         let bytes = self.take(4 * n)?;
-        let mut out = vec![0f32; n];
-        for (x, c) in out.iter_mut().zip(bytes.chunks_exact(4)) {
-            *x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        if cfg!(target_endian = "little") {
+            if let Ok(xs) = bytemuck::try_cast_slice::<u8, f32>(bytes) {
+                return Ok(Cow::Borrowed(xs));
+            }
         }
-        Ok(out)
+        Ok(Cow::Owned(
+            bytes
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        ))
     }
 }
 
@@ -778,9 +807,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_model_is_what_to_bytes_writes_with_its_numbers_aligned() {
+        let bytes = &BUILTIN_MODEL.0;
+        let (model, _) = HybridModel::from_bytes(bytes, None).unwrap();
+        assert!(model.to_bytes() == bytes[..], "re-save the shipped model");
+        // Read in place: the builtin weights borrow the build's bytes.
+        let (builtin, _) = load_builtin().unwrap();
+        assert!(builtin.linear.weights.is_view());
+        assert!(!model.linear.weights.is_view());
+    }
+
+    #[test]
+    fn misaligned_numbers_are_decoded_not_refused() {
+        let bytes = HybridModel::builtin().to_bytes();
+        let mut shifted = vec![0u8];
+        shifted.extend_from_slice(&bytes);
+        let (_, weights) = decode(&shifted[1..]).unwrap();
+        assert!(matches!(weights, Cow::Owned(_)));
+        let (_, in_place) = decode(&bytes).unwrap();
+        assert!(matches!(in_place, Cow::Borrowed(_)) || cfg!(target_endian = "big"));
+        assert_eq!(weights, in_place);
+    }
+
+    #[test]
     fn the_shipped_model_passes_every_check_it_skips_at_start_up() {
-        let (checked, _) = HybridModel::from_bytes(BUILTIN_MODEL, None).unwrap();
-        let (trusted, _) = HybridModel::from_bytes_checked(BUILTIN_MODEL, None, false).unwrap();
+        let (checked, _) = HybridModel::from_bytes(&BUILTIN_MODEL.0, None).unwrap();
+        let (trusted, _) = load_builtin().unwrap();
         let doc = brief_tokenize::analyze(
             "The province will fund 57 key laboratories and train young scientists.",
         );
