@@ -10,8 +10,8 @@ fuzz_target!(|text: &str| {
         assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
         last = s.span.end;
         for t in doc.sentence_tokens(i) {
-            assert!(t.span.start >= s.span.start && t.span.end <= s.span.end);
-            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            assert!(t.span().start >= s.span.start && t.span().end <= s.span.end);
+            assert!(text.is_char_boundary(t.span().start) && text.is_char_boundary(t.span().end));
         }
     }
     let _ = brief::summarize::keywords(&doc, 10, None);

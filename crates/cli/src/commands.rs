@@ -679,8 +679,8 @@ pub fn tokens(a: &TokensArgs) -> Result<ExitCode> {
                         }
                         let o = TokenOut {
                             sentence: si,
-                            start: t.span.start,
-                            end: t.span.end,
+                            start: t.span().start,
+                            end: t.span().end,
                             text: tx,
                             norm: n,
                             stem: st,

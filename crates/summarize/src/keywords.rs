@@ -165,7 +165,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
             let breaks = j == toks.len()
                 || !is_content(doc, &toks[j])
                 || (j > run_start && {
-                    let gap = &text[toks[j - 1].span.end..toks[j].span.start];
+                    let gap = &text[toks[j - 1].span().end..toks[j].span().start];
                     !gap.chars().all(|c| c == ' ' || c == '-')
                 });
             if breaks {

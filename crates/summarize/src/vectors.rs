@@ -8,7 +8,7 @@ use brief_tokenize::{Document, Token};
 /// Latin letter.
 #[inline]
 pub(crate) fn is_content(doc: &Document, t: &Token) -> bool {
-    t.is_content() && (t.is_cjk() || t.span.len() > 1 || doc.stem(t.stem).len() > 1)
+    t.is_content() && (t.is_cjk() || t.span().len() > 1 || doc.stem(t.stem).len() > 1)
 }
 
 /// Inverse document frequency per stem id of `doc`: from the background table when given,

@@ -44,22 +44,70 @@ impl Span {
 pub type TermId = u32;
 
 /// One word of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// A token is 20 bytes (a document's tokens are most of its memory): its span is kept as a
+/// 40-bit start and a 32-bit length, so texts up to 1 TiB and words up to 4 GiB are
+/// represented; the tokenizer leaves out a "word" longer than that.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// Where the word is in the original text.
-    pub span: Span,
+    /// The low 32 bits of the start offset.
+    start: u32,
+    len: u32,
     /// Its normalized form (NFKC, case-folded), as an id into [`Document::term`].
     pub term: TermId,
     /// Its Snowball stem, as an id into [`Document::stem`].
     pub stem: TermId,
     flags: u8,
+    /// Bits 32 to 39 of the start offset.
+    start_hi: u8,
 }
 
 const STOP: u8 = 1;
 const NUMERIC: u8 = 2;
 const CJK: u8 = 4;
 
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span())
+            .field("term", &self.term)
+            .field("stem", &self.stem)
+            .field("flags", &self.flags)
+            .finish()
+    }
+}
+
 impl Token {
+    /// The largest text offset a token can start at.
+    const MAX_START: u64 = (1 << 40) - 1;
+
+    /// A token at `span`, or `None` if the span does not fit (a start at or beyond 1 TiB, a
+    /// length of 4 GiB or more).
+    fn new(span: Span, term: TermId, stem: TermId, flags: u8) -> Option<Token> {
+        let start = u64::try_from(span.start).ok()?;
+        let len = u32::try_from(span.len()).ok()?;
+        (start <= Token::MAX_START).then_some(Token {
+            start: start as u32,
+            len,
+            term,
+            stem,
+            flags,
+            start_hi: (start >> 32) as u8,
+        })
+    }
+
+    /// Where the word is in the original text.
+    ///
+    /// ```
+    /// let doc = brief_tokenize::analyze("Labs grow.");
+    /// let t = doc.tokens()[1];
+    /// assert_eq!(t.span().range(), 5..9);
+    /// assert_eq!(doc.token_text(&t), "grow");
+    /// ```
+    pub fn span(&self) -> Span {
+        let start = (u64::from(self.start_hi) << 32 | u64::from(self.start)) as usize;
+        Span::new(start, start + self.len as usize)
+    }
     /// Whether the word is a stop word (English NLTK list).
     pub fn is_stop(&self) -> bool {
         self.flags & STOP != 0
@@ -259,7 +307,7 @@ impl Document {
     }
     /// The original text of a token.
     pub fn token_text(&self, t: &Token) -> &str {
-        &self.text[t.span.range()]
+        &self.text[t.span().range()]
     }
     /// The text of any span of this document.
     pub fn span_text(&self, span: Span) -> &str {
@@ -624,7 +672,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             .iter()
             .map(|&end| {
                 let first = next;
-                while next < tokens.len() && tokens[next].span.end <= end {
+                while next < tokens.len() && tokens[next].span().end <= end {
                     next += 1;
                 }
                 first..next
@@ -732,7 +780,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         sentences: &mut [Sentence],
     ) -> (Vec<Token>, Vec<TermId>, Vocab, Vocab) {
         // About one word per 5.5 bytes of English news: a guess on the high side, trimmed at
-        // the end, so that a large text's tokens are not copied and doubled (a `Token` is 32
+        // the end, so that a large text's tokens are not copied and doubled (a `Token` is 20
         // bytes a word: the largest part of a document).
         let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
         let mut spans = Vec::new();
@@ -788,12 +836,8 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     term_info.push((stem, flags));
                 }
                 let (stem, flags) = term_info[term as usize];
-                tokens.push(Token {
-                    span: sp,
-                    term,
-                    stem,
-                    flags,
-                });
+                // A "word" of 4 GiB or more, or past 1 TiB of text, is left out.
+                tokens.extend(Token::new(sp, term, stem, flags));
             }
             s.tokens = start..tokens.len();
         }
@@ -952,4 +996,36 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_token_is_20_bytes_and_keeps_spans_up_to_its_limits() {
+        assert_eq!(std::mem::size_of::<Token>(), 20);
+        for (start, len) in [
+            (0, 1),
+            (7, 3),
+            (u32::MAX as usize, 5),
+            (1 << 39, u32::MAX as usize),
+        ] {
+            let t = Token::new(Span::new(start, start + len), 1, 2, STOP).unwrap();
+            assert_eq!(t.span(), Span::new(start, start + len));
+            assert_eq!((t.term, t.stem, t.is_stop()), (1, 2, true));
+        }
+        let max = Token::MAX_START as usize;
+        assert_eq!(
+            Token::new(Span::new(max, max + 1), 0, 0, 0)
+                .unwrap()
+                .span()
+                .start,
+            max
+        );
+        // Beyond 1 TiB of text, or a "word" of 4 GiB: no token, never a wrong span.
+        assert!(Token::new(Span::new(max + 1, max + 2), 0, 0, 0).is_none());
+        assert!(Token::new(Span::new(0, 1 << 32), 0, 0, 0).is_none());
+    }
 }

@@ -18,15 +18,15 @@ fn check(doc: &brief_tokenize::Document) {
         let p = &doc.paragraphs()[s.paragraph];
         assert!(p.span.start <= s.span.start && s.span.end <= p.span.end);
         for t in doc.sentence_tokens(i) {
-            assert!(s.span.start <= t.span.start && t.span.end <= s.span.end);
-            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
-            assert!(t.span.start < t.span.end);
+            assert!(s.span.start <= t.span().start && t.span().end <= s.span.end);
+            assert!(text.is_char_boundary(t.span().start) && text.is_char_boundary(t.span().end));
+            assert!(t.span().start < t.span().end);
         }
     }
     let mut prev = 0;
     for t in doc.tokens() {
-        assert!(t.span.start >= prev, "tokens out of order");
-        prev = t.span.end;
+        assert!(t.span().start >= prev, "tokens out of order");
+        prev = t.span().end;
     }
 }
 

@@ -263,7 +263,7 @@ fn traditional_script_is_segmented_like_simplified() {
         analyze(text)
             .tokens()
             .iter()
-            .map(|t| (t.span.start, t.span.end))
+            .map(|t| (t.span().start, t.span().end))
             .collect()
     };
     let traditional = "包頭市揭榜掛帥項目全面啟動，科技特派員服務農村。";
