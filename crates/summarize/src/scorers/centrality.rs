@@ -600,13 +600,10 @@ fn pagerank(
     let mut p = Array1::from_elem(n, 1.0 / n as f64);
     let mut next = Array1::zeros(n);
     let mut share = vec![0f64; n];
+    // Nodes without out-edges, whose rank is spread over every node.
+    let dangling_nodes: Vec<usize> = (0..n).filter(|&i| out_sum[i] == 0.0).collect();
     for _ in 0..max_iter {
-        let dangling: f64 = p
-            .iter()
-            .zip(out_sum.iter())
-            .filter(|(_, &s)| s == 0.0)
-            .map(|(&x, _)| x)
-            .sum();
+        let dangling: f64 = dangling_nodes.iter().map(|&i| p[i]).sum();
         let base = (1.0 - damping) + damping * dangling;
         // Each node's rank goes along its out-edges in proportion to their weight.
         for i in 0..n {
@@ -633,13 +630,37 @@ fn pagerank(
             }
             next[j] = jump[j] * base + ((acc[0] + acc[1]) + (acc[2] + acc[3]));
         }
-        let delta: f64 = (&next - &p).mapv(f64::abs).sum();
+        let delta = l1_distance(
+            next.as_slice().unwrap_or_default(),
+            p.as_slice().unwrap_or_default(),
+        );
         std::mem::swap(&mut p, &mut next);
         if delta < tol {
             break;
         }
     }
     p
+}
+
+/// `sum |a - b|`, summed in ndarray's order for a contiguous array (eight partial sums, then
+/// the tail), without the two arrays `(a - b).mapv(abs).sum()` allocates.
+fn l1_distance(a: &[f64], b: &[f64]) -> f64 {
+    let mut p = [0f64; 8];
+    let mut chunks = a.chunks_exact(8).zip(b.chunks_exact(8));
+    for (a8, b8) in &mut chunks {
+        for m in 0..8 {
+            p[m] += (a8[m] - b8[m]).abs();
+        }
+    }
+    let mut acc = 0.0;
+    for m in 0..4 {
+        acc += p[m] + p[m + 4];
+    }
+    let tail = a.len() - a.len() % 8;
+    for (x, y) in a[tail..].iter().zip(&b[tail..]) {
+        acc += (x - y).abs();
+    }
+    acc
 }
 
 /// PACSUM's directed degree centrality over a similarity graph (see
