@@ -297,8 +297,8 @@ fn build_n<const N: usize>(
     // a slot is always written, and kept only when the sentence is new).
     let mut touched: Vec<u32> = vec![0; n + 1];
     let mut met = 0usize;
-    let mut row: Vec<(f32, u32)> = Vec::new();
-    let mut keys: Vec<u64> = Vec::new();
+    let mut keys: [Vec<u64>; N] = std::array::from_fn(|_| Vec::new());
+    let overlap: [bool; N] = std::array::from_fn(|m| variants[m].overlap);
     let mut graphs: Vec<Graph> = (0..N)
         .map(|_| Graph {
             offsets: Vec::with_capacity(n + 1),
@@ -336,45 +336,47 @@ fn build_n<const N: usize>(
                 }
             }
         }
-        for (m, g) in graphs.iter_mut().enumerate() {
-            // Each candidate as one integer key that orders by similarity (as an f32: a positive
-            // float's bits order like the float), then by earlier sentence; the kept edges get
-            // their exact similarity back.
-            keys.clear();
-            let overlap = variants[m].overlap;
-            let sim_of = |j: u32| {
-                let sim = acc[j as usize][m];
-                if overlap {
-                    let norm = log_len[i] + log_len[j as usize];
+        // Each candidate as one integer key per measure that orders by similarity (as an f32:
+        // a positive float's bits order like the float), then by earlier sentence; one pass
+        // over the candidates reads each one's sums once for every measure.
+        for k in &mut keys {
+            k.clear();
+        }
+        let li = log_len[i];
+        for &j in &touched[..met] {
+            let a = &acc[j as usize];
+            let lj = log_len[j as usize];
+            let tag = u64::from(u32::MAX - j);
+            for m in 0..N {
+                let sim = if overlap[m] {
+                    let norm = li + lj;
                     if norm > 0.0 {
-                        sim / norm
+                        a[m] / norm
                     } else {
                         0.0
                     }
                 } else {
-                    sim
-                }
-            };
-            for &j in &touched[..met] {
-                let sim = sim_of(j);
+                    a[m]
+                };
                 if sim > 0.0 {
-                    keys.push((u64::from((sim as f32).to_bits()) << 32) | u64::from(u32::MAX - j));
+                    keys[m].push((u64::from((sim as f32).to_bits()) << 32) | tag);
                 }
             }
+        }
+        for (keys, g) in keys.iter_mut().zip(graphs.iter_mut()) {
             if keys.len() > cap {
                 // Keep the most similar.
                 keys.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
                 keys.truncate(cap);
             }
-            row.clear();
-            row.extend(keys.iter().map(|&k| {
-                let j = u32::MAX - (k as u32);
-                (sim_of(j) as f32, j)
-            }));
-            row.sort_unstable_by_key(|x| x.1);
-            for &(sim, j) in &row {
-                g.neighbors.push(j);
-                g.weights.push(sim);
+            // The kept edges by neighbour: the key turned into neighbour, then similarity.
+            for k in keys.iter_mut() {
+                *k = (u64::from(u32::MAX - (*k as u32)) << 32) | (*k >> 32);
+            }
+            keys.sort_unstable();
+            for &k in keys.iter() {
+                g.neighbors.push((k >> 32) as u32);
+                g.weights.push(f32::from_bits(k as u32));
             }
             g.offsets.push(g.neighbors.len());
         }
