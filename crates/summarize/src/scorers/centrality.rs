@@ -5,6 +5,7 @@ use crate::vectors::{idf, SentenceVectors};
 use brief_tokenize::Document;
 use ndarray::Array1;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Which graph [`Centrality`] ranks.
@@ -243,13 +244,26 @@ fn build_graphs(
         .collect()
 }
 
-// `k` indexes the vector entries, their posting positions and every measure's weights alike.
-#[allow(clippy::needless_range_loop)]
 fn build_n<const N: usize>(
     variants: &[Variant<'_>],
     num_stems: usize,
     window: usize,
     max_neighbors: usize,
+) -> Vec<Graph> {
+    let n = variants.first().map_or(0, |x| x.vectors.len());
+    build_in_parts::<N>(variants, num_stems, window, max_neighbors, row_parts(n))
+}
+
+/// [`build_n`] with its rows built in `parts` ranges (on several threads with the `parallel`
+/// feature): the same graphs for any number of parts.
+// `k` indexes the vector entries, their posting positions and every measure's weights alike.
+#[allow(clippy::needless_range_loop)]
+fn build_in_parts<const N: usize>(
+    variants: &[Variant<'_>],
+    num_stems: usize,
+    window: usize,
+    max_neighbors: usize,
+    parts: usize,
 ) -> Vec<Graph> {
     let Some(first) = variants.first() else {
         return Vec::new();
@@ -266,10 +280,6 @@ fn build_n<const N: usize>(
     let mut post_sent = vec![0u32; v.stems.len()];
     let mut post_w = vec![[0f64; N]; v.stems.len()];
     let mut at = vec![0usize; v.stems.len()];
-    // A sentence with fewer than two content stems has little to compare: it keeps only a few
-    // out-edges of its own (it stays a neighbour that others may link to), so that a text of a
-    // million one-word sentences does not make a graph of 40 million edges.
-    let has_row = |i: usize| v.offsets[i + 1] - v.offsets[i] >= MIN_STEMS;
     for &s in &v.stems {
         post_off[s as usize + 1] += 1;
     }
@@ -289,109 +299,235 @@ fn build_n<const N: usize>(
             fill[s] += 1;
         }
     }
-    // Accumulate the dot products of row `i` with every sentence that shares a stem in the
-    // window; `seen[j] == i + 1` marks sentence `j` as met for this row.
-    let mut acc = vec![[0f64; N]; n];
-    let mut seen = vec![0u32; n];
-    // `touched[..met]` lists the sentences met by the current row (written without a branch:
-    // a slot is always written, and kept only when the sentence is new).
-    let mut touched: Vec<u32> = vec![0; n + 1];
-    let mut met = 0usize;
-    let mut keys: [Vec<u64>; N] = std::array::from_fn(|_| Vec::new());
-    let overlap: [bool; N] = std::array::from_fn(|m| variants[m].overlap);
-    let mut graphs: Vec<Graph> = (0..N)
-        .map(|_| Graph {
-            offsets: Vec::with_capacity(n + 1),
-            // Grown as needed: a sentence may keep far fewer than `max_neighbors` edges.
-            neighbors: Vec::new(),
-            weights: Vec::new(),
-        })
-        .collect();
-    for g in &mut graphs {
-        g.offsets.push(0);
-    }
-    for i in 0..n {
-        let mark = i as u32 + 1;
-        seen[i] = mark;
-        // A one-stem sentence keeps few edges: its nearest occurrences are enough candidates.
-        let (reach, cap) = if has_row(i) {
-            (window, max_neighbors)
-        } else {
-            (window.min(FEW_NEIGHBORS), max_neighbors.min(FEW_NEIGHBORS))
-        };
-        for k in v.offsets[i]..v.offsets[i + 1] {
-            let s = v.stems[k] as usize;
-            let p = at[k];
-            let w = post_w[p];
-            let lo = post_off[s].max(p.saturating_sub(reach));
-            let hi = post_off[s + 1].min(p + reach + 1);
-            for (&j, b) in post_sent[lo..hi].iter().zip(&post_w[lo..hi]) {
-                let j = j as usize;
-                touched[met] = j as u32;
-                met += usize::from(seen[j] != mark);
-                seen[j] = mark;
-                let a = &mut acc[j];
-                for m in 0..N {
-                    a[m] += w[m] * b[m];
-                }
-            }
-        }
-        // Each candidate as one integer key per measure that orders by similarity (as an f32:
-        // a positive float's bits order like the float), then by earlier sentence; one pass
-        // over the candidates reads each one's sums once for every measure.
-        for k in &mut keys {
-            k.clear();
-        }
-        let li = log_len[i];
-        for &j in &touched[..met] {
-            let a = &acc[j as usize];
-            let lj = log_len[j as usize];
-            let tag = u64::from(u32::MAX - j);
-            for m in 0..N {
-                let sim = if overlap[m] {
-                    let norm = li + lj;
-                    if norm > 0.0 {
-                        a[m] / norm
-                    } else {
-                        0.0
-                    }
-                } else {
-                    a[m]
-                };
-                if sim > 0.0 {
-                    keys[m].push((u64::from((sim as f32).to_bits()) << 32) | tag);
-                }
-            }
-        }
-        for (keys, g) in keys.iter_mut().zip(graphs.iter_mut()) {
-            if keys.len() > cap {
-                // Keep the most similar.
-                keys.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
-                keys.truncate(cap);
-            }
-            // The kept edges by neighbour: the key turned into neighbour, then similarity.
-            for k in keys.iter_mut() {
-                *k = (u64::from(u32::MAX - (*k as u32)) << 32) | (*k >> 32);
-            }
-            keys.sort_unstable();
-            for &k in keys.iter() {
-                g.neighbors.push((k >> 32) as u32);
-                g.weights.push(f32::from_bits(k as u32));
-            }
-            g.offsets.push(g.neighbors.len());
-        }
-        // Row `i` met itself too (marked as seen, so never a candidate): clear that as well.
-        acc[i] = [0.0; N];
-        for &j in &touched[..met] {
-            acc[j as usize] = [0.0; N];
-        }
-        met = 0;
-    }
+    let index = Index {
+        v,
+        post_off,
+        post_sent,
+        post_w,
+        at,
+        log_len,
+        overlap: std::array::from_fn(|m| variants[m].overlap),
+        window,
+        max_neighbors,
+    };
+    let parts = parts.clamp(1, n.max(1));
+    let mut graphs = if parts == 1 {
+        index.rows(0..n)
+    } else {
+        // Rows are independent: a long text's rows are built in parts on several threads (each
+        // part with its own sums, 32 bytes a sentence), then joined; the graph is the same.
+        let bounds: Vec<Range<usize>> = (0..parts)
+            .map(|p| n * p / parts..n * (p + 1) / parts)
+            .collect();
+        join_rows(par_map(&bounds, |r| index.rows(r.clone())))
+    };
     for g in &mut graphs {
         g.neighbors.shrink_to_fit();
         g.weights.shrink_to_fit();
     }
     graphs
+}
+
+/// Rows of at least this many sentences are built in parts on several threads.
+#[cfg(feature = "parallel")]
+const PARALLEL_ROWS: usize = 2048;
+
+/// How many parts to build `n` rows in: one per thread of the pool for a long text, one
+/// without the `parallel` feature.
+fn row_parts(n: usize) -> usize {
+    #[cfg(feature = "parallel")]
+    if n >= PARALLEL_ROWS {
+        return rayon::current_num_threads().clamp(1, n / (PARALLEL_ROWS / 2));
+    }
+    let _ = n;
+    1
+}
+
+/// Sets `out[j] = f(j)` for every `j`, on several threads for a long slice.
+fn fill_each(out: &mut [f64], f: impl Fn(usize) -> f64 + Sync) {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        let parts = row_parts(out.len());
+        if parts > 1 {
+            let size = out.len().div_ceil(parts);
+            out.par_chunks_mut(size).enumerate().for_each(|(c, part)| {
+                for (k, o) in part.iter_mut().enumerate() {
+                    *o = f(c * size + k);
+                }
+            });
+            return;
+        }
+    }
+    for (j, o) in out.iter_mut().enumerate() {
+        *o = f(j);
+    }
+}
+
+#[cfg(feature = "parallel")]
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(f).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn par_map<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
+    items.iter().map(f).collect()
+}
+
+/// Joins the graphs of consecutive row ranges, measure by measure.
+fn join_rows(parts: Vec<Vec<Graph>>) -> Vec<Graph> {
+    let mut parts = parts.into_iter();
+    let Some(mut out) = parts.next() else {
+        return Vec::new();
+    };
+    for part in parts {
+        for (g, p) in out.iter_mut().zip(part) {
+            let base = g.neighbors.len();
+            g.offsets.extend(p.offsets[1..].iter().map(|&o| o + base));
+            g.neighbors.extend_from_slice(&p.neighbors);
+            g.weights.extend_from_slice(&p.weights);
+        }
+    }
+    out
+}
+
+/// The inverted index of the sentence vectors, with a posting's weights for each of `N`
+/// measures, from which similarity graph rows are built.
+struct Index<'a, const N: usize> {
+    v: &'a SentenceVectors,
+    post_off: Vec<usize>,
+    post_sent: Vec<u32>,
+    post_w: Vec<[f64; N]>,
+    at: Vec<usize>,
+    log_len: Vec<f64>,
+    overlap: [bool; N],
+    window: usize,
+    max_neighbors: usize,
+}
+
+impl<const N: usize> Index<'_, N> {
+    /// The rows `range` of the `N` graphs (their offsets start at 0).
+    // `k` indexes the vector entries, their posting positions and every measure's weights alike.
+    #[allow(clippy::needless_range_loop)]
+    fn rows(&self, range: Range<usize>) -> Vec<Graph> {
+        let Index {
+            v,
+            post_off,
+            post_sent,
+            post_w,
+            at,
+            log_len,
+            overlap,
+            window,
+            max_neighbors,
+        } = self;
+        let (window, max_neighbors) = (*window, *max_neighbors);
+        let n = v.len();
+        // A sentence with fewer than two content stems has little to compare: it keeps only a
+        // few out-edges of its own (it stays a neighbour that others may link to), so that a
+        // text of a million one-word sentences does not make a graph of 40 million edges.
+        let has_row = |i: usize| v.offsets[i + 1] - v.offsets[i] >= MIN_STEMS;
+        // Accumulate the dot products of row `i` with every sentence that shares a stem in the
+        // window; `seen[j] == i + 1` marks sentence `j` as met for this row.
+        let mut acc = vec![[0f64; N]; n];
+        let mut seen = vec![0u32; n];
+        // `touched[..met]` lists the sentences met by the current row (written without a
+        // branch: a slot is always written, and kept only when the sentence is new).
+        let mut touched: Vec<u32> = vec![0; n + 1];
+        let mut met = 0usize;
+        let mut keys: [Vec<u64>; N] = std::array::from_fn(|_| Vec::new());
+        let mut graphs: Vec<Graph> = (0..N)
+            .map(|_| Graph {
+                offsets: Vec::with_capacity(range.len() + 1),
+                // Grown as needed: a sentence may keep far fewer than `max_neighbors` edges.
+                neighbors: Vec::new(),
+                weights: Vec::new(),
+            })
+            .collect();
+        for g in &mut graphs {
+            g.offsets.push(0);
+        }
+        for i in range {
+            let mark = i as u32 + 1;
+            seen[i] = mark;
+            // A one-stem sentence keeps few edges: its nearest occurrences are enough
+            // candidates.
+            let (reach, cap) = if has_row(i) {
+                (window, max_neighbors)
+            } else {
+                (window.min(FEW_NEIGHBORS), max_neighbors.min(FEW_NEIGHBORS))
+            };
+            for k in v.offsets[i]..v.offsets[i + 1] {
+                let s = v.stems[k] as usize;
+                let p = at[k];
+                let w = post_w[p];
+                let lo = post_off[s].max(p.saturating_sub(reach));
+                let hi = post_off[s + 1].min(p + reach + 1);
+                for (&j, b) in post_sent[lo..hi].iter().zip(&post_w[lo..hi]) {
+                    let j = j as usize;
+                    touched[met] = j as u32;
+                    met += usize::from(seen[j] != mark);
+                    seen[j] = mark;
+                    let a = &mut acc[j];
+                    for m in 0..N {
+                        a[m] += w[m] * b[m];
+                    }
+                }
+            }
+            // Each candidate as one integer key per measure that orders by similarity (as an
+            // f32: a positive float's bits order like the float), then by earlier sentence;
+            // one pass over the candidates reads each one's sums once for every measure.
+            for k in &mut keys {
+                k.clear();
+            }
+            let li = log_len[i];
+            for &j in &touched[..met] {
+                let a = &acc[j as usize];
+                let lj = log_len[j as usize];
+                let tag = u64::from(u32::MAX - j);
+                for m in 0..N {
+                    let sim = if overlap[m] {
+                        let norm = li + lj;
+                        if norm > 0.0 {
+                            a[m] / norm
+                        } else {
+                            0.0
+                        }
+                    } else {
+                        a[m]
+                    };
+                    if sim > 0.0 {
+                        keys[m].push((u64::from((sim as f32).to_bits()) << 32) | tag);
+                    }
+                }
+            }
+            for (keys, g) in keys.iter_mut().zip(graphs.iter_mut()) {
+                if keys.len() > cap {
+                    // Keep the most similar.
+                    keys.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
+                    keys.truncate(cap);
+                }
+                // The kept edges by neighbour: the key turned into neighbour, then similarity.
+                for k in keys.iter_mut() {
+                    *k = (u64::from(u32::MAX - (*k as u32)) << 32) | (*k >> 32);
+                }
+                keys.sort_unstable();
+                for &k in keys.iter() {
+                    g.neighbors.push((k >> 32) as u32);
+                    g.weights.push(f32::from_bits(k as u32));
+                }
+                g.offsets.push(g.neighbors.len());
+            }
+            // Row `i` met itself too (marked as seen, so never a candidate): clear that too.
+            acc[i] = [0.0; N];
+            for &j in &touched[..met] {
+                acc[j as usize] = [0.0; N];
+            }
+            met = 0;
+        }
+        graphs
+    }
 }
 
 /// Sentences with fewer content stems than this keep at most [`FEW_NEIGHBORS`] out-edges.
@@ -615,8 +751,9 @@ fn pagerank(
                 damping * p[i] / out_sum[i]
             };
         }
-        for j in 0..n {
-            // Four partial sums, so that the additions do not wait on each other.
+        // Each node's new rank from its in-edges: four partial sums, so that the additions do
+        // not wait on each other (on several threads for a long text: the same sums).
+        let pull = |j: usize| {
             let r = in_off[j]..in_off[j + 1];
             let (src, w) = (&in_src[r.clone()], &in_w[r]);
             let mut acc = [0f64; 4];
@@ -630,8 +767,9 @@ fn pagerank(
             for (&s1, &w1) in src[tail..].iter().zip(&w[tail..]) {
                 acc[0] += share[s1 as usize] * f64::from(w1);
             }
-            next[j] = jump[j] * base + ((acc[0] + acc[1]) + (acc[2] + acc[3]));
-        }
+            jump[j] * base + ((acc[0] + acc[1]) + (acc[2] + acc[3]))
+        };
+        fill_each(next.as_slice_mut().unwrap_or_default(), pull);
         let delta = l1_distance(
             next.as_slice().unwrap_or_default(),
             p.as_slice().unwrap_or_default(),
@@ -820,6 +958,42 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn rows_built_in_parts_make_the_same_graphs() {
+        let d = doc(300);
+        let v = SentenceVectors::build(&d, &idf(&d, None));
+        let vars = [
+            Variant {
+                overlap: false,
+                vectors: &v,
+            },
+            Variant {
+                overlap: true,
+                vectors: &v,
+            },
+        ];
+        let whole = build_in_parts::<2>(&vars, d.num_stems(), 8, 5, 1);
+        assert!(whole.iter().all(|g| g.neighbors.len() > 300));
+        for parts in [2, 3, 7, 300, 1000] {
+            let split = build_in_parts::<2>(&vars, d.num_stems(), 8, 5, parts);
+            for (a, b) in whole.iter().zip(&split) {
+                assert_eq!(a.offsets, b.offsets, "{parts} parts");
+                assert_eq!(a.neighbors, b.neighbors, "{parts} parts");
+                assert_eq!(a.weights, b.weights, "{parts} parts");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_each_sets_every_slot_whatever_the_threads() {
+        let f = |j: usize| (j as f64).sqrt() * 3.0 + 1.0;
+        for n in [0, 1, 5000, 10_001] {
+            let mut out = vec![-1.0; n];
+            fill_each(&mut out, f);
+            assert!(out.iter().enumerate().all(|(j, &x)| x == f(j)), "{n}");
+        }
     }
 
     #[test]
