@@ -8,7 +8,8 @@ usage: python3 benches/process.py [RUNS]
 With BRIEF_BASE, that build and this one run alternately, a pair at a time (so that a busy
 machine slows both alike), and the table shows both medians and their ratio.
 
-Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
+One row runs the 1 MB summary on every core (RAYON_NUM_THREADS = the number of CPUs); the others
+run on one thread. Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
 samples repeated when ../shared is absent, and the output says which)."""
 import json, os, pathlib, statistics, subprocess, sys, tempfile, time
 
@@ -29,23 +30,24 @@ def texts():
             if "gbk" not in p.name], "data/samples (no ../shared)"
 
 
-def once_ms(args):
+def once_ms(args, threads="1"):
     a = time.perf_counter()
-    subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=True,
+                   env={**os.environ, "RAYON_NUM_THREADS": threads})
     return 1000 * (time.perf_counter() - a)
 
 
-def median_ms(args, runs):
+def median_ms(args, runs, threads="1"):
     for _ in range(3):
-        once_ms(args)
-    return statistics.median(once_ms(args) for _ in range(runs))
+        once_ms(args, threads)
+    return statistics.median(once_ms(args, threads) for _ in range(runs))
 
 
-def paired_ms(base, args, runs):
+def paired_ms(base, args, runs, threads="1"):
     """Medians of `base` and of `args` (the same command with another binary), run in turn."""
     for _ in range(3):
-        once_ms(base), once_ms(args)
-    pairs = [(once_ms(base), once_ms(args)) for _ in range(runs)]
+        once_ms(base, threads), once_ms(args, threads)
+    pairs = [(once_ms(base, threads), once_ms(args, threads)) for _ in range(runs)]
     return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
@@ -59,27 +61,29 @@ def main():
         big += ts[i % len(ts)] + "\n\n"
         i += 1
     (d / "1mb.txt").write_text(big)
-    env = {**os.environ, "RAYON_NUM_THREADS": "1"}
-    os.environ.update(env)
+    every = str(os.cpu_count() or 1)
     rows = []
-    for name, args, runs in [
+    for row in [
         ("summarize 3 KB (default)", [BIN, "summarize", str(d / "3kb.txt")], RUNS),
         ("summarize 3 KB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "3kb.txt")], RUNS),
         ("classify 3 KB", [BIN, "classify", str(d / "3kb.txt")], RUNS),
         ("keywords 3 KB", [BIN, "keywords", str(d / "3kb.txt")], RUNS),
         ("summarize 1 MB (default)", [BIN, "summarize", str(d / "1mb.txt")], max(3, RUNS // 6)),
         ("summarize 1 MB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "1mb.txt")], max(3, RUNS // 6)),
+        (f"summarize 1 MB, {every} threads", [BIN, "summarize", str(d / "1mb.txt")], max(3, RUNS // 6), every),
         ("classify 1 MB", [BIN, "classify", str(d / "1mb.txt")], max(3, RUNS // 6)),
         ("keywords 1 MB", [BIN, "keywords", str(d / "1mb.txt")], max(3, RUNS // 6)),
     ] + ([
         ("Rust `summary` 0.1, 3 KB", [PEER, str(d / "3kb.txt"), "3"], RUNS),
         ("Rust `summary` 0.1, 1 MB", [PEER, str(d / "1mb.txt"), "3"], max(3, RUNS // 6)),
     ] if PEER else []):
+        name, args, runs, *threads = row
+        threads = threads[0] if threads else "1"
         if BASE and args[0] == BIN:
-            rows.append((name, *paired_ms([BASE] + args[1:], args, runs)))
+            rows.append((name, *paired_ms([BASE] + args[1:], args, runs, threads)))
         else:
-            rows.append((name, None, median_ms(args, runs)))
-    print(f"whole process, one thread, median ms; inputs from {src}")
+            rows.append((name, None, median_ms(args, runs, threads)))
+    print(f"whole process, one thread unless said, median ms; inputs from {src}")
     if BASE:
         print(f"{'':30} {'base':>9}    {'this':>9}    ratio   (base: {BASE})")
     for name, base, ms in rows:

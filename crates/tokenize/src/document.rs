@@ -837,7 +837,9 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                 }
                 let (stem, flags) = term_info[term as usize];
                 // A "word" of 4 GiB or more, or past 1 TiB of text, is left out.
-                tokens.extend(Token::new(sp, term, stem, flags));
+                if let Some(t) = Token::new(sp, term, stem, flags) {
+                    tokens.push(t);
+                }
             }
             s.tokens = start..tokens.len();
         }
