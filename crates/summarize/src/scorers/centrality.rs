@@ -344,6 +344,7 @@ fn row_parts(n: usize) -> usize {
 }
 
 /// Sets `out[j] = f(j)` for every `j`, on several threads for a long slice.
+#[inline(always)]
 fn fill_each(out: &mut [f64], f: impl Fn(usize) -> f64 + Sync) {
     #[cfg(feature = "parallel")]
     {
@@ -751,24 +752,14 @@ fn pagerank(
                 damping * p[i] / out_sum[i]
             };
         }
-        // Each node's new rank from its in-edges: four partial sums, so that the additions do
-        // not wait on each other (on several threads for a long text: the same sums).
-        let pull = |j: usize| {
-            let r = in_off[j]..in_off[j + 1];
-            let (src, w) = (&in_src[r.clone()], &in_w[r]);
-            let mut acc = [0f64; 4];
-            let mut chunks = src.chunks_exact(4).zip(w.chunks_exact(4));
-            for (s4, w4) in &mut chunks {
-                for m in 0..4 {
-                    acc[m] += share[s4[m] as usize] * f64::from(w4[m]);
-                }
-            }
-            let tail = src.len() - src.len() % 4;
-            for (&s1, &w1) in src[tail..].iter().zip(&w[tail..]) {
-                acc[0] += share[s1 as usize] * f64::from(w1);
-            }
-            jump[j] * base + ((acc[0] + acc[1]) + (acc[2] + acc[3]))
+        // Each node's new rank from its in-edges (on several threads for a long text: the same
+        // sums).
+        let edges = InEdges {
+            off: &in_off,
+            src: &in_src,
+            w: &in_w,
         };
+        let pull = |j: usize| jump[j] * base + edges.sum(j, &share);
         fill_each(next.as_slice_mut().unwrap_or_default(), pull);
         let delta = l1_distance(
             next.as_slice().unwrap_or_default(),
@@ -780,6 +771,35 @@ fn pagerank(
         }
     }
     p
+}
+
+/// A graph's in-edges, by target node.
+struct InEdges<'a> {
+    off: &'a [usize],
+    src: &'a [u32],
+    w: &'a [f32],
+}
+
+impl InEdges<'_> {
+    /// `sum share[src] * w` over the in-edges of `j`, in four partial sums so that the
+    /// additions do not wait on each other.
+    #[inline(always)]
+    fn sum(&self, j: usize, share: &[f64]) -> f64 {
+        let r = self.off[j]..self.off[j + 1];
+        let (src, w) = (&self.src[r.clone()], &self.w[r]);
+        let mut acc = [0f64; 4];
+        let mut chunks = src.chunks_exact(4).zip(w.chunks_exact(4));
+        for (s4, w4) in &mut chunks {
+            for m in 0..4 {
+                acc[m] += share[s4[m] as usize] * f64::from(w4[m]);
+            }
+        }
+        let tail = src.len() - src.len() % 4;
+        for (&s1, &w1) in src[tail..].iter().zip(&w[tail..]) {
+            acc[0] += share[s1 as usize] * f64::from(w1);
+        }
+        (acc[0] + acc[1]) + (acc[2] + acc[3])
+    }
 }
 
 /// `sum |a - b|`, summed in ndarray's order for a contiguous array (eight partial sums, then
