@@ -59,10 +59,16 @@ impl<V> PhraseMatcher<V> {
         if let Some(v) = self.entry(phrase) {
             *v = value;
         } else if !phrase.is_empty() && !phrase.contains(&NO_UNIT) {
-            self.max_len = self.max_len.max(phrase.len());
-            self.firsts.insert(phrase[0]);
+            self.note(phrase);
             self.phrases.insert(phrase.into(), value);
         }
+    }
+
+    /// Records a phrase that can match (not empty, no [`NO_UNIT`]) in the lookup bounds: the
+    /// longest length and the set of first units.
+    fn note(&mut self, phrase: &[u32]) {
+        self.max_len = self.max_len.max(phrase.len());
+        self.firsts.insert(phrase[0]);
     }
 
     /// The value of a phrase, added with `V::default()` if it is new (to merge values, such as
@@ -74,8 +80,7 @@ impl<V> PhraseMatcher<V> {
         if phrase.is_empty() || phrase.contains(&NO_UNIT) {
             return None;
         }
-        self.max_len = self.max_len.max(phrase.len());
-        self.firsts.insert(phrase[0]);
+        self.note(phrase);
         Some(self.phrases.entry(phrase.into()).or_default())
     }
 
@@ -102,6 +107,8 @@ impl<V> PhraseMatcher<V> {
     pub fn longest_at(&self, units: &[u32], at: usize) -> Option<(usize, &V)> {
         let rest = units.get(at..)?;
         let first = *rest.first()?;
+        // `NO_UNIT` is never a first unit; told apart without a probe (most words of a text
+        // are outside a lexicon).
         if first == NO_UNIT || !self.firsts.contains(&first) {
             return None;
         }

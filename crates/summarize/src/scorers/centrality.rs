@@ -736,8 +736,13 @@ fn pagerank(
             fill[j as usize] += 1;
         }
     }
-    let mut p = Array1::from_elem(n, 1.0 / n as f64);
-    let mut next = Array1::zeros(n);
+    let edges = InEdges {
+        off: &in_off,
+        src: &in_src,
+        w: &in_w,
+    };
+    let mut p = vec![1.0 / n as f64; n];
+    let mut next = vec![0f64; n];
     let mut share = vec![0f64; n];
     // Nodes without out-edges, whose rank is spread over every node.
     let dangling_nodes: Vec<usize> = (0..n).filter(|&i| out_sum[i] == 0.0).collect();
@@ -754,23 +759,14 @@ fn pagerank(
         }
         // Each node's new rank from its in-edges (on several threads for a long text: the same
         // sums).
-        let edges = InEdges {
-            off: &in_off,
-            src: &in_src,
-            w: &in_w,
-        };
-        let pull = |j: usize| jump[j] * base + edges.sum(j, &share);
-        fill_each(next.as_slice_mut().unwrap_or_default(), pull);
-        let delta = l1_distance(
-            next.as_slice().unwrap_or_default(),
-            p.as_slice().unwrap_or_default(),
-        );
+        fill_each(&mut next, |j| jump[j] * base + edges.sum(j, &share));
+        let delta = l1_distance(&next, &p);
         std::mem::swap(&mut p, &mut next);
         if delta < tol {
             break;
         }
     }
-    p
+    Array1::from_vec(p)
 }
 
 /// A graph's in-edges, by target node.
