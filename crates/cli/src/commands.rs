@@ -96,24 +96,26 @@ fn run_batch(
         .iter()
         .map(|i| (i.id.clone(), i.encoding))
         .collect();
-    let results: Vec<Result<(String, &'static str)>> = inputs
-        .items
-        .into_par_iter()
-        .map(|mut item: Item| {
-            let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
-            // Only JSON output says the language (counting scripts costs a pass over the text).
-            let language = match shape {
-                Shape::Json { .. } => doc.language(),
-                _ => "",
-            };
-            let r = f(&item, &doc, shape)
-                .map(|body| (body, language))
-                .with_context(|| item.id.clone());
-            drop(doc);
-            bar.inc(1);
-            r
-        })
-        .collect();
+    let work = |mut item: Item| {
+        let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
+        // Only JSON output says the language (counting scripts costs a pass over the text).
+        let language = match shape {
+            Shape::Json { .. } => doc.language(),
+            _ => "",
+        };
+        let r = f(&item, &doc, shape)
+            .map(|body| (body, language))
+            .with_context(|| item.id.clone());
+        drop(doc);
+        bar.inc(1);
+        r
+    };
+    // One input runs on this thread: starting rayon's pool costs more than a short text.
+    let results: Vec<Result<(String, &'static str)>> = if inputs.items.len() > 1 {
+        inputs.items.into_par_iter().map(work).collect()
+    } else {
+        inputs.items.into_iter().map(work).collect()
+    };
     bar.finish_and_clear();
     let mut skipped = inputs.skipped;
     let mut out = Out::new(io.output.as_deref())?;

@@ -49,6 +49,7 @@
 mod budget;
 mod document;
 mod error;
+mod fastsplit;
 mod input;
 pub mod jsonl;
 pub mod phrase;

@@ -53,3 +53,106 @@ proptest! {
         prop_assert!(lossy.is_ok());
     }
 }
+
+/// News-like text built from pieces that exercise the splitter's decisions: abbreviations,
+/// initials, decimals, every kind of quotation mark and bracket, terminators with and without
+/// spaces, CJK punctuation.
+fn splitter_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("The"),
+        Just("plan"),
+        Just("said"),
+        Just("he"),
+        Just("Li"),
+        Just("we"),
+        Just("Dr."),
+        Just("Mr."),
+        Just("U.S."),
+        Just("e.g."),
+        Just("No."),
+        Just("a.m."),
+        Just("J."),
+        Just("R."),
+        Just("Inc."),
+        Just("3.5"),
+        Just("2022"),
+        Just("$4bn"),
+        Just("."),
+        Just(". "),
+        Just("! "),
+        Just("? "),
+        Just("?!"),
+        Just("..."),
+        Just(". . ."),
+        Just("\""),
+        Just("“"),
+        Just("”"),
+        Just("‘"),
+        Just("’"),
+        Just("'s"),
+        Just("«"),
+        Just("»"),
+        Just("("),
+        Just(")"),
+        Just("（"),
+        Just("）"),
+        Just("<"),
+        Just(">"),
+        Just("{"),
+        Just("}"),
+        Just(","),
+        Just(", "),
+        Just(" "),
+        Just("  "),
+        Just("\t"),
+        Just(";"),
+        Just(":"),
+        Just("。"),
+        Just("！"),
+        Just("？"),
+        Just("科技"),
+        Just("《"),
+        Just("》"),
+        Just("「"),
+        Just("」"),
+        Just("A"),
+        Just("i"),
+        Just("ii)"),
+        Just("1)"),
+        Just("-"),
+        Just("•"),
+        Just("„"),
+        Just("‟"),
+        Just("É"),
+        Just("ü"),
+        Just("km²"),
+        Just("２０"),
+        Just("…"),
+        Just("'"),
+        Just("@"),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|v| {
+        let mut s = String::new();
+        for p in v {
+            s.push_str(p);
+            if !p.ends_with(' ') && p.len() > 1 {
+                s.push(' ');
+            }
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The regex-free path of the default splitter gives exactly what `sentencex` gives.
+    #[test]
+    fn fast_path_splits_as_sentencex(text in splitter_text()) {
+        use brief_tokenize::{SentenceSplitter, SentencexSplitter};
+        let (mut fast, mut full) = (Vec::new(), Vec::new());
+        SentencexSplitter::default().split(&text, 7, &mut fast);
+        SentencexSplitter::default().fast_path(false).split(&text, 7, &mut full);
+        prop_assert_eq!(fast, full, "{:?}", text);
+    }
+}

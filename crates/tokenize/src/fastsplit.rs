@@ -1,0 +1,595 @@
+//! The regex-free path of [`SentencexSplitter`](crate::SentencexSplitter).
+//!
+//! `sentencex` compiles four regular expressions the first time it splits anything (quotes,
+//! parentheses, e-mail addresses, terminator runs): 3.9 M instructions, more than half of a
+//! whole `brief summarize` on a 3 KB article. Most news paragraphs need none of them: their
+//! quotes are plain `"..."` or `“...”` pairs, their terminators `.`, `?`, `!` or `。`.
+//!
+//! This module splits such a paragraph the way `sentencex` 0.1.33's English rules do, step for
+//! step (`collect_sentence_breaks` in its `languages/language.rs`): the same terminator runs, the
+//! same quoted and parenthesized ranges, the same treatment of a terminator inside a quotation
+//! and of a closing quote after one. Every linguistic decision (abbreviations, initials, sentence
+//! starters, trailing markers such as `a.m.`) is still `sentencex`'s own: it comes from the
+//! public methods of its `Language` trait, which need no regular expression.
+//!
+//! A paragraph with anything this path does not reproduce is declined ([`split`] returns
+//! `false`) and goes to `sentencex` in full: single quotes that may open a quotation (`'` after a
+//! space or punctuation), backticks, brackets (`[1]` references), e-mail addresses, line breaks,
+//! list markers, and terminators of other scripts. The two paths agree: a property test compares
+//! them on generated text, and the 1,347 BBC, 481 CNN and 45 policy-news dev documents give the
+//! same sentences both ways (`examples/split_parity.rs`).
+
+use sentencex::languages::{English, Language};
+
+/// A quotation pair of `sentencex` without `'` or a backtick: its opener and closer.
+const PAIRS: &[(char, char)] = &[
+    ('"', '"'),
+    ('«', '»'),
+    ('‘', '’'),
+    ('‚', '‚'),
+    ('“', '”'),
+    ('‛', '‛'),
+    ('„', '“'),
+    ('»', '«'),
+    ('‟', '‟'),
+    ('‹', '›'),
+    ('《', '》'),
+    ('「', '」'),
+];
+
+/// The closers `sentencex` looks for after a terminator, longest (in bytes) first, in its order;
+/// the ones with `'` or a backtick are left out (a paragraph with them is declined).
+const CLOSERS_BY_LEN: &[&str] = &[
+    "’", "‚", "”", "‛", "“", "‟", "›", "》", "」", "»", "«", "\"",
+];
+
+/// Sentence terminators other than `.`, `!`, `?` (Unicode `Sentence_Break` STerm and ATerm, the
+/// set `sentencex` uses): the ones this path handles.
+const CJK_TERMINATORS: &[char] = &['。', '！', '？', '．', '｡', '﹒', '﹖', '﹗'];
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?') || (!c.is_ascii() && CJK_TERMINATORS.contains(&c))
+}
+
+/// Whether `c` is a sentence terminator of another script (Unicode `Sentence_Break` STerm or
+/// ATerm, outside the ones this path handles), or a character whose class this path does not
+/// decide: the paragraph then goes to `sentencex`.
+fn is_foreign_terminator(c: char) -> bool {
+    let u = c as u32;
+    // Every STerm/ATerm code point lies in these blocks.
+    matches!(u,
+        0x0589 | 0x061D..=0x061F | 0x06D4 | 0x0700..=0x0702 | 0x07F9 | 0x0837..=0x083E
+        | 0x0964 | 0x0965 | 0x104A | 0x104B | 0x1362..=0x1368 | 0x166E | 0x1735 | 0x1736
+        | 0x1803 | 0x1809 | 0x1944 | 0x1945 | 0x1AA8..=0x1AAB | 0x1B5A..=0x1B5F
+        | 0x1B7D | 0x1B7E | 0x1C3B | 0x1C3C | 0x1C7E | 0x1C7F | 0x2024 | 0x203C | 0x203D
+        | 0x2047..=0x2049 | 0x2E2E | 0x2E3C | 0x2E53 | 0x2E54 | 0xA4FF | 0xA60E | 0xA60F
+        | 0xA6F3 | 0xA6F7 | 0xA876 | 0xA877 | 0xA8CE | 0xA8CF | 0xA92F | 0xA9C8 | 0xA9C9
+        | 0xAA5D..=0xAA5F | 0xAAF0 | 0xAAF1 | 0xABEB | 0x10A56 | 0x10A57 | 0x10F55..=0x10F59
+        | 0x10F86..=0x10F89 | 0x11047 | 0x11048 | 0x110BE..=0x110C1 | 0x11141..=0x11143
+        | 0x111C5 | 0x111C6 | 0x111CD | 0x111DE | 0x111DF | 0x11238..=0x1123C | 0x112A9
+        | 0x1144B | 0x1144C | 0x115C2..=0x115D7 | 0x11641 | 0x11642 | 0x1173C..=0x1173E
+        | 0x11944 | 0x11946 | 0x11A42 | 0x11A43 | 0x11A9B | 0x11A9C | 0x11C41 | 0x11C42
+        | 0x11EF7 | 0x11EF8 | 0x11F43 | 0x11F44 | 0x16A6E | 0x16A6F | 0x16AF5 | 0x16B37
+        | 0x16B38 | 0x16B44 | 0x16E98 | 0x1BC9F | 0x1DA88)
+}
+
+/// A word character as the regex `\w` sees it, where this path needs it: ASCII letters and
+/// digits, `_`, and alphabetic characters of other scripts. Combining marks, which `\w` also
+/// counts, make a paragraph decline (see [`declines`]).
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || c == '_'
+        || (!c.is_ascii() && (c.is_alphabetic() || c.is_numeric()))
+}
+
+/// The bullets `sentencex`'s list detection knows.
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '■', '□', '●', '○', '⁃', '⁌', '⁍', '◆', '◇', '★', '☆', '➤', '➢', '➣', '▶',
+    '▸', '►',
+];
+
+/// A list-item marker at the start of `s` as `sentencex` reads one (its `consume_marker`): the
+/// marker's length and whether it may stand inside a line (all but `*`, `+`, `-`).
+fn list_marker(s: &str) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    let first = *b.first()?;
+    let roman = |c: u8| {
+        matches!(
+            c.to_ascii_lowercase(),
+            b'i' | b'v' | b'x' | b'l' | b'c' | b'd' | b'm'
+        )
+    };
+    let closer = |pos: usize| match b.get(pos) {
+        Some(b'.') if b.get(pos + 1) == Some(&b')') => Some(2),
+        Some(b'.' | b')') => Some(1),
+        _ => None,
+    };
+    if first == 0xE2 {
+        let c = s.chars().next()?;
+        if BULLETS.contains(&c) {
+            return Some((c.len_utf8(), true));
+        }
+    }
+    if let Some(inside) = s.strip_prefix('(') {
+        if let Some(close) = inside.find(')') {
+            let inner = &inside.as_bytes()[..close];
+            let numeric = (1..=2).contains(&inner.len()) && inner.iter().all(u8::is_ascii_digit);
+            let letter = inner.len() == 1 && inner[0].is_ascii_alphabetic();
+            let romans = !inner.is_empty() && inner.iter().all(|&c| roman(c));
+            if numeric || letter || romans {
+                return Some((close + 2, true));
+            }
+        }
+    }
+    let romans = b.iter().take_while(|&&c| roman(c)).count();
+    if romans >= 2 {
+        if let Some(cl) = closer(romans) {
+            return Some((romans + cl, true));
+        }
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 {
+        if let Some(cl) = closer(digits) {
+            return Some((digits + cl, true));
+        }
+    }
+    if matches!(first, b'*' | b'+' | b'-') {
+        return Some((1, false));
+    }
+    if b.len() >= 2 && first.is_ascii_alphabetic() {
+        match b[1] {
+            b')' => return Some((2, true)),
+            b'.' if b.get(2) == Some(&b')') => return Some((3, true)),
+            _ => {}
+        }
+    }
+    (b.len() >= 2 && first.is_ascii_lowercase() && b[1] == b'.').then_some((2, true))
+}
+
+/// The first character after the spaces that follow a marker (at least one space), if any.
+fn after_marker(s: &str) -> Option<char> {
+    let rest = s.trim_start_matches([' ', '\t']);
+    if rest.len() == s.len() {
+        return None;
+    }
+    rest.chars().next().filter(|&c| c != '\n' && c != '\r')
+}
+
+/// Whether `sentencex` would see a list-item candidate in `text` (a one-line paragraph): a
+/// marker at its start, or inside it after a space (its `scan_line`). A paragraph with one is
+/// declined, whether or not `sentencex` then keeps the list.
+fn may_have_list(text: &str) -> bool {
+    let lead = text.trim_start_matches([' ', '\t']);
+    if list_marker(lead).is_some_and(|(len, _)| after_marker(&lead[len..]).is_some()) {
+        return true;
+    }
+    let b = text.as_bytes();
+    if memchr::memchr2(b')', 0xE2, b).is_none() {
+        return false;
+    }
+    let start = text.len() - lead.len();
+    let mut cursor = start;
+    while let Some(rel) = memchr::memchr2(b' ', b'\t', &b[cursor..]) {
+        let mut p = cursor + rel;
+        while p < b.len() && matches!(b[p], b' ' | b'\t') {
+            p += 1;
+        }
+        if p >= b.len() {
+            break;
+        }
+        let s = &text[p..];
+        if let Some((len, inline)) = list_marker(s) {
+            let bare_dot = s.as_bytes()[len - 1] == b'.' && !s[..len].ends_with(')');
+            let bare_dot = bare_dot && !BULLETS.iter().any(|c| s.starts_with(*c));
+            if inline && !bare_dot {
+                if let Some(next) = after_marker(&s[len..]) {
+                    if !next.is_lowercase() {
+                        return true;
+                    }
+                }
+            }
+        }
+        cursor = p;
+    }
+    false
+}
+
+/// Whether this path declines `text` (see the module docs).
+pub(crate) fn declines(text: &str) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr3(b'\n', b'`', b'[', b).is_some() || memchr::memchr2(b'@', b'\r', b).is_some()
+    {
+        return true;
+    }
+    // A `'` after a non-word character (or at the start) may open a quotation.
+    for i in memchr::memchr_iter(b'\'', b) {
+        match text[..i].chars().next_back() {
+            Some(c) if is_word(c) => {}
+            _ => return true,
+        }
+    }
+    if !text.is_ascii() {
+        for c in text.chars() {
+            if c.is_ascii() {
+                continue;
+            }
+            if c == '…' || is_foreign_terminator(c) {
+                return true;
+            }
+            // Combining marks and other non-letters that `\w` may count as word characters,
+            // next to a quote, are not decided here: decline on combining marks at all.
+            if ('\u{0300}'..='\u{036F}').contains(&c)
+                || ('\u{1AB0}'..='\u{1AFF}').contains(&c)
+                || ('\u{1DC0}'..='\u{1DFF}').contains(&c)
+                || ('\u{20D0}'..='\u{20FF}').contains(&c)
+                || ('\u{FE20}'..='\u{FE2F}').contains(&c)
+                || c == '\u{200D}'
+                || c == '\u{200C}'
+            {
+                return true;
+            }
+        }
+    }
+    may_have_list(text)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Quote { open: char, close: char },
+    Paren,
+}
+
+#[derive(Clone, Copy)]
+struct Range {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    /// A symmetric quotation (`"..."`) that may be two halves of different quotations:
+    /// `Some(true)` certainly (it straddles a parenthesis), `Some(false)` possibly (the paragraph
+    /// has an odd number of its quote marks).
+    mispaired: Option<bool>,
+}
+
+impl Range {
+    fn contains(&self, pos: usize) -> bool {
+        pos > self.start && pos < self.end
+    }
+
+    fn is_quote(&self) -> bool {
+        matches!(self.kind, Kind::Quote { .. })
+    }
+
+    fn is_symmetric(&self) -> bool {
+        matches!(self.kind, Kind::Quote { open, close } if open == close)
+    }
+}
+
+/// Quotations: from an opener to the first closer of its pair after it.
+fn quote_ranges(text: &str, out: &mut Vec<Range>) {
+    let mut cursor = 0;
+    while cursor < text.len() {
+        let Some((rel, c)) = text[cursor..]
+            .char_indices()
+            .find(|&(_, c)| PAIRS.iter().any(|&(o, _)| o == c))
+        else {
+            break;
+        };
+        let opener = cursor + rel;
+        let &(open, close) = PAIRS.iter().find(|&&(o, _)| o == c).expect("an opener");
+        let content = opener + open.len_utf8();
+        match text[content..].find(close) {
+            Some(off) => {
+                let end = content + off + close.len_utf8();
+                out.push(Range {
+                    start: opener,
+                    end,
+                    kind: Kind::Quote { open, close },
+                    mispaired: None,
+                });
+                cursor = end;
+            }
+            None => cursor = content,
+        }
+    }
+}
+
+const PAREN_OPEN: &[char] = &['(', '（', '<', '{'];
+const PAREN_CLOSE: &[char] = &[')', ']', '}', '>', '）'];
+
+/// Parenthesized text: from an opener to the first closer of any kind after it.
+fn paren_ranges(text: &str, out: &mut Vec<Range>) {
+    let mut cursor = 0;
+    while let Some(rel) = text[cursor..].find(PAREN_OPEN) {
+        let opener = cursor + rel;
+        let content = opener + text[opener..].chars().next().map_or(1, char::len_utf8);
+        match text[content..].find(PAREN_CLOSE) {
+            Some(off) => {
+                let end = content
+                    + off
+                    + text[content + off..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                out.push(Range {
+                    start: opener,
+                    end,
+                    kind: Kind::Paren,
+                    mispaired: None,
+                });
+                cursor = end;
+            }
+            None => cursor = content,
+        }
+    }
+}
+
+/// `sentencex`'s `tag_quote_mispairing`.
+fn tag_mispairing(text: &str, ranges: &mut [Range]) {
+    let parens: Vec<(usize, usize)> = ranges
+        .iter()
+        .filter(|r| r.kind == Kind::Paren)
+        .map(|r| (r.start, r.end))
+        .collect();
+    let containing = |x: usize| {
+        parens
+            .partition_point(|p| p.0 < x)
+            .checked_sub(1)
+            .map(|i| parens[i])
+            .filter(|p| x < p.1)
+    };
+    for r in ranges.iter_mut() {
+        let Kind::Quote { open, close } = r.kind else {
+            continue;
+        };
+        if open != close {
+            continue;
+        }
+        let straddles = containing(r.start).is_some_and(|p| p.1 < r.end)
+            || containing(r.end).is_some_and(|p| p.0 > r.start);
+        r.mispaired = if straddles {
+            Some(true)
+        } else if text.matches(open).count() % 2 == 1 {
+            Some(false)
+        } else {
+            None
+        };
+    }
+}
+
+/// The end of a terminator run starting at `p` (the regex
+/// `\.(?:[ \t]+\.){2,}|[!?…](?:[ \t]+[!?…])+|[terminators]+`), or `None`.
+fn run_at(text: &str, p: usize) -> Option<usize> {
+    let c = text[p..].chars().next()?;
+    let spaced = |is_member: &dyn Fn(char) -> bool, min: usize| {
+        let mut count = 1;
+        let mut end = p + c.len_utf8();
+        loop {
+            let rest = &text[end..];
+            let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            match rest[blanks..].chars().next() {
+                Some(m) if blanks > 0 && is_member(m) => {
+                    count += 1;
+                    end += blanks + m.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        (count >= min).then_some(end)
+    };
+    if c == '.' {
+        if let Some(e) = spaced(&|m| m == '.', 3) {
+            return Some(e);
+        }
+    }
+    if matches!(c, '!' | '?' | '…') {
+        if let Some(e) = spaced(&|m| matches!(m, '!' | '?' | '…'), 2) {
+            return Some(e);
+        }
+    }
+    if !is_terminator(c) {
+        return None;
+    }
+    let mut end = p + c.len_utf8();
+    for n in text[end..].chars() {
+        if !is_terminator(n) {
+            break;
+        }
+        end += n.len_utf8();
+    }
+    Some(end)
+}
+
+/// The terminator runs of `text`, a `!`/`?` run folded with a following spaced dot run
+/// (`sentencex`'s `find_terminator_matches`).
+fn terminator_runs(text: &str, out: &mut Vec<(usize, usize)>) {
+    let mut cursor = 0;
+    while cursor < text.len() {
+        let Some(rel) = text[cursor..].find(|c: char| is_terminator(c) || c == '…') else {
+            break;
+        };
+        let p = cursor + rel;
+        match run_at(text, p) {
+            Some(end) => {
+                let fold = out.last().is_some_and(|&(ps, pe)| {
+                    let prev = &text[ps..pe];
+                    let cand = &text[p..end];
+                    let gap = &text[pe..p];
+                    prev.ends_with(['!', '?', '…'])
+                        && cand.starts_with('.')
+                        && cand.chars().all(|c| matches!(c, '.' | ' ' | '\t'))
+                        && !gap.is_empty()
+                        && gap.chars().all(|c| matches!(c, ' ' | '\t'))
+                });
+                if fold {
+                    out.last_mut().expect("a previous run").1 = end;
+                } else {
+                    out.push((p, end));
+                }
+                cursor = end;
+            }
+            None => cursor = p + text[p..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+}
+
+/// `^\W*[0-9a-z]`.
+fn continues_after_nonword(s: &str) -> bool {
+    s.chars()
+        .find(|&c| is_word(c))
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// `sentencex`'s `get_boundary_extend` for English.
+fn boundary_extend(word: &str) -> Option<usize> {
+    if (English {}).continue_in_next_word(word.trim()) || continues_after_nonword(word) {
+        return None;
+    }
+    Some(
+        word.chars()
+            .take_while(|&c| c.is_whitespace() || is_terminator(c))
+            .map(char::len_utf8)
+            .sum(),
+    )
+}
+
+fn is_contraction(text: &str, idx: usize, token: &str) -> bool {
+    let prev = text[..idx].chars().next_back();
+    let next = text[idx + token.len()..].chars().next();
+    prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)
+}
+
+fn in_quote(ranges: &[Range], idx: usize) -> bool {
+    let pos = ranges.partition_point(|r| r.start <= idx);
+    ranges[..pos].iter().any(|r| r.is_quote() && idx < r.end)
+}
+
+fn starts_new_utterance(text: &str, from: usize) -> bool {
+    let tail = &text[from..];
+    let trimmed = tail.trim_start_matches([' ', '\t']);
+    trimmed.len() < tail.len()
+        && trimmed
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_uppercase)
+}
+
+fn skip_space(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    pos + rest.len() - rest.trim_start().len()
+}
+
+/// `sentencex`'s `extend_past_orphan_closer`: a closing quote right after a terminator whose
+/// opener is not in the paragraph goes with the sentence it closes.
+fn past_orphan_closer(text: &str, boundary: usize, ranges: &[Range]) -> usize {
+    if ranges.iter().any(|r| r.start == boundary) {
+        return boundary;
+    }
+    let Some(&closer) = CLOSERS_BY_LEN
+        .iter()
+        .find(|c| text[boundary..].starts_with(**c) && is_orphan(text, boundary, c, ranges))
+    else {
+        return boundary;
+    };
+    let symmetric = PAIRS.iter().any(|&(o, c)| o == c && closer.starts_with(o));
+    if symmetric
+        && text[..boundary]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+        && starts_new_utterance(text, boundary + closer.len())
+        && ranges
+            .iter()
+            .any(|r| r.end <= boundary && r.is_symmetric() && text[r.start..].starts_with(closer))
+    {
+        return boundary;
+    }
+    let mut b = skip_space(text, boundary + closer.len());
+    while let Some(end) = run_at(text, b) {
+        b = skip_space(text, end);
+    }
+    b
+}
+
+fn is_orphan(text: &str, boundary: usize, closer: &str, ranges: &[Range]) -> bool {
+    let symmetric = PAIRS.iter().any(|&(o, c)| o == c && closer.starts_with(o));
+    if !symmetric {
+        return true;
+    }
+    let (mut before, mut total) = (0, 0);
+    for (idx, _) in text.match_indices(closer) {
+        if in_quote(ranges, idx) || is_contraction(text, idx, closer) {
+            continue;
+        }
+        total += 1;
+        if idx < boundary {
+            before += 1;
+        }
+    }
+    before % 2 == 1 || (before == 0 && total - before == 1)
+}
+
+/// `sentencex`'s `inner_terminator_boundary`: a terminator right before a quotation's closer
+/// ends the sentence after the closer, unless the text goes on in lower case.
+fn inner_boundary(text: &str, range: &Range, boundary: usize) -> Option<usize> {
+    if !range.is_quote() || boundary >= range.end {
+        return None;
+    }
+    let head = &text[..range.end];
+    let inner = CLOSERS_BY_LEN
+        .iter()
+        .any(|c| head.ends_with(*c) && boundary + c.len() == range.end);
+    if !inner {
+        return None;
+    }
+    let next = (English {}).get_next_word_approx(text, range.end);
+    boundary_extend(next).map(|extend| range.end + extend)
+}
+
+/// Splits `text` (one paragraph) as `sentencex`'s English rules do, appending its sentence
+/// spans shifted by `base`; returns `false`, appending nothing, for a paragraph this path
+/// declines.
+pub(crate) fn split(text: &str, base: usize, out: &mut Vec<crate::Span>) -> bool {
+    if declines(text) {
+        return false;
+    }
+    let lang = English {};
+    let mut runs = Vec::new();
+    terminator_runs(text, &mut runs);
+    let mut ranges = Vec::new();
+    if !runs.is_empty() {
+        quote_ranges(text, &mut ranges);
+        paren_ranges(text, &mut ranges);
+        ranges.sort_by_key(|r| r.start);
+        tag_mispairing(text, &mut ranges);
+    }
+    let mut breaks = vec![0usize];
+    for &(start, end) in &runs {
+        let Some(boundary) = lang.find_boundary(text, start, end) else {
+            continue;
+        };
+        let inside = ranges.iter().find(|r| {
+            r.contains(boundary)
+                && match r.mispaired {
+                    None => true,
+                    Some(true) => false,
+                    Some(false) => !lang.has_strong_sentence_break(text, start, end),
+                }
+        });
+        let at = match inside {
+            Some(r) => inner_boundary(text, r, boundary),
+            None => Some(past_orphan_closer(text, boundary, &ranges)),
+        };
+        if let Some(at) = at {
+            if at > *breaks.last().expect("starts with 0") {
+                breaks.push(at);
+            }
+        }
+    }
+    if *breaks.last().expect("starts with 0") != text.len() {
+        breaks.push(text.len());
+    }
+    for w in breaks.windows(2) {
+        out.push(crate::Span::new(base + w[0], base + w[1]));
+    }
+    true
+}
