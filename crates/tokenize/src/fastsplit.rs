@@ -155,7 +155,7 @@ fn after_marker(s: &str) -> Option<char> {
     rest.chars().next().filter(|&c| c != '\n' && c != '\r')
 }
 
-/// Whether `sentencex` would see a list-item candidate in `text` (a one-line paragraph): a
+/// Whether `sentencex` would see a list-item candidate in `text` (one line): a
 /// marker at its start, or inside it after a space (its `scan_line`). A paragraph with one is
 /// declined, whether or not `sentencex` then keeps the list.
 fn may_have_list(text: &str) -> bool {
@@ -197,7 +197,10 @@ fn may_have_list(text: &str) -> bool {
 /// Whether this path declines `text` (see the module docs).
 pub(crate) fn declines(text: &str) -> bool {
     let b = text.as_bytes();
-    if memchr::memchr3(b'\n', b'`', b'[', b).is_some() || memchr::memchr2(b'@', b'\r', b).is_some()
+    // `\n\n` breaks a paragraph for `sentencex` (brief's own paragraphs never hold one).
+    if memchr::memchr3(b'`', b'[', b'@', b).is_some()
+        || memchr::memchr(b'\r', b).is_some()
+        || memchr::memmem::find(b, b"\n\n").is_some()
     {
         return true;
     }
@@ -208,9 +211,16 @@ pub(crate) fn declines(text: &str) -> bool {
             _ => return true,
         }
     }
-    if !text.is_ascii() {
-        for c in text.chars() {
-            if c.is_ascii() {
+    let mut i = 0;
+    while let Some(rel) = b[i..].iter().position(|&x| x >= 0xC0) {
+        let at = i + rel;
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a char");
+        i = at + c.len_utf8();
+        {
+            if (c as u32) < 0x0300 {
                 continue;
             }
             if c == '…' || is_foreign_terminator(c) {
@@ -230,61 +240,118 @@ pub(crate) fn declines(text: &str) -> bool {
             }
         }
     }
-    may_have_list(text)
+    text.split('\n').any(may_have_list)
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Quote { open: char, close: char },
-    Paren,
-}
-
+/// A quoted or parenthesized stretch of a paragraph, `start..end` in bytes.
 #[derive(Clone, Copy)]
 struct Range {
     start: usize,
     end: usize,
-    kind: Kind,
+    /// For a quotation, its closer; `None` for parentheses.
+    close: Option<char>,
     /// A symmetric quotation (`"..."`) that may be two halves of different quotations:
     /// `Some(true)` certainly (it straddles a parenthesis), `Some(false)` possibly (the paragraph
     /// has an odd number of its quote marks).
     mispaired: Option<bool>,
+    symmetric: bool,
 }
 
 impl Range {
     fn contains(&self, pos: usize) -> bool {
         pos > self.start && pos < self.end
     }
+}
 
-    fn is_quote(&self) -> bool {
-        matches!(self.kind, Kind::Quote { .. })
+/// The quotations and the parenthesized stretches of a paragraph, each list sorted and without
+/// overlaps (a quotation and a parenthesis may overlap each other).
+struct Ranges {
+    quotes: Vec<Range>,
+    parens: Vec<Range>,
+}
+
+/// The last range of `list` that starts before `pos` (`<`, or `<=` with `inclusive`).
+fn last_before(list: &[Range], pos: usize, inclusive: bool) -> Option<&Range> {
+    let n = list.partition_point(|r| r.start < pos || (inclusive && r.start == pos));
+    n.checked_sub(1).map(|i| &list[i])
+}
+
+impl Ranges {
+    /// Whether a quotation or parenthesis starts at `pos`.
+    fn starts_at(&self, pos: usize) -> bool {
+        let at = |l: &[Range]| {
+            l.get(l.partition_point(|r| r.start < pos))
+                .is_some_and(|r| r.start == pos)
+        };
+        at(&self.quotes) || at(&self.parens)
     }
 
-    fn is_symmetric(&self) -> bool {
-        matches!(self.kind, Kind::Quote { open, close } if open == close)
+    /// Whether `idx` lies in a quotation (from its opener on).
+    fn in_quote(&self, idx: usize) -> bool {
+        last_before(&self.quotes, idx, true).is_some_and(|r| idx < r.end)
+    }
+
+    /// The first range, in order of start, that holds `pos` and passes `ok`: `sentencex` looks
+    /// through all of them; as each list is free of overlaps, at most one of each can hold it.
+    fn first_holding(&self, pos: usize, ok: impl Fn(&Range) -> bool) -> Option<&Range> {
+        let q = last_before(&self.quotes, pos, false).filter(|r| r.contains(pos));
+        let p = last_before(&self.parens, pos, false).filter(|r| r.contains(pos));
+        let (first, second) = match (q, p) {
+            (Some(q), Some(p)) if p.start < q.start => (Some(p), Some(q)),
+            (q, p) => (q.or(p), q.and(p)),
+        };
+        first.filter(|r| ok(r)).or_else(|| second.filter(|r| ok(r)))
     }
 }
 
+/// Where the next byte of `b` from `from` on is one of `set` (a 256-entry membership table).
+fn next_in(b: &[u8], from: usize, set: &[bool; 256]) -> Option<usize> {
+    b[from..]
+        .iter()
+        .position(|&x| set[x as usize])
+        .map(|i| from + i)
+}
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// First bytes of the quotation openers in [`PAIRS`].
+const QUOTE_LEADS: [bool; 256] = byte_set(&[b'"', 0xC2, 0xE2, 0xE3]);
+/// First bytes of `(`, `<`, `{` and `（`.
+const PAREN_LEADS: [bool; 256] = byte_set(&[b'(', b'<', b'{', 0xEF]);
+/// First bytes of the terminators this path handles, and of `…`.
+const TERM_LEADS: [bool; 256] = byte_set(&[b'.', b'!', b'?', 0xE2, 0xE3, 0xEF]);
+
 /// Quotations: from an opener to the first closer of its pair after it.
 fn quote_ranges(text: &str, out: &mut Vec<Range>) {
+    let b = text.as_bytes();
     let mut cursor = 0;
-    while cursor < text.len() {
-        let Some((rel, c)) = text[cursor..]
-            .char_indices()
-            .find(|&(_, c)| PAIRS.iter().any(|&(o, _)| o == c))
-        else {
-            break;
+    while let Some(at) = next_in(b, cursor, &QUOTE_LEADS) {
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a char");
+        let Some(&(open, close)) = PAIRS.iter().find(|&&(o, _)| o == c) else {
+            cursor = at + c.len_utf8();
+            continue;
         };
-        let opener = cursor + rel;
-        let &(open, close) = PAIRS.iter().find(|&&(o, _)| o == c).expect("an opener");
-        let content = opener + open.len_utf8();
+        let content = at + open.len_utf8();
         match text[content..].find(close) {
             Some(off) => {
                 let end = content + off + close.len_utf8();
                 out.push(Range {
-                    start: opener,
+                    start: at,
                     end,
-                    kind: Kind::Quote { open, close },
+                    close: Some(close),
                     mispaired: None,
+                    symmetric: open == close,
                 });
                 cursor = end;
             }
@@ -298,10 +365,18 @@ const PAREN_CLOSE: &[char] = &[')', ']', '}', '>', '）'];
 
 /// Parenthesized text: from an opener to the first closer of any kind after it.
 fn paren_ranges(text: &str, out: &mut Vec<Range>) {
+    let b = text.as_bytes();
     let mut cursor = 0;
-    while let Some(rel) = text[cursor..].find(PAREN_OPEN) {
-        let opener = cursor + rel;
-        let content = opener + text[opener..].chars().next().map_or(1, char::len_utf8);
+    while let Some(at) = next_in(b, cursor, &PAREN_LEADS) {
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a char");
+        if !PAREN_OPEN.contains(&c) {
+            cursor = at + c.len_utf8();
+            continue;
+        }
+        let content = at + c.len_utf8();
         match text[content..].find(PAREN_CLOSE) {
             Some(off) => {
                 let end = content
@@ -311,10 +386,11 @@ fn paren_ranges(text: &str, out: &mut Vec<Range>) {
                         .next()
                         .map_or(1, char::len_utf8);
                 out.push(Range {
-                    start: opener,
+                    start: at,
                     end,
-                    kind: Kind::Paren,
+                    close: None,
                     mispaired: None,
+                    symmetric: false,
                 });
                 cursor = end;
             }
@@ -324,34 +400,27 @@ fn paren_ranges(text: &str, out: &mut Vec<Range>) {
 }
 
 /// `sentencex`'s `tag_quote_mispairing`.
-fn tag_mispairing(text: &str, ranges: &mut [Range]) {
-    let parens: Vec<(usize, usize)> = ranges
-        .iter()
-        .filter(|r| r.kind == Kind::Paren)
-        .map(|r| (r.start, r.end))
-        .collect();
-    let containing = |x: usize| {
-        parens
-            .partition_point(|p| p.0 < x)
-            .checked_sub(1)
-            .map(|i| parens[i])
-            .filter(|p| x < p.1)
-    };
-    for r in ranges.iter_mut() {
-        let Kind::Quote { open, close } = r.kind else {
-            continue;
-        };
-        if open != close {
-            continue;
-        }
-        let straddles = containing(r.start).is_some_and(|p| p.1 < r.end)
-            || containing(r.end).is_some_and(|p| p.0 > r.start);
+fn tag_mispairing(text: &str, ranges: &mut Ranges) {
+    let parens = &ranges.parens;
+    let containing = |x: usize| last_before(parens, x, false).filter(|p| x < p.end);
+    // Whether the paragraph has an odd number of each symmetric quote mark, counted once.
+    let mut odd: Vec<(char, bool)> = Vec::new();
+    for r in ranges.quotes.iter_mut().filter(|r| r.symmetric) {
+        let mark = r.close.expect("a quotation has a closer");
+        let straddles = containing(r.start).is_some_and(|p| p.end < r.end)
+            || containing(r.end).is_some_and(|p| p.start > r.start);
         r.mispaired = if straddles {
             Some(true)
-        } else if text.matches(open).count() % 2 == 1 {
-            Some(false)
         } else {
-            None
+            let is_odd = match odd.iter().find(|(m, _)| *m == mark) {
+                Some(&(_, o)) => o,
+                None => {
+                    let o = text.matches(mark).count() % 2 == 1;
+                    odd.push((mark, o));
+                    o
+                }
+            };
+            is_odd.then_some(false)
         };
     }
 }
@@ -404,10 +473,9 @@ fn run_at(text: &str, p: usize) -> Option<usize> {
 fn terminator_runs(text: &str, out: &mut Vec<(usize, usize)>) {
     let mut cursor = 0;
     while cursor < text.len() {
-        let Some(rel) = text[cursor..].find(|c: char| is_terminator(c) || c == '…') else {
+        let Some(p) = next_in(text.as_bytes(), cursor, &TERM_LEADS) else {
             break;
         };
-        let p = cursor + rel;
         match run_at(text, p) {
             Some(end) => {
                 let fold = out.last().is_some_and(|&(ps, pe)| {
@@ -458,11 +526,6 @@ fn is_contraction(text: &str, idx: usize, token: &str) -> bool {
     prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)
 }
 
-fn in_quote(ranges: &[Range], idx: usize) -> bool {
-    let pos = ranges.partition_point(|r| r.start <= idx);
-    ranges[..pos].iter().any(|r| r.is_quote() && idx < r.end)
-}
-
 fn starts_new_utterance(text: &str, from: usize) -> bool {
     let tail = &text[from..];
     let trimmed = tail.trim_start_matches([' ', '\t']);
@@ -478,28 +541,74 @@ fn skip_space(text: &str, pos: usize) -> usize {
     pos + rest.len() - rest.trim_start().len()
 }
 
+/// The quote marks of one kind that are not inside a quotation nor an apostrophe in a word,
+/// found once per paragraph and mark (`sentencex`'s `OrphanCloserPositions`).
+#[derive(Default)]
+struct Orphans {
+    mark: Option<&'static str>,
+    positions: Vec<usize>,
+}
+
+impl Orphans {
+    /// How many such marks come before `boundary`, and how many there are.
+    fn before_and_total(
+        &mut self,
+        text: &str,
+        mark: &'static str,
+        boundary: usize,
+        ranges: &Ranges,
+    ) -> (usize, usize) {
+        if self.mark != Some(mark) {
+            self.positions.clear();
+            self.positions.extend(
+                text.match_indices(mark)
+                    .map(|(i, _)| i)
+                    .filter(|&i| !ranges.in_quote(i) && !is_contraction(text, i, mark)),
+            );
+            self.mark = Some(mark);
+        }
+        let before = self.positions.partition_point(|&p| p < boundary);
+        (before, self.positions.len())
+    }
+}
+
+fn is_symmetric_mark(mark: &str) -> bool {
+    PAIRS.iter().any(|&(o, c)| o == c && mark.starts_with(o))
+}
+
 /// `sentencex`'s `extend_past_orphan_closer`: a closing quote right after a terminator whose
 /// opener is not in the paragraph goes with the sentence it closes.
-fn past_orphan_closer(text: &str, boundary: usize, ranges: &[Range]) -> usize {
-    if ranges.iter().any(|r| r.start == boundary) {
+fn past_orphan_closer(
+    text: &str,
+    boundary: usize,
+    ranges: &Ranges,
+    orphans: &mut Orphans,
+) -> usize {
+    if ranges.starts_at(boundary) {
         return boundary;
     }
-    let Some(&closer) = CLOSERS_BY_LEN
-        .iter()
-        .find(|c| text[boundary..].starts_with(**c) && is_orphan(text, boundary, c, ranges))
-    else {
+    let Some(&closer) = CLOSERS_BY_LEN.iter().find(|&&c| {
+        text[boundary..].starts_with(c) && {
+            if !is_symmetric_mark(c) {
+                true
+            } else {
+                let (before, total) = orphans.before_and_total(text, c, boundary, ranges);
+                before % 2 == 1 || (before == 0 && total == 1)
+            }
+        }
+    }) else {
         return boundary;
     };
-    let symmetric = PAIRS.iter().any(|&(o, c)| o == c && closer.starts_with(o));
-    if symmetric
+    if is_symmetric_mark(closer)
         && text[..boundary]
             .chars()
             .next_back()
             .is_none_or(char::is_whitespace)
         && starts_new_utterance(text, boundary + closer.len())
         && ranges
+            .quotes
             .iter()
-            .any(|r| r.end <= boundary && r.is_symmetric() && text[r.start..].starts_with(closer))
+            .any(|r| r.end <= boundary && r.symmetric && text[r.start..].starts_with(closer))
     {
         return boundary;
     }
@@ -510,28 +619,10 @@ fn past_orphan_closer(text: &str, boundary: usize, ranges: &[Range]) -> usize {
     b
 }
 
-fn is_orphan(text: &str, boundary: usize, closer: &str, ranges: &[Range]) -> bool {
-    let symmetric = PAIRS.iter().any(|&(o, c)| o == c && closer.starts_with(o));
-    if !symmetric {
-        return true;
-    }
-    let (mut before, mut total) = (0, 0);
-    for (idx, _) in text.match_indices(closer) {
-        if in_quote(ranges, idx) || is_contraction(text, idx, closer) {
-            continue;
-        }
-        total += 1;
-        if idx < boundary {
-            before += 1;
-        }
-    }
-    before % 2 == 1 || (before == 0 && total - before == 1)
-}
-
 /// `sentencex`'s `inner_terminator_boundary`: a terminator right before a quotation's closer
 /// ends the sentence after the closer, unless the text goes on in lower case.
 fn inner_boundary(text: &str, range: &Range, boundary: usize) -> Option<usize> {
-    if !range.is_quote() || boundary >= range.end {
+    if range.close.is_none() || boundary >= range.end {
         return None;
     }
     let head = &text[..range.end];
@@ -555,29 +646,29 @@ pub(crate) fn split(text: &str, base: usize, out: &mut Vec<crate::Span>) -> bool
     let lang = English {};
     let mut runs = Vec::new();
     terminator_runs(text, &mut runs);
-    let mut ranges = Vec::new();
+    let mut ranges = Ranges {
+        quotes: Vec::new(),
+        parens: Vec::new(),
+    };
     if !runs.is_empty() {
-        quote_ranges(text, &mut ranges);
-        paren_ranges(text, &mut ranges);
-        ranges.sort_by_key(|r| r.start);
+        quote_ranges(text, &mut ranges.quotes);
+        paren_ranges(text, &mut ranges.parens);
         tag_mispairing(text, &mut ranges);
     }
+    let mut orphans = Orphans::default();
     let mut breaks = vec![0usize];
     for &(start, end) in &runs {
         let Some(boundary) = lang.find_boundary(text, start, end) else {
             continue;
         };
-        let inside = ranges.iter().find(|r| {
-            r.contains(boundary)
-                && match r.mispaired {
-                    None => true,
-                    Some(true) => false,
-                    Some(false) => !lang.has_strong_sentence_break(text, start, end),
-                }
+        let inside = ranges.first_holding(boundary, |r| match r.mispaired {
+            None => true,
+            Some(true) => false,
+            Some(false) => !lang.has_strong_sentence_break(text, start, end),
         });
         let at = match inside {
             Some(r) => inner_boundary(text, r, boundary),
-            None => Some(past_orphan_closer(text, boundary, &ranges)),
+            None => Some(past_orphan_closer(text, boundary, &ranges, &mut orphans)),
         };
         if let Some(at) = at {
             if at > *breaks.last().expect("starts with 0") {

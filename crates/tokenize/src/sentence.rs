@@ -86,7 +86,7 @@ impl SentencexSplitter {
 
     /// Whether `paragraph` would be split by the regex-free path (English rules, fast path on,
     /// and nothing in the paragraph that only `sentencex` itself reads: a `'` that may open a
-    /// quotation, a backtick, `[`, `@`, a line break, a list marker, `…`, a terminator of
+    /// quotation, a backtick, `[`, `@`, a carriage return, a list marker, `…`, a terminator of
     /// another script).
     ///
     /// ```
