@@ -73,13 +73,14 @@ fn is_foreign_terminator(c: char) -> bool {
         | 0x16B38 | 0x16B44 | 0x16E98 | 0x1BC9F | 0x1DA88)
 }
 
-/// A word character as the regex `\w` sees it, where this path needs it: ASCII letters and
-/// digits, `_`, and alphabetic characters of other scripts. Combining marks, which `\w` also
-/// counts, make a paragraph decline (see [`declines`]).
+/// A word character as the regex `\w` sees it (Unicode: alphabetic, decimal digits, marks,
+/// connector punctuation, joiners), read from `regex-syntax`'s own table.
 fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || c == '_'
-        || (!c.is_ascii() && (c.is_alphabetic() || c.is_numeric()))
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
 }
 
 /// The bullets `sentencex`'s list detection knows.
@@ -163,21 +164,22 @@ fn may_have_list(text: &str) -> bool {
     if list_marker(lead).is_some_and(|(len, _)| after_marker(&lead[len..]).is_some()) {
         return true;
     }
+    // In a line, only a marker closed by `)` or a bullet counts (`sentencex` drops a bare
+    // `1.` there), so only words holding a `)` or a bullet's lead byte 0xE2 are read: each one's
+    // start, when a space or tab comes before it, is where `sentencex` would look.
     let b = text.as_bytes();
-    if memchr::memchr2(b')', 0xE2, b).is_none() {
-        return false;
-    }
     let start = text.len() - lead.len();
-    let mut cursor = start;
-    while let Some(rel) = memchr::memchr2(b' ', b'\t', &b[cursor..]) {
-        let mut p = cursor + rel;
-        while p < b.len() && matches!(b[p], b' ' | b'\t') {
-            p += 1;
+    let (mut word_start, mut scanned, mut checked) = (start, start, usize::MAX);
+    for q in memchr::memchr2_iter(b')', 0xE2, &b[start..]).map(|r| r + start) {
+        if let Some(sp) = b[scanned..q].iter().rposition(|&c| c == b' ' || c == b'\t') {
+            word_start = scanned + sp + 1;
         }
-        if p >= b.len() {
-            break;
+        scanned = q + 1;
+        if word_start == start || word_start == checked {
+            continue;
         }
-        let s = &text[p..];
+        checked = word_start;
+        let s = &text[word_start..];
         if let Some((len, inline)) = list_marker(s) {
             let bare_dot = s.as_bytes()[len - 1] == b'.' && !s[..len].ends_with(')');
             let bare_dot = bare_dot && !BULLETS.iter().any(|c| s.starts_with(*c));
@@ -189,7 +191,6 @@ fn may_have_list(text: &str) -> bool {
                 }
             }
         }
-        cursor = p;
     }
     false
 }
@@ -219,25 +220,8 @@ pub(crate) fn declines(text: &str) -> bool {
             .next()
             .expect("a lead byte starts a char");
         i = at + c.len_utf8();
-        {
-            if (c as u32) < 0x0300 {
-                continue;
-            }
-            if c == '…' || is_foreign_terminator(c) {
-                return true;
-            }
-            // Combining marks and other non-letters that `\w` may count as word characters,
-            // next to a quote, are not decided here: decline on combining marks at all.
-            if ('\u{0300}'..='\u{036F}').contains(&c)
-                || ('\u{1AB0}'..='\u{1AFF}').contains(&c)
-                || ('\u{1DC0}'..='\u{1DFF}').contains(&c)
-                || ('\u{20D0}'..='\u{20FF}').contains(&c)
-                || ('\u{FE20}'..='\u{FE2F}').contains(&c)
-                || c == '\u{200D}'
-                || c == '\u{200C}'
-            {
-                return true;
-            }
+        if c == '…' || is_foreign_terminator(c) {
+            return true;
         }
     }
     text.split('\n').any(may_have_list)

@@ -528,7 +528,12 @@ pub(crate) fn classify(
         "作者:",
         "作者：",
     ];
-    if META_PREFIXES.iter().any(|p| head.starts_with(p)) {
+    // Only the prefixes that start with the sentence's first byte are compared.
+    let lead = head.as_bytes().first();
+    if META_PREFIXES
+        .iter()
+        .any(|p| p.as_bytes().first() == lead && head.starts_with(p))
+    {
         return SentenceKind::Metadata;
     }
     if let Some(kind) = page_clutter(trimmed, &head, word_count) {
@@ -610,7 +615,13 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "click here",
         "print share",
     ];
-    if NAV_PREFIXES.iter().any(|p| starts_with_words(lower, p)) {
+    // `lower` starts with a word (it is trimmed): only prefixes that start with its first byte
+    // can match.
+    let lead = lower.as_bytes().first();
+    if NAV_PREFIXES
+        .iter()
+        .any(|p| p.as_bytes().first() == lead && starts_with_words(lower, p))
+    {
         return Some(SentenceKind::Navigation);
     }
     if !short {

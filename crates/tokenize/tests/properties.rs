@@ -133,6 +133,9 @@ fn splitter_text() -> impl Strategy<Value = String> {
         Just("…"),
         Just("'"),
         Just("@"),
+        Just("³"),
+        Just("e\u{301}"),
+        Just("\u{200D}"),
     ];
     proptest::collection::vec(piece, 0..40).prop_map(|v| {
         let mut s = String::new();
@@ -157,5 +160,26 @@ proptest! {
         SentencexSplitter::default().split(&text, 7, &mut fast);
         SentencexSplitter::default().fast_path(false).split(&text, 7, &mut full);
         prop_assert_eq!(fast, full, "{:?}", text);
+    }
+}
+
+/// Inputs on which the fuzz target once found the two paths apart, kept as regressions.
+#[test]
+fn fast_path_matches_sentencex_on_former_fuzz_findings() {
+    use brief_tokenize::{SentenceSplitter, SentencexSplitter};
+    let cases = [
+        // '³' is numeric but not a word character for the regex `\w`.
+        "?\"<\u{7}U?\"<\0\u{e}! ³m! ",
+        "He said ³'so.' Then left. ",
+        // A combining mark is a word character for `\w`.
+        "Cafe\u{301}'s staff left. \"Yes.\" Then e\u{301}\"a.\" b",
+    ];
+    for text in cases {
+        let (mut fast, mut full) = (Vec::new(), Vec::new());
+        SentencexSplitter::default().split(text, 0, &mut fast);
+        SentencexSplitter::default()
+            .fast_path(false)
+            .split(text, 0, &mut full);
+        assert_eq!(fast, full, "{text:?}");
     }
 }
