@@ -212,7 +212,7 @@ pub(crate) fn declines(text: &str) -> bool {
             _ => return true,
         }
     }
-    let mut i = 0;
+    let mut i = if b.is_ascii() { b.len() } else { 0 };
     while let Some(rel) = b[i..].iter().position(|&x| x >= 0xC0) {
         let at = i + rel;
         let c = text[at..]
@@ -288,36 +288,53 @@ impl Ranges {
     }
 }
 
-/// Where the next byte of `b` from `from` on is one of `set` (a 256-entry membership table).
-fn next_in(b: &[u8], from: usize, set: &[bool; 256]) -> Option<usize> {
-    b[from..]
-        .iter()
-        .position(|&x| set[x as usize])
-        .map(|i| from + i)
+/// The bytes a scan looks for: a 256-entry membership table, and its ASCII members.
+struct Leads {
+    table: [bool; 256],
+    ascii: &'static [u8],
 }
 
-const fn byte_set(bytes: &[u8]) -> [bool; 256] {
-    let mut t = [false; 256];
+/// Where the next byte of `b` from `from` on is one of `leads`; `ascii` says that `b` is ASCII,
+/// so that only the ASCII members can occur (found with `memchr`, up to three of them).
+fn next_in(b: &[u8], from: usize, leads: &Leads, ascii: bool) -> Option<usize> {
+    let hay = &b[from..];
+    let found = match (ascii, leads.ascii) {
+        (true, &[x]) => memchr::memchr(x, hay),
+        (true, &[x, y]) => memchr::memchr2(x, y, hay),
+        (true, &[x, y, z]) => memchr::memchr3(x, y, z, hay),
+        _ => hay.iter().position(|&x| leads.table[x as usize]),
+    };
+    found.map(|i| from + i)
+}
+
+const fn leads(ascii: &'static [u8], others: &[u8]) -> Leads {
+    let mut table = [false; 256];
     let mut i = 0;
-    while i < bytes.len() {
-        t[bytes[i] as usize] = true;
+    while i < ascii.len() {
+        table[ascii[i] as usize] = true;
         i += 1;
     }
-    t
+    let mut i = 0;
+    while i < others.len() {
+        table[others[i] as usize] = true;
+        i += 1;
+    }
+    Leads { table, ascii }
 }
 
 /// First bytes of the quotation openers in [`PAIRS`].
-const QUOTE_LEADS: [bool; 256] = byte_set(&[b'"', 0xC2, 0xE2, 0xE3]);
+const QUOTE_LEADS: Leads = leads(b"\"", &[0xC2, 0xE2, 0xE3]);
 /// First bytes of `(`, `<`, `{` and `（`.
-const PAREN_LEADS: [bool; 256] = byte_set(&[b'(', b'<', b'{', 0xEF]);
+const PAREN_LEADS: Leads = leads(b"(<{", &[0xEF]);
 /// First bytes of the terminators this path handles, and of `…`.
-const TERM_LEADS: [bool; 256] = byte_set(&[b'.', b'!', b'?', 0xE2, 0xE3, 0xEF]);
+const TERM_LEADS: Leads = leads(b".!?", &[0xE2, 0xE3, 0xEF]);
 
 /// Quotations: from an opener to the first closer of its pair after it.
 fn quote_ranges(text: &str, out: &mut Vec<Range>) {
     let b = text.as_bytes();
+    let ascii = b.is_ascii();
     let mut cursor = 0;
-    while let Some(at) = next_in(b, cursor, &QUOTE_LEADS) {
+    while let Some(at) = next_in(b, cursor, &QUOTE_LEADS, ascii) {
         let c = text[at..]
             .chars()
             .next()
@@ -350,8 +367,9 @@ const PAREN_CLOSE: &[char] = &[')', ']', '}', '>', '）'];
 /// Parenthesized text: from an opener to the first closer of any kind after it.
 fn paren_ranges(text: &str, out: &mut Vec<Range>) {
     let b = text.as_bytes();
+    let ascii = b.is_ascii();
     let mut cursor = 0;
-    while let Some(at) = next_in(b, cursor, &PAREN_LEADS) {
+    while let Some(at) = next_in(b, cursor, &PAREN_LEADS, ascii) {
         let c = text[at..]
             .chars()
             .next()
@@ -455,9 +473,10 @@ fn run_at(text: &str, p: usize) -> Option<usize> {
 /// The terminator runs of `text`, a `!`/`?` run folded with a following spaced dot run
 /// (`sentencex`'s `find_terminator_matches`).
 fn terminator_runs(text: &str, out: &mut Vec<(usize, usize)>) {
+    let ascii = text.is_ascii();
     let mut cursor = 0;
     while cursor < text.len() {
-        let Some(p) = next_in(text.as_bytes(), cursor, &TERM_LEADS) else {
+        let Some(p) = next_in(text.as_bytes(), cursor, &TERM_LEADS, ascii) else {
             break;
         };
         match run_at(text, p) {
