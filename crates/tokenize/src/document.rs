@@ -862,10 +862,17 @@ fn stop_word_set() -> &'static FxHashSet<&'static str> {
     })
 }
 
-/// Stems `word` through a per-thread cache of English Snowball stems (stemming is a pure
+/// Stems `word`: directly when it is lower-case ASCII letters, otherwise through a per-thread
+/// cache of English Snowball stems (stemming is a pure
 /// function of the word, and the same words recur across the documents of a batch). The cache
 /// is cleared when it holds 200,000 words, which bounds it at a few megabytes.
 fn stem_cached<R>(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str) -> R) -> R {
+    // A word of lower-case ASCII letters is stemmed directly (the same stems, a tenth of the
+    // work, no allocation); others go through `rust-stemmers` and the cache.
+    let mut buf = [0u8; crate::stem::MAX];
+    if let Some(st) = crate::stem::english(word, &mut buf) {
+        return f(st);
+    }
     thread_local! {
         static CACHE: std::cell::RefCell<FxHashMap<Box<str>, Box<str>>> =
             std::cell::RefCell::new(FxHashMap::default());

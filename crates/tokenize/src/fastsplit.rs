@@ -17,7 +17,7 @@
 //! space or punctuation), backticks, brackets (`[1]` references), e-mail addresses, line breaks,
 //! list markers, and terminators of other scripts. The two paths agree: a property test compares
 //! them on generated text, and the 1,347 BBC, 481 CNN and 45 policy-news dev documents give the
-//! same sentences both ways (`examples/split_parity.rs`).
+//! same sentences both ways (`examples/parity.rs`).
 
 use sentencex::languages::{English, Language};
 

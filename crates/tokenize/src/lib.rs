@@ -69,6 +69,7 @@ pub fn idf(n: usize, df: usize) -> f64 {
 }
 mod normalize;
 mod sentence;
+mod stem;
 mod word;
 
 #[cfg(feature = "hf")]

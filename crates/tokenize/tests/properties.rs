@@ -183,3 +183,36 @@ fn fast_path_matches_sentencex_on_former_fuzz_findings() {
         assert_eq!(fast, full, "{text:?}");
     }
 }
+
+/// Words made of English letters and suffixes, to reach every step of the stemmer.
+fn morpheme_word() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "a", "e", "i", "o", "u", "y", "s", "t", "l", "n", "r", "c", "g", "b", "d", "w", "x", "z",
+        "p", "m", "k", "h", "ed", "ing", "ly", "ies", "ied", "ational", "tional", "iz", "ation",
+        "ness", "ful", "ement", "ion", "li", "ogi", "bl", "at", "eed", "sses", "us", "ss", "abli",
+        "bli", "fulli", "lessli", "entli", "ousli", "iviti", "biliti", "alism", "ator", "izer",
+        "anci", "enci", "alli", "icate", "ative", "alize", "iciti", "ical", "ance", "ence", "able",
+        "ible", "ment", "ate", "ive", "ize", "iti", "ism", "ous", "ant", "ent", "ic", "al", "er",
+        "ll", "gener", "commun", "arsen", "yy", "eedly", "ingly", "edly", "bb", "dd", "tt",
+        "skies", "inning", "succeed",
+    ];
+    proptest::collection::vec(proptest::sample::select(PIECES), 1..6).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20000))]
+
+    /// The analyzer's stem of a lower-case ASCII word (its direct stemmer) is `rust-stemmers`'s.
+    #[test]
+    fn ascii_words_stem_as_rust_stemmers(word in morpheme_word()) {
+        let doc = brief_tokenize::Analyzer::new().analyze_fragment(&word);
+        let snowball = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        for t in doc.tokens() {
+            let term = doc.term(t.term);
+            if term.len() > 2 && term.bytes().all(|c| c.is_ascii_lowercase()) {
+                let expected = snowball.stem(term);
+                prop_assert_eq!(doc.stem(t.stem), expected.as_ref(), "{}", term);
+            }
+        }
+    }
+}

@@ -1,13 +1,15 @@
-//! Checks that the regex-free path of `SentencexSplitter` gives the same sentences as
-//! `sentencex` in full, on real text, and counts how many paragraphs it takes.
+//! Checks brief's fast paths against the crates they stand in for, on real text: the
+//! regex-free path of `SentencexSplitter` gives the same sentences as `sentencex` in full (and
+//! how many paragraphs it takes), and the direct stemmer of lower-case ASCII words gives the
+//! stems of `rust-stemmers` (every distinct such word of the corpus is compared).
 //!
 //! ```text
-//! cargo run --release -p brief-tokenize --example split_parity -- \
+//! cargo run --release -p brief-tokenize --example parity -- \
 //!     ../shared/data/bbc-summary/dev.jsonl@article ../shared/data/policy-news/texts
 //! ```
 //!
 //! Each argument is a JSON Lines file with `@field` naming the text field, a text file, or a
-//! folder of text files (read recursively). Exits non-zero if any document differs.
+//! folder of text files (read recursively). Exits non-zero if any document or stem differs.
 
 use brief_tokenize::{Analyzer, SentencexSplitter};
 use std::path::Path;
@@ -42,15 +44,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let full = Analyzer::new().with_splitter(SentencexSplitter::default().fast_path(false));
     let probe = SentencexSplitter::default();
     let mut failed = false;
-    println!("| corpus | documents | paragraphs | on the fast path | sentences | documents that differ |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    let snowball = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    println!(
+        "| corpus | documents | paragraphs | on the fast path | sentences | documents that differ \
+         | distinct ASCII words | stems that differ |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for arg in std::env::args().skip(1) {
         let mut docs = Vec::new();
         texts(&arg, &mut docs)?;
         let (mut paragraphs, mut taken, mut sentences, mut differ) = (0, 0, 0, 0);
+        let mut words = std::collections::HashSet::new();
+        let mut stems_differ = 0;
         for (id, text) in &docs {
             let a = fast.analyze(text);
             let b = full.analyze(text);
+            // The analyzer stems words of three letters or more; a word of lower-case ASCII
+            // letters takes the direct stemmer.
+            for t in a.tokens() {
+                let term = a.term(t.term);
+                if term.len() > 2
+                    && term.bytes().all(|c| c.is_ascii_lowercase())
+                    && words.insert(term.to_owned())
+                    && a.stem(t.stem) != snowball.stem(term)
+                {
+                    stems_differ += 1;
+                    if stems_differ <= 5 {
+                        eprintln!(
+                            "stem of {term:?}: {:?}, rust-stemmers {:?}",
+                            a.stem(t.stem),
+                            snowball.stem(term)
+                        );
+                    }
+                }
+            }
             for p in a.paragraphs() {
                 paragraphs += 1;
                 taken += usize::from(probe.takes_fast_path(a.span_text(p.span)));
@@ -79,11 +106,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        failed |= differ > 0;
+        failed |= differ > 0 || stems_differ > 0;
         let pct = 100.0 * taken as f64 / paragraphs.max(1) as f64;
         println!(
-            "| {arg} | {} | {paragraphs} | {taken} ({pct:.1} %) | {sentences} | {differ} |",
-            docs.len()
+            "| {arg} | {} | {paragraphs} | {taken} ({pct:.1} %) | {sentences} | {differ} | {} | {stems_differ} |",
+            docs.len(),
+            words.len()
         );
     }
     if failed {
