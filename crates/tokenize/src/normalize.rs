@@ -15,7 +15,9 @@ use unicode_normalization::UnicodeNormalization;
 /// ```
 pub fn normalize_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
         return;
     }
     // Chinese words: unified ideographs (the main block and extension A) are their own NFKC

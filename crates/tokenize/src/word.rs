@@ -156,6 +156,17 @@ impl WordTokenizer for NativeTokenizer {
         let mut prev = ' ';
         while i < n {
             let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits at once: each is a word character.
+                let end = bytes[i..]
+                    .iter()
+                    .position(|x| !x.is_ascii_alphanumeric())
+                    .map_or(n, |k| i + k);
+                start.get_or_insert(i);
+                prev = bytes[end - 1] as char;
+                i = end;
+                continue;
+            }
             let (c, len) = if b < 0x80 {
                 (b as char, 1)
             } else {
