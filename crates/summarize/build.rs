@@ -32,8 +32,17 @@ fn main() {
     writeln!(out, "const BUILTIN_DOCS: u32 = {docs};").unwrap();
     writeln!(out, "const BUILTIN_SOURCE: &str = {source:?};").unwrap();
     writeln!(out, "static BUILTIN_DF: &[(&str, u32)] = &[").unwrap();
-    for (stem, n) in df {
+    for &(stem, n) in &df {
         writeln!(out, "    ({stem:?}, {n}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    // Each stem's first 8 bytes, big-endian and zero-padded (`prefix_key` in background.rs).
+    writeln!(out, "static BUILTIN_KEYS: &[u64] = &[").unwrap();
+    for &(stem, _) in &df {
+        let mut k = [0u8; 8];
+        let n = stem.len().min(8);
+        k[..n].copy_from_slice(&stem.as_bytes()[..n]);
+        writeln!(out, "    {:#x},", u64::from_be_bytes(k)).unwrap();
     }
     writeln!(out, "];").unwrap();
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("background.rs");

@@ -36,11 +36,23 @@ pub struct Background {
 }
 
 /// The stems' document frequencies: read from a file, or the shipped table compiled into the
-/// binary as a sorted array (by `build.rs`), so that starting up parses nothing.
+/// binary as a sorted array (by `build.rs`), so that starting up parses nothing. The array
+/// comes with each stem's first 8 bytes as a big-endian `u64` ([`prefix_key`]), in the same
+/// order, so that a lookup compares integers and reads a string only on a tie.
 #[derive(Debug, Clone)]
 enum Table {
     Owned(FxHashMap<String, u32>),
-    Static(&'static [(&'static str, u32)]),
+    Static(&'static [(&'static str, u32)], &'static [u64]),
+}
+
+/// The first 8 bytes of `s` as a big-endian integer, zero-padded: strings in byte order have
+/// their keys in the same (non-decreasing) order.
+fn prefix_key(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut k = [0u8; 8];
+    let n = b.len().min(8);
+    k[..n].copy_from_slice(&b[..n]);
+    u64::from_be_bytes(k)
 }
 
 impl Serialize for Table {
@@ -63,24 +75,30 @@ impl Table {
     fn get(&self, stem: &str) -> Option<u32> {
         match self {
             Table::Owned(m) => m.get(stem).copied(),
-            Table::Static(t) => t
-                .binary_search_by(|(s, _)| (*s).cmp(stem))
-                .ok()
-                .map(|i| t[i].1),
+            Table::Static(t, keys) => {
+                let k = prefix_key(stem);
+                let lo = keys.partition_point(|&x| x < k);
+                // Stems sharing their first 8 bytes are few: walk past them.
+                let hi = lo + keys[lo..].iter().take_while(|&&x| x == k).count();
+                let ties = &t[lo..hi];
+                ties.binary_search_by(|(s, _)| (*s).cmp(stem))
+                    .ok()
+                    .map(|i| ties[i].1)
+            }
         }
     }
 
     fn len(&self) -> usize {
         match self {
             Table::Owned(m) => m.len(),
-            Table::Static(t) => t.len(),
+            Table::Static(t, _) => t.len(),
         }
     }
 
     fn iter(&self) -> Box<dyn Iterator<Item = (&str, u32)> + '_> {
         match self {
             Table::Owned(m) => Box::new(m.iter().map(|(s, &n)| (s.as_str(), n))),
-            Table::Static(t) => Box::new(t.iter().copied()),
+            Table::Static(t, _) => Box::new(t.iter().copied()),
         }
     }
 
@@ -136,6 +154,15 @@ impl Background {
     /// Number of documents that contain `stem` (0 if unseen or pruned).
     pub fn df(&self, stem: &str) -> u32 {
         self.df.get(stem).unwrap_or(0)
+    }
+
+    /// An identity of the shipped table, the same for all its copies (`None` for a table read
+    /// from a file or counted from documents): computed statistics can be remembered by it.
+    pub(crate) fn builtin_identity(&self) -> Option<usize> {
+        match &self.df {
+            Table::Static(t, _) => Some(t.as_ptr() as usize),
+            Table::Owned(_) => None,
+        }
     }
 
     /// Smoothed inverse document frequency: `ln((N + 1) / (df + 1)) + 1`.
@@ -217,7 +244,7 @@ impl Background {
                     format: BACKGROUND_FORMAT,
                     source: BUILTIN_SOURCE.to_owned(),
                     docs: BUILTIN_DOCS,
-                    df: Table::Static(BUILTIN_DF),
+                    df: Table::Static(BUILTIN_DF, BUILTIN_KEYS),
                 })
             })
             .clone()
@@ -246,7 +273,7 @@ mod tests {
     fn compiled_table_is_the_shipped_file() {
         let file = Background::from_json(BUILTIN_JSON, "builtin").unwrap();
         let compiled = Background::builtin();
-        assert!(matches!(compiled.df, Table::Static(_)));
+        assert!(matches!(compiled.df, Table::Static(..)));
         assert_eq!(compiled.docs(), file.docs());
         assert_eq!(compiled.source(), file.source());
         assert_eq!(compiled.len(), file.len());
@@ -255,6 +282,23 @@ mod tests {
         // Every stem is found by the binary search, and an unknown one is not.
         assert!(b.iter().all(|&(s, n)| compiled.df(s) == n));
         assert_eq!(compiled.df("zzzz-not-a-stem"), 0);
+        // The prefix keys: one per stem, and lookups of near misses (a stem made longer or
+        // shorter, sharing its first bytes with others) agree with the file's hash table.
+        if let Table::Static(t, keys) = &compiled.df {
+            assert_eq!(keys.len(), t.len());
+            assert!(t
+                .iter()
+                .zip(keys.iter())
+                .all(|(&(s, _), &k)| prefix_key(s) == k));
+        }
+        for &(s, _) in &b {
+            for probe in [format!("{s}x"), format!("{s}\u{0}"), format!("a{s}")] {
+                assert_eq!(compiled.df(&probe), file.df(&probe), "{probe:?}");
+            }
+            for (k, _) in s.char_indices() {
+                assert_eq!(compiled.df(&s[..k]), file.df(&s[..k]), "{:?}", &s[..k]);
+            }
+        }
         assert_eq!(compiled.to_json(), file.to_json());
         let again: Background =
             serde_json::from_str(&serde_json::to_string(&*compiled).unwrap()).unwrap();

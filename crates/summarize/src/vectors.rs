@@ -13,9 +13,45 @@ pub(crate) fn is_content(doc: &Document, t: &Token) -> bool {
 
 /// Inverse document frequency per stem id of `doc`: from the background table when given,
 /// otherwise from the document's own sentences (each sentence a "document").
+///
+/// The vectors of the document analysed last are remembered per thread, for its own
+/// frequencies and for the shipped table (the keyword and centrality parts of one summary read
+/// the same ones), keyed by [`Document::serial`] so that another document never reads them.
 pub(crate) fn idf(doc: &Document, background: Option<&Background>) -> Vec<f64> {
+    use std::cell::RefCell;
+    type Memo = (u64, Vec<(usize, Vec<f64>)>);
+    thread_local! {
+        static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+    }
+    let background = background.filter(|b| b.docs() > 0);
+    // 0 stands for the document's own frequencies; a table read from a file is not remembered.
+    let Some(table) = background.map_or(Some(0), Background::builtin_identity) else {
+        return compute_idf(doc, background);
+    };
+    let id = doc.serial();
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        m.as_ref()
+            .filter(|(d, _)| *d == id)
+            .and_then(|(_, v)| v.iter().find(|(t, _)| *t == table).map(|(_, x)| x.clone()))
+    });
+    if let Some(x) = hit {
+        return x;
+    }
+    let x = compute_idf(doc, background);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        match m.as_mut() {
+            Some((d, v)) if *d == id => v.push((table, x.clone())),
+            _ => *m = Some((id, vec![(table, x.clone())])),
+        }
+    });
+    x
+}
+
+fn compute_idf(doc: &Document, background: Option<&Background>) -> Vec<f64> {
     let n = doc.num_stems();
-    match background.filter(|b| b.docs() > 0) {
+    match background {
         Some(bg) => (0..n as u32).map(|s| bg.idf(doc.stem(s))).collect(),
         None => {
             let mut df = vec![0u32; n];
