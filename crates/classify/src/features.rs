@@ -142,7 +142,8 @@ thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
-/// A document with at least this many tokens is featurized through the hash tables.
+/// A document with at least this many tokens is featurized through the hash tables (and so is
+/// every document once the process has featurized this many tokens by binary search).
 const TABLE_TOKENS: usize = 20_000;
 
 /// The vocabulary's ids by hash: unigrams by their text, bigrams by their two words' ids
@@ -410,8 +411,25 @@ impl Featurizer {
     }
 
     /// The feature vector of a range of sentences.
+    ///
+    /// A long document is featurized through hash tables of the vocabulary, built once; short
+    /// ones by binary search, until the process has searched [`TABLE_TOKENS`] tokens that way
+    /// (a batch of documents): from then on the tables pay for themselves.
     pub fn transform(&self, doc: &Document, sentences: Range<usize>) -> SparseVec {
-        self.transform_with(doc, sentences, doc.tokens().len() >= TABLE_TOKENS)
+        use std::sync::atomic::Ordering::Relaxed;
+        static SEARCHED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let tables = doc.tokens().len() >= TABLE_TOKENS
+            || self.table.get().is_some()
+            || SEARCHED.load(Relaxed) >= TABLE_TOKENS;
+        if !tables {
+            let n: usize = sentences
+                .clone()
+                .filter_map(|si| doc.sentences().get(si))
+                .map(|s| s.tokens.len())
+                .sum();
+            SEARCHED.fetch_add(n, Relaxed);
+        }
+        self.transform_with(doc, sentences, tables)
     }
 
     /// [`Featurizer::transform`] through the hash tables or by binary search (the same vector).

@@ -49,6 +49,25 @@ pub struct LexiconModel {
     pub scale: f64,
     /// Decision threshold on the score.
     pub threshold: f64,
+    /// A number no other lexicon of this process has (a clone keeps it: the same words), which
+    /// keys the per-thread memo of a document's word ids.
+    serial: u64,
+}
+
+/// A term whose lexicon word id is not looked up yet (in [`TermIds`]).
+const UNSET: u32 = NO_UNIT - 1;
+
+/// The lexicon word ids of one document's terms for one lexicon, filled as terms are met: a
+/// document is matched many times over (its windows, each sentence, the evidence), and each
+/// term is looked up once.
+#[derive(Default)]
+struct TermIds {
+    key: Option<(u64, u64)>,
+    ids: Vec<u32>,
+}
+
+thread_local! {
+    static TERM_IDS: std::cell::RefCell<TermIds> = std::cell::RefCell::new(TermIds::default());
 }
 
 /// The base form of an English word for matching: plurals to singular (`laboratories` →
@@ -174,12 +193,14 @@ impl LexiconModel {
                 }
             }
         }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         LexiconModel {
             taxonomy,
             words,
             phrases,
             scale: 3.0,
             threshold: 0.5,
+            serial: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -201,7 +222,7 @@ impl LexiconModel {
         &self,
         doc: &Document,
         toks: &[brief_tokenize::Token],
-        ids: &mut rustc_hash::FxHashMap<u32, u32>,
+        ids: &mut [u32],
         out: &mut Vec<u32>,
     ) {
         out.clear();
@@ -214,12 +235,12 @@ impl LexiconModel {
                     out.push(id.unwrap_or(NO_UNIT));
                 }
             } else {
-                // Looked up once per distinct term of the call: the cost follows the sentences
-                // scored, not the document's vocabulary.
-                let id = *ids
-                    .entry(t.term)
-                    .or_insert_with(|| self.word_id(doc.term(t.term)));
-                out.push(id);
+                // Looked up once per term of the document (see `TermIds`).
+                let slot = &mut ids[t.term as usize];
+                if *slot == UNSET {
+                    *slot = self.word_id(doc.term(t.term));
+                }
+                out.push(*slot);
             }
         }
     }
@@ -231,7 +252,16 @@ impl LexiconModel {
         sentences: Range<usize>,
         mut on_match: impl FnMut(&Pattern),
     ) -> usize {
-        let mut ids = rustc_hash::FxHashMap::default();
+        // Taken out of the thread's memo while in use (and put back after), so that a nested
+        // call cannot find it borrowed.
+        let key = (doc.serial(), self.serial);
+        let mut memo = TERM_IDS.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        if memo.key != Some(key) {
+            memo.key = Some(key);
+            memo.ids.clear();
+            memo.ids.resize(doc.num_terms(), UNSET);
+        }
+        let ids = &mut memo.ids;
         let mut content = 0usize;
         let mut units: Vec<u32> = Vec::new();
         for si in crate::classifier::clamp(doc, sentences) {
@@ -241,13 +271,14 @@ impl LexiconModel {
             }
             let toks = doc.sentence_tokens(si);
             content += toks.iter().filter(|t| t.is_content()).count();
-            self.units(doc, toks, &mut ids, &mut units);
+            self.units(doc, toks, ids, &mut units);
             // The longest term at each position, then on after it; every theme's pattern of
             // it counts.
             for (_, pats) in self.phrases.find_iter(&units) {
                 pats.iter().for_each(&mut on_match);
             }
         }
+        TERM_IDS.with(|m| *m.borrow_mut() = memo);
         content
     }
 
@@ -342,6 +373,35 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn word_ids_are_remembered_per_document_and_lexicon() {
+        // Two lexicons whose word ids differ, over two documents, in turn on one thread: every
+        // call gives what a fresh thread (with nothing remembered) gives.
+        let a = model(&[("labs", "key laboratory"), ("labs", "laboratories")]);
+        let b = model(&[("people", "talent"), ("people", "laboratory staff")]);
+        let d1 = brief_tokenize::analyze("The key laboratory trains talent. Laboratory staff met.");
+        let d2 = brief_tokenize::analyze("Talent and key laboratories. New laboratories opened.");
+        let fresh = |m: &LexiconModel, d: &Document, r: Range<usize>| {
+            let (m, d) = (m.clone(), d.clone());
+            std::thread::spawn(move || m.raw_scores(&d, r))
+                .join()
+                .unwrap()
+        };
+        for (m, d) in [
+            (&a, &d1),
+            (&b, &d1),
+            (&a, &d2),
+            (&b, &d1),
+            (&b, &d2),
+            (&a, &d1),
+        ] {
+            for r in [0..1, 1..2, 0..2] {
+                assert_eq!(m.raw_scores(d, r.clone()), fresh(m, d, r));
+            }
+        }
+        assert!(a.raw_scores(&d2, 0..2).0[0] > 0.0 && b.raw_scores(&d1, 0..2).0[0] > 0.0);
     }
 
     #[test]
