@@ -114,6 +114,13 @@ const GENERIC: &[&str] = &[
     "give",
 ];
 
+/// [`GENERIC`] as a set, built once per process.
+fn generic_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| GENERIC.iter().copied().collect())
+}
+
 /// A keyword or keyphrase with its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeywordScore {
@@ -150,8 +157,9 @@ pub struct KeywordScore {
 /// ```
 pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Vec<KeywordScore> {
     let w = stem_weights(doc, background);
-    // Phrase key: stem ids; value: (first surface, count, all words Chinese).
-    let mut phrases: FxHashMap<Key, (String, usize, bool)> = FxHashMap::default();
+    // Phrase key: stem ids; value: (where its first occurrence starts in the document's
+    // tokens, count, all words Chinese). Its text is written only if the phrase is kept.
+    let mut phrases: FxHashMap<Key, (usize, usize, bool)> = FxHashMap::default();
     // How often each stem occurs as a word of a run (the one-word phrases' counts).
     let mut word_count = vec![0usize; doc.num_stems()];
     let text = doc.text();
@@ -175,15 +183,8 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
                     for b in a + 1..=(a + 3).min(run.len()) {
                         let key = Key::new(&run[a..b]);
                         let e = phrases.entry(key).or_insert_with(|| {
-                            // Chinese words join without a space.
-                            let mut surface = String::new();
-                            for (k, t) in run[a..b].iter().enumerate() {
-                                if k > 0 && !(t.is_cjk() && run[a + k - 1].is_cjk()) {
-                                    surface.push(' ');
-                                }
-                                surface.push_str(doc.term(t.term));
-                            }
-                            (surface, 0, run[a..b].iter().all(|t| t.is_cjk()))
+                            let first = s.tokens.start + run_start + a;
+                            (first, 0, run[a..b].iter().all(|t| t.is_cjk()))
                         });
                         e.1 += 1;
                     }
@@ -197,7 +198,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         }
     }
     let generic: Vec<bool> = (0..doc.num_stems())
-        .map(|i| GENERIC.contains(&doc.stem(i as u32)))
+        .map(|i| generic_words().contains(doc.stem(i as u32)))
         .collect();
     // Chinese words join without spaces, so any run of segmented words reads as a term;
     // a Chinese phrase must hold together: it occurs at least half as often as its rarest
@@ -220,7 +221,16 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
                 !generic[k[0] as usize] && !generic[k[k.len() - 1] as usize]
             }
         })
-        .map(|(k, (text, count, _))| {
+        .map(|(k, (first, count, _))| {
+            // Chinese words join without a space.
+            let words = &doc.tokens()[first..first + k.len()];
+            let mut text = String::with_capacity(words.iter().map(|t| t.span().len() + 1).sum());
+            for (i, t) in words.iter().enumerate() {
+                if i > 0 && !(t.is_cjk() && words[i - 1].is_cjk()) {
+                    text.push(' ');
+                }
+                text.push_str(doc.term(t.term));
+            }
             let idf_sum: f64 = k.as_slice().iter().map(|&s| w[s as usize]).sum();
             let score = if k.len() == 1 {
                 idf_sum

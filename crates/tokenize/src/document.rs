@@ -372,6 +372,14 @@ impl Document {
         let (mut han, mut latin, mut other) = (0usize, 0usize, 0usize);
         // ASCII bytes are counted without decoding; only the other characters are decoded.
         let bytes = self.text.as_bytes();
+        // An ASCII text has Latin letters only: English if it has any.
+        if bytes.is_ascii() {
+            return if bytes.iter().any(u8::is_ascii_alphabetic) {
+                "en"
+            } else {
+                "und"
+            };
+        }
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
