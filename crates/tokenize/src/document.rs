@@ -870,35 +870,49 @@ fn stop_word_set() -> &'static FxHashSet<&'static str> {
     })
 }
 
-/// Stems `word`: directly when it is lower-case ASCII letters, otherwise through a per-thread
-/// cache of English Snowball stems (stemming is a pure
-/// function of the word, and the same words recur across the documents of a batch). The cache
-/// is cleared when it holds 200,000 words, which bounds it at a few megabytes.
+/// Stems `word`. A word of lower-case ASCII letters is stemmed directly (the same stems as
+/// `rust-stemmers`, a seventh of its work), others by `rust-stemmers`. Within a document each
+/// term is stemmed once; across the documents of a batch the same words recur, so once a
+/// thread has stemmed [`STEMS_BEFORE_CACHE`] words, stems go through a per-thread cache
+/// (cleared when it holds 200,000 words, which bounds it at a few megabytes).
 fn stem_cached<R>(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str) -> R) -> R {
-    // A word of lower-case ASCII letters is stemmed directly (the same stems, a tenth of the
-    // work, no allocation); others go through `rust-stemmers` and the cache.
-    let mut buf = [0u8; crate::stem::MAX];
-    if let Some(st) = crate::stem::english(word, &mut buf) {
-        return f(st);
+    #[derive(Default)]
+    struct Cache {
+        stemmed: usize,
+        stems: FxHashMap<Box<str>, Box<str>>,
     }
     thread_local! {
-        static CACHE: std::cell::RefCell<FxHashMap<Box<str>, Box<str>>> =
-            std::cell::RefCell::new(FxHashMap::default());
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
     }
+    let mut buf = [0u8; crate::stem::MAX];
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if let Some(st) = c.get(word) {
+        if c.stemmed < STEMS_BEFORE_CACHE {
+            c.stemmed += 1;
+            drop(c);
+            return match crate::stem::english(word, &mut buf) {
+                Some(st) => f(st),
+                None => f(&stemmer.stem(word)),
+            };
+        }
+        if let Some(st) = c.stems.get(word) {
             return f(st);
         }
-        if c.len() >= 200_000 {
-            c.clear();
+        if c.stems.len() >= 200_000 {
+            c.stems.clear();
         }
-        let st: Box<str> = stemmer.stem(word).into();
+        let st: Box<str> = match crate::stem::english(word, &mut buf) {
+            Some(st) => st.into(),
+            None => stemmer.stem(word).into(),
+        };
         let r = f(&st);
-        c.insert(word.into(), st);
+        c.stems.insert(word.into(), st);
         r
     })
 }
+
+/// How many words a thread stems before it starts caching stems (see [`stem_cached`]).
+const STEMS_BEFORE_CACHE: usize = 20_000;
 
 /// Analyses `text` with the default English [`Analyzer`].
 ///
