@@ -54,20 +54,25 @@ pub struct LexiconModel {
     serial: u64,
 }
 
-/// A term whose lexicon word id is not looked up yet (in [`TermIds`]).
+/// Not looked up or matched yet (in [`DocMatches`]).
 const UNSET: u32 = NO_UNIT - 1;
 
-/// The lexicon word ids of one document's terms for one lexicon, filled as terms are met: a
-/// document is matched many times over (its windows, each sentence, the evidence), and each
-/// term is looked up once.
+/// One document's matches for one lexicon, filled as sentences are met: a document is
+/// matched many times over (its windows, each sentence, the evidence), and each term is looked
+/// up once and each sentence matched once.
 #[derive(Default)]
-struct TermIds {
+struct DocMatches {
     key: Option<(u64, u64)>,
+    /// Each term's lexicon word id ([`UNSET`]: not looked up yet).
     ids: Vec<u32>,
+    /// Each sentence's content words and the range of its matches in `found` (a start of
+    /// [`UNSET`]: not matched yet).
+    sentences: Vec<[u32; 3]>,
+    found: Vec<Pattern>,
 }
 
 thread_local! {
-    static TERM_IDS: std::cell::RefCell<TermIds> = std::cell::RefCell::new(TermIds::default());
+    static DOC_MATCHES: std::cell::RefCell<DocMatches> = std::cell::RefCell::new(DocMatches::default());
 }
 
 /// The base form of an English word for matching: plurals to singular (`laboratories` →
@@ -235,7 +240,7 @@ impl LexiconModel {
                     out.push(id.unwrap_or(NO_UNIT));
                 }
             } else {
-                // Looked up once per term of the document (see `TermIds`).
+                // Looked up once per term of the document (see `DocMatches`).
                 let slot = &mut ids[t.term as usize];
                 if *slot == UNSET {
                     *slot = self.word_id(doc.term(t.term));
@@ -255,13 +260,15 @@ impl LexiconModel {
         // Taken out of the thread's memo while in use (and put back after), so that a nested
         // call cannot find it borrowed.
         let key = (doc.serial(), self.serial);
-        let mut memo = TERM_IDS.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        let mut memo = DOC_MATCHES.with(|m| std::mem::take(&mut *m.borrow_mut()));
         if memo.key != Some(key) {
             memo.key = Some(key);
             memo.ids.clear();
             memo.ids.resize(doc.num_terms(), UNSET);
+            memo.sentences.clear();
+            memo.sentences.resize(doc.sentences().len(), [0, UNSET, 0]);
+            memo.found.clear();
         }
-        let ids = &mut memo.ids;
         let mut content = 0usize;
         let mut units: Vec<u32> = Vec::new();
         for si in crate::classifier::clamp(doc, sentences) {
@@ -269,16 +276,41 @@ impl LexiconModel {
             if s.kind.is_boilerplate() {
                 continue;
             }
-            let toks = doc.sentence_tokens(si);
-            content += toks.iter().filter(|t| t.is_content()).count();
-            self.units(doc, toks, ids, &mut units);
-            // The longest term at each position, then on after it; every theme's pattern of
-            // it counts.
-            for (_, pats) in self.phrases.find_iter(&units) {
-                pats.iter().for_each(&mut on_match);
+            let [mut n, mut start, mut end] = memo.sentences[si];
+            if start == UNSET {
+                let toks = doc.sentence_tokens(si);
+                let words = toks.iter().filter(|t| t.is_content()).count();
+                self.units(doc, toks, &mut memo.ids, &mut units);
+                let at = memo.found.len();
+                // The longest term at each position, then on after it; every theme's pattern
+                // of it counts.
+                for (_, pats) in self.phrases.find_iter(&units) {
+                    memo.found.extend(pats.iter().cloned());
+                }
+                match (
+                    u32::try_from(words),
+                    u32::try_from(at),
+                    u32::try_from(memo.found.len()),
+                ) {
+                    (Ok(w), Ok(a), Ok(e)) if a < UNSET && e < UNSET => {
+                        [n, start, end] = [w, a, e];
+                        memo.sentences[si] = [n, start, end];
+                    }
+                    // Past 4 billion matches (never in practice): not remembered.
+                    _ => {
+                        content += words;
+                        memo.found[at..].iter().for_each(&mut on_match);
+                        memo.found.truncate(at);
+                        continue;
+                    }
+                }
             }
+            content += n as usize;
+            memo.found[start as usize..end as usize]
+                .iter()
+                .for_each(&mut on_match);
         }
-        TERM_IDS.with(|m| *m.borrow_mut() = memo);
+        DOC_MATCHES.with(|m| *m.borrow_mut() = memo);
         content
     }
 
