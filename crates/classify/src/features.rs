@@ -128,15 +128,22 @@ impl Default for Serial {
     }
 }
 
-/// The vocabulary ids that one featurizer found for one document's stems and stem pairs by
-/// binary search: a document is featurized many times over (its windows, each sentence),
-/// and each stem is searched once.
+/// The vocabulary ids that one featurizer found for one document's stems and (by binary
+/// search) stem pairs: a document is featurized many times over (its windows, each sentence),
+/// and each stem is looked up once. The key holds whether the hash tables were used (their
+/// word ids also cover words found only inside bigrams).
 #[derive(Default)]
 struct Memo {
-    key: Option<(u64, Serial)>,
-    words: FxHashMap<u32, Option<u32>>,
+    key: Option<(u64, Serial, bool)>,
+    /// Per stem id: its word id, [`WORD_NONE`], or [`WORD_UNSET`] (not looked up yet).
+    words: Vec<u32>,
     pairs: FxHashMap<(u32, u32), Option<u32>>,
 }
+
+/// A stem without a word id (in [`Memo::words`]).
+const WORD_NONE: u32 = u32::MAX - 1;
+/// A stem not looked up yet (in [`Memo::words`]).
+const WORD_UNSET: u32 = u32::MAX;
 
 thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
@@ -434,37 +441,23 @@ impl Featurizer {
 
     /// [`Featurizer::transform`] through the hash tables or by binary search (the same vector).
     fn transform_with(&self, doc: &Document, sentences: Range<usize>, tables: bool) -> SparseVec {
-        if tables {
-            // Maps sized by the range, not by the document, so that scoring every sentence of
-            // a long document stays linear in it.
-            let n_tokens: usize = sentences
-                .clone()
-                .map(|si| doc.sentence_tokens(si).len())
-                .sum();
-            let mut words =
-                FxHashMap::with_capacity_and_hasher(n_tokens.min(1 << 16), Default::default());
-            let t = self
-                .table
-                .get_or_init(|| Table::build(&self.vocab, self.unigrams));
-            return self.vector(
-                doc,
-                sentences,
-                Some(t),
-                &mut words,
-                &mut FxHashMap::default(),
-            );
-        }
-        // A short document (under TABLE_TOKENS): its lookups are remembered across calls.
+        let t = tables.then(|| {
+            self.table
+                .get_or_init(|| Table::build(&self.vocab, self.unigrams))
+        });
+        // The document's lookups are remembered across calls (one slot per stem: linear in the
+        // document, allocated once for it).
         MEMO.with(|m| {
             let mut m = m.borrow_mut();
-            let key = Some((doc.serial(), self.serial));
+            let key = Some((doc.serial(), self.serial, tables));
             if m.key != key {
                 m.key = key;
                 m.words.clear();
+                m.words.resize(doc.num_stems(), WORD_UNSET);
                 m.pairs.clear();
             }
             let Memo { words, pairs, .. } = &mut *m;
-            self.vector(doc, sentences, None, words, pairs)
+            self.vector(doc, sentences, t, words, pairs)
         })
     }
 
@@ -475,19 +468,22 @@ impl Featurizer {
         doc: &Document,
         sentences: Range<usize>,
         table: Option<&Table>,
-        words: &mut FxHashMap<u32, Option<u32>>,
+        words: &mut [u32],
         pairs: &mut FxHashMap<(u32, u32), Option<u32>>,
     ) -> SparseVec {
         // A stem's word id: a unigram's id, or (with the tables) the id of a word found only
         // inside bigrams.
         let mut word = |s: u32| -> Option<u32> {
-            *words.entry(s).or_insert_with(|| {
+            let slot = &mut words[s as usize];
+            if *slot == WORD_UNSET {
                 let st = doc.stem(s);
-                match table {
+                let id = match table {
                     Some(t) => t.word(&self.vocab, st),
                     None => self.unigram_id(st),
-                }
-            })
+                };
+                *slot = id.filter(|&i| i < WORD_NONE).unwrap_or(WORD_NONE);
+            }
+            (*slot != WORD_NONE).then_some(*slot)
         };
         let mut key = String::new();
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
