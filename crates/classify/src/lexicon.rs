@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// A compiled lexicon term: where it belongs.
+/// A compiled lexicon term: where it belongs (its weight is always its term's weight).
 #[derive(Debug, Clone)]
 struct Pattern {
     theme: usize,
@@ -68,7 +68,8 @@ struct DocMatches {
     /// Each sentence's content words and the range of its matches in `found` (a start of
     /// [`UNSET`]: not matched yet).
     sentences: Vec<[u32; 3]>,
-    found: Vec<Pattern>,
+    /// The matched patterns as (theme, term): a pattern's weight is its term's.
+    found: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -285,7 +286,8 @@ impl LexiconModel {
                 // The longest term at each position, then on after it; every theme's pattern
                 // of it counts.
                 for (_, pats) in self.phrases.find_iter(&units) {
-                    memo.found.extend(pats.iter().cloned());
+                    memo.found
+                        .extend(pats.iter().map(|p| (p.theme as u32, p.term as u32)));
                 }
                 match (
                     u32::try_from(words),
@@ -299,7 +301,9 @@ impl LexiconModel {
                     // Past 4 billion matches (never in practice): not remembered.
                     _ => {
                         content += words;
-                        memo.found[at..].iter().for_each(&mut on_match);
+                        memo.found[at..]
+                            .iter()
+                            .for_each(|&m| on_match(&self.pattern(m)));
                         memo.found.truncate(at);
                         continue;
                     }
@@ -308,10 +312,20 @@ impl LexiconModel {
             content += n as usize;
             memo.found[start as usize..end as usize]
                 .iter()
-                .for_each(&mut on_match);
+                .for_each(|&m| on_match(&self.pattern(m)));
         }
         DOC_MATCHES.with(|m| *m.borrow_mut() = memo);
         content
+    }
+
+    /// A pattern from its theme and term (its weight is its term's; see [`LexiconModel::new`]).
+    fn pattern(&self, (theme, term): (u32, u32)) -> Pattern {
+        let (theme, term) = (theme as usize, term as usize);
+        Pattern {
+            theme,
+            weight: self.taxonomy.themes[theme].terms[term].weight,
+            term,
+        }
     }
 
     /// Raw (unsaturated) score per theme.
