@@ -8,13 +8,50 @@
 //!     ../shared/data/bbc-summary/dev.jsonl@article ../shared/data/policy-news/texts
 //! ```
 //!
-//! Each argument is a JSON Lines file with `@field` naming the text field, a text file, or a
-//! folder of text files (read recursively). Exits non-zero if any document or stem differs.
+//! Each argument is a JSON Lines file with `@field` naming the text field, a text file, a
+//! folder of text files (read recursively), or `synthetic:N` for N generated English-like
+//! words. Exits non-zero if any document or stem differs.
 
 use brief_tokenize::{Analyzer, SentencexSplitter};
 use std::path::Path;
 
+/// English letters and suffixes, joined at random into words that reach every step of the
+/// stemmer (the property test's generator, here with a fixed seed).
+const PIECES: &[&str] = &[
+    "a", "e", "i", "o", "u", "y", "s", "t", "l", "n", "r", "c", "g", "b", "d", "w", "x", "z", "p",
+    "m", "k", "h", "f", "v", "ed", "ing", "ly", "ies", "ied", "ational", "tional", "iz", "ation",
+    "ness", "ful", "ement", "ion", "li", "ogi", "bl", "at", "eed", "sses", "us", "ss", "abli",
+    "bli", "fulli", "lessli", "entli", "ousli", "iviti", "biliti", "alism", "ator", "izer", "anci",
+    "enci", "alli", "icate", "ative", "alize", "iciti", "ical", "ance", "ence", "able", "ible",
+    "ment", "ate", "ive", "ize", "iti", "ism", "ous", "ant", "ent", "ic", "al", "er", "ll",
+    "gener", "commun", "arsen", "yy", "eedly", "ingly", "edly", "bb", "dd", "ff", "gg", "mm", "nn",
+    "pp", "rr", "tt",
+];
+
+/// `n` generated words of one to five pieces, a paragraph each.
+fn synthetic(n: usize) -> String {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |m: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % m
+    };
+    let mut out = String::new();
+    for _ in 0..n {
+        for _ in 0..=next(5) {
+            out.push_str(PIECES[next(PIECES.len())]);
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
 fn texts(arg: &str, out: &mut Vec<(String, String)>) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(n) = arg.strip_prefix("synthetic:") {
+        out.push((arg.to_owned(), synthetic(n.parse()?)));
+        return Ok(());
+    }
     if let Some((path, field)) = arg.rsplit_once('@') {
         for (i, line) in std::fs::read_to_string(path)?.lines().enumerate() {
             if line.trim().is_empty() {
