@@ -18,32 +18,46 @@ pub(crate) fn is_content(doc: &Document, t: &Token) -> bool {
 /// frequencies and for the shipped table (the keyword and centrality parts of one summary read
 /// the same ones), keyed by [`Document::serial`] so that another document never reads them.
 pub(crate) fn idf(doc: &Document, background: Option<&Background>) -> Vec<f64> {
-    use std::cell::RefCell;
-    type Memo = (u64, Vec<(usize, Vec<f64>)>);
     thread_local! {
-        static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+        static MEMO: DocMemo<usize, Vec<f64>> = const { DocMemo::new(None) };
     }
     let background = background.filter(|b| b.docs() > 0);
     // 0 stands for the document's own frequencies; a table read from a file is not remembered.
-    let Some(table) = background.map_or(Some(0), Background::builtin_identity) else {
-        return compute_idf(doc, background);
-    };
+    match background.map_or(Some(0), Background::builtin_identity) {
+        Some(table) => remembered(&MEMO, doc, table, || compute_idf(doc, background)),
+        None => compute_idf(doc, background),
+    }
+}
+
+/// Values computed for the document analysed last, per key, remembered per thread (see
+/// [`remembered`]).
+pub(crate) type DocMemo<K, V> = std::cell::RefCell<Option<(u64, Vec<(K, V)>)>>;
+
+/// The value of `key` for `doc` from `memo`, computed (and remembered) if it is not there. The
+/// memo holds one document at a time, keyed by [`Document::serial`], so another document never
+/// reads a stale value.
+pub(crate) fn remembered<K: PartialEq, V: Clone>(
+    memo: &'static std::thread::LocalKey<DocMemo<K, V>>,
+    doc: &Document,
+    key: K,
+    compute: impl FnOnce() -> V,
+) -> V {
     let id = doc.serial();
-    let hit = MEMO.with(|m| {
+    let hit = memo.with(|m| {
         let m = m.borrow();
         m.as_ref()
             .filter(|(d, _)| *d == id)
-            .and_then(|(_, v)| v.iter().find(|(t, _)| *t == table).map(|(_, x)| x.clone()))
+            .and_then(|(_, v)| v.iter().find(|(k, _)| *k == key).map(|(_, x)| x.clone()))
     });
     if let Some(x) = hit {
         return x;
     }
-    let x = compute_idf(doc, background);
-    MEMO.with(|m| {
+    let x = compute();
+    memo.with(|m| {
         let mut m = m.borrow_mut();
         match m.as_mut() {
-            Some((d, v)) if *d == id => v.push((table, x.clone())),
-            _ => *m = Some((id, vec![(table, x.clone())])),
+            Some((d, v)) if *d == id => v.push((key, x.clone())),
+            _ => *m = Some((id, vec![(key, x.clone())])),
         }
     });
     x

@@ -378,12 +378,10 @@ type TableVisitor<'a> =
 /// are then built once. The key is the scorer's configuration and the document's serial
 /// ([`Document::serial`]), so another document never reads stale scores.
 pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
-    use std::cell::RefCell;
-    type Memo = (u64, Vec<(String, Vec<f64>)>);
+    use crate::vectors::{remembered, DocMemo};
     thread_local! {
-        static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+        static MEMO: DocMemo<String, Vec<f64>> = const { DocMemo::new(None) };
     }
-    let id = doc.serial();
     let mut key = serde_json::to_string(scorer).unwrap_or_default();
     // A custom background table is not part of the serialized configuration.
     let table = match scorer {
@@ -394,24 +392,7 @@ pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
     if let Some(t) = table {
         key.push_str(&format!("@{:p}", Arc::as_ptr(t)));
     }
-    let hit = MEMO.with(|m| {
-        let m = m.borrow();
-        m.as_ref()
-            .filter(|(d, _)| *d == id)
-            .and_then(|(_, v)| v.iter().find(|(k, _)| *k == key).map(|(_, c)| c.clone()))
-    });
-    if let Some(c) = hit {
-        return c;
-    }
-    let c = scorer.score(doc);
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        match m.as_mut() {
-            Some((d, v)) if *d == id => v.push((key, c.clone())),
-            _ => *m = Some((id, vec![(key, c.clone())])),
-        }
-    });
-    c
+    remembered(&MEMO, doc, key, || scorer.score(doc))
 }
 
 /// Builds the similarity graphs of every centrality scorer among `scorers` (and their parts) for `doc` together
