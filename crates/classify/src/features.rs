@@ -140,6 +140,17 @@ struct Memo {
     pairs: FxHashMap<(u32, u32), Option<u32>>,
 }
 
+/// `v` emptied and filled with `len` copies of `fill`, in a new allocation if its old one is
+/// much larger (a per-thread memo does not keep a large document's memory for small ones).
+pub(crate) fn refill<T: Clone>(mut v: Vec<T>, len: usize, fill: T) -> Vec<T> {
+    if v.capacity() > 2 * len + (1 << 16) {
+        v = Vec::new();
+    }
+    v.clear();
+    v.resize(len, fill);
+    v
+}
+
 /// A stem without a word id (in [`Memo::words`]).
 const WORD_NONE: u32 = u32::MAX - 1;
 /// A stem not looked up yet (in [`Memo::words`]).
@@ -452,9 +463,12 @@ impl Featurizer {
             let key = Some((doc.serial(), self.serial, tables));
             if m.key != key {
                 m.key = key;
-                m.words.clear();
-                m.words.resize(doc.num_stems(), WORD_UNSET);
-                m.pairs.clear();
+                m.words = refill(std::mem::take(&mut m.words), doc.num_stems(), WORD_UNSET);
+                if m.pairs.capacity() > 1 << 16 {
+                    m.pairs = FxHashMap::default();
+                } else {
+                    m.pairs.clear();
+                }
             }
             let Memo { words, pairs, .. } = &mut *m;
             self.vector(doc, sentences, t, words, pairs)
@@ -609,6 +623,19 @@ mod tests {
                 f.transform_with(&docs[0], 0..1, true)
             );
         }
+    }
+
+    #[test]
+    fn refill_lets_a_large_allocation_go() {
+        let v = refill(Vec::with_capacity(1 << 20), 10, 7u32);
+        assert_eq!(v, vec![7; 10]);
+        assert!(v.capacity() < 1 << 16);
+        let mut small = Vec::with_capacity(100);
+        small.push(1u32);
+        let ptr = small.as_ptr();
+        let small = refill(small, 50, 3);
+        assert_eq!((small.len(), small.as_ptr()), (50, ptr));
+        assert!(small.iter().all(|&x| x == 3));
     }
 
     #[test]

@@ -263,12 +263,17 @@ impl LexiconModel {
         let key = (doc.serial(), self.serial);
         let mut memo = DOC_MATCHES.with(|m| std::mem::take(&mut *m.borrow_mut()));
         if memo.key != Some(key) {
-            memo.key = Some(key);
-            memo.ids.clear();
-            memo.ids.resize(doc.num_terms(), UNSET);
-            memo.sentences.clear();
-            memo.sentences.resize(doc.sentences().len(), [0, UNSET, 0]);
-            memo.found.clear();
+            // A new document: the memo of a much larger one before it is let go.
+            memo = DocMatches {
+                key: Some(key),
+                ids: crate::features::refill(std::mem::take(&mut memo.ids), doc.num_terms(), UNSET),
+                sentences: crate::features::refill(
+                    std::mem::take(&mut memo.sentences),
+                    doc.sentences().len(),
+                    [0, UNSET, 0],
+                ),
+                found: crate::features::refill(std::mem::take(&mut memo.found), 0, (0, 0)),
+            };
         }
         let mut content = 0usize;
         let mut units: Vec<u32> = Vec::new();
