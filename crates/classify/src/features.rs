@@ -431,7 +431,7 @@ impl Featurizer {
     /// The feature vector of a range of sentences.
     ///
     /// A long document is featurized through hash tables of the vocabulary, built once; short
-    /// ones by binary search, until the process has searched [`TABLE_TOKENS`] tokens that way
+    /// ones by binary search, until the process has searched 20,000 tokens that way
     /// (a batch of documents): from then on the tables pay for themselves.
     pub fn transform(&self, doc: &Document, sentences: Range<usize>) -> SparseVec {
         use std::sync::atomic::Ordering::Relaxed;
