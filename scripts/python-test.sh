@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 venv=${BRIEF_PY_VENV:-$(mktemp -d)/venv}
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet "maturin>=1.5,<2" pytest pandas "dask[dataframe]" distributed
+"$venv/bin/pip" install --quiet "maturin>=1.5,<2" pytest pandas "dask[dataframe,distributed]"
 cargo build --release --locked -p brief-cli
 wheels=$(mktemp -d)
 "$venv/bin/maturin" build --release --locked --manifest-path crates/python/Cargo.toml \
