@@ -144,9 +144,10 @@ impl LexiconModel {
                     .map(|t| &t.text),
             );
         let mut term_tokens = ranges.into_iter().map(|r| &all.tokens()[r]);
+        let mut key: Vec<u32> = Vec::new();
         for (ti, theme) in taxonomy.themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
-                let mut key: Vec<u32> = Vec::new();
+                key.clear();
                 // Looked up before inserting, so that a word met again is not copied again.
                 let mut id = |w: &str| {
                     let id = match words.get(w) {
