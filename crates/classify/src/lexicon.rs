@@ -283,8 +283,8 @@ impl LexiconModel {
             if s.kind.is_boilerplate() {
                 continue;
             }
-            let [mut n, mut start, mut end] = memo.sentences[si];
-            if start == UNSET {
+            let [n, start, end] = memo.sentences[si];
+            let (words, range) = if start == UNSET {
                 let toks = doc.sentence_tokens(si);
                 let words = toks.iter().filter(|t| t.is_content()).count();
                 self.units(doc, toks, &mut memo.ids, &mut units);
@@ -295,30 +295,28 @@ impl LexiconModel {
                     memo.found
                         .extend(pats.iter().map(|p| (p.theme as u32, p.term as u32)));
                 }
-                match (
+                // Past 4 billion matches (never in practice) a sentence is not remembered.
+                let fits = (
                     u32::try_from(words),
                     u32::try_from(at),
                     u32::try_from(memo.found.len()),
-                ) {
-                    (Ok(w), Ok(a), Ok(e)) if a < UNSET && e < UNSET => {
-                        [n, start, end] = [w, a, e];
-                        memo.sentences[si] = [n, start, end];
-                    }
-                    // Past 4 billion matches (never in practice): not remembered.
-                    _ => {
-                        content += words;
-                        memo.found[at..]
-                            .iter()
-                            .for_each(|&m| on_match(&self.pattern(m)));
-                        memo.found.truncate(at);
-                        continue;
+                );
+                if let (Ok(w), Ok(a), Ok(e)) = fits {
+                    if a < UNSET && e < UNSET {
+                        memo.sentences[si] = [w, a, e];
                     }
                 }
-            }
-            content += n as usize;
-            memo.found[start as usize..end as usize]
+                (words, at..memo.found.len())
+            } else {
+                (n as usize, start as usize..end as usize)
+            };
+            content += words;
+            memo.found[range.clone()]
                 .iter()
                 .for_each(|&m| on_match(&self.pattern(m)));
+            if memo.sentences[si][1] == UNSET {
+                memo.found.truncate(range.start);
+            }
         }
         DOC_MATCHES.with(|m| *m.borrow_mut() = memo);
         content

@@ -890,10 +890,7 @@ fn stem_cached<R>(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str) -> R) -> R
         if c.stemmed < STEMS_BEFORE_CACHE {
             c.stemmed += 1;
             drop(c);
-            return match crate::stem::english(word, &mut buf) {
-                Some(st) => f(st),
-                None => f(&stemmer.stem(word)),
-            };
+            return f(&stem_word(stemmer, word, &mut buf));
         }
         if let Some(st) = c.stems.get(word) {
             return f(st);
@@ -901,14 +898,24 @@ fn stem_cached<R>(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str) -> R) -> R
         if c.stems.len() >= 200_000 {
             c.stems.clear();
         }
-        let st: Box<str> = match crate::stem::english(word, &mut buf) {
-            Some(st) => st.into(),
-            None => stemmer.stem(word).into(),
-        };
+        let st: Box<str> = stem_word(stemmer, word, &mut buf).into();
         let r = f(&st);
         c.stems.insert(word.into(), st);
         r
     })
+}
+
+/// The stem of `word`: by the direct stemmer (written into `buf`, no allocation) when it takes
+/// the word, otherwise by `rust-stemmers`.
+fn stem_word<'a>(
+    stemmer: &Stemmer,
+    word: &'a str,
+    buf: &'a mut [u8; crate::stem::MAX],
+) -> std::borrow::Cow<'a, str> {
+    match crate::stem::english(word, buf) {
+        Some(st) => std::borrow::Cow::Borrowed(st),
+        None => stemmer.stem(word),
+    }
 }
 
 /// How many words a thread stems before it starts caching stems (see [`stem_cached`]).

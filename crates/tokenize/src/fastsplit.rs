@@ -308,18 +308,20 @@ fn next_in(b: &[u8], from: usize, leads: &Leads, ascii: bool) -> Option<usize> {
 }
 
 const fn leads(ascii: &'static [u8], others: &[u8]) -> Leads {
-    let mut table = [false; 256];
+    Leads {
+        table: mark(mark([false; 256], ascii), others),
+        ascii,
+    }
+}
+
+/// `table` with the entries of `bytes` set.
+const fn mark(mut table: [bool; 256], bytes: &[u8]) -> [bool; 256] {
     let mut i = 0;
-    while i < ascii.len() {
-        table[ascii[i] as usize] = true;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
         i += 1;
     }
-    let mut i = 0;
-    while i < others.len() {
-        table[others[i] as usize] = true;
-        i += 1;
-    }
-    Leads { table, ascii }
+    table
 }
 
 /// First bytes of the quotation openers in [`PAIRS`].

@@ -90,6 +90,13 @@ impl Word<'_> {
             .map(|&(s, t)| (s.len(), t))
     }
 
+    /// [`Word::longest`], if that suffix starts in the region from `region` on (otherwise
+    /// nothing: Snowball does not fall back to a shorter suffix).
+    fn longest_in<T: Copy>(&self, table: &[(&[u8], T)], region: usize) -> Option<(usize, T)> {
+        self.longest(table)
+            .filter(|&(len, _)| region <= self.n - len)
+    }
+
     fn step_1a(&mut self) {
         if self.ends(b"sses") {
             self.replace(4, b"ss");
@@ -184,13 +191,10 @@ impl Word<'_> {
             (b"bli", b"ble"),
             (b"li", b""),
         ];
-        let Some((len, with)) = self.longest(SUFFIXES) else {
+        let Some((len, with)) = self.longest_in(SUFFIXES, self.p1) else {
             return;
         };
         let bra = self.n - len;
-        if self.p1 > bra {
-            return;
-        }
         match len {
             3 if with == b"og" => {
                 if bra >= 1 && self.b[bra - 1] == b'l' {
@@ -219,13 +223,10 @@ impl Word<'_> {
             (b"ness", Some(b"")),
             (b"ful", Some(b"")),
         ];
-        let Some((len, with)) = self.longest(SUFFIXES) else {
+        let Some((len, with)) = self.longest_in(SUFFIXES, self.p1) else {
             return;
         };
         let bra = self.n - len;
-        if self.p1 > bra {
-            return;
-        }
         match with {
             Some(with) => self.replace(len, with),
             None if self.p2 <= bra => self.n = bra,
@@ -255,13 +256,10 @@ impl Word<'_> {
             (b"al", false),
             (b"er", false),
         ];
-        let Some((len, ion)) = self.longest(SUFFIXES) else {
+        let Some((len, ion)) = self.longest_in(SUFFIXES, self.p2) else {
             return;
         };
         let bra = self.n - len;
-        if self.p2 > bra {
-            return;
-        }
         if !ion || (bra >= 1 && matches!(self.b[bra - 1], b's' | b't')) {
             self.n = bra;
         }

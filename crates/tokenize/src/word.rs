@@ -193,11 +193,8 @@ impl WordTokenizer for NativeTokenizer {
                 i += len;
                 continue;
             }
-            let word = if b < 0x80 {
-                b.is_ascii_alphanumeric()
-            } else {
-                is_word_char(c)
-            };
+            // ASCII letters and digits were taken above.
+            let word = b >= 0x80 && is_word_char(c);
             if word {
                 if start.is_none() {
                     start = Some(i);
