@@ -85,6 +85,7 @@ fn classify_pipeline(c: &mut Criterion) {
             Record {
                 id: i.to_string(),
                 text,
+                context: String::new(),
                 labels,
             }
         })

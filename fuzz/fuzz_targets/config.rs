@@ -1,5 +1,6 @@
 //! Loading any scorer configuration, learned model, taxonomy, classifier model, tokenizer or
-//! JSON Lines record: an error or a value that runs, never a panic or a hang.
+//! JSON Lines record (labelled training records with context too): an error or a value that
+//! runs, never a panic or a hang.
 #![no_main]
 use brief::summarize::{AnyScorer, Budget, Learned, Summarizer};
 use libfuzzer_sys::fuzz_target;
@@ -9,7 +10,7 @@ const TEXT: &str = "The province will invest 2 billion yuan in key laboratories.
 
 fuzz_target!(|input: (u8, &str)| {
     let (which, json) = input;
-    match which % 5 {
+    match which % 6 {
         0 => {
             if let Ok(s) = serde_json::from_str::<AnyScorer>(json) {
                 if s.validate().is_ok() {
@@ -35,6 +36,15 @@ fuzz_target!(|input: (u8, &str)| {
         }
         3 => {
             let _ = brief::classify::HybridModel::from_json(json, None);
+        }
+        4 => {
+            let model = brief::classify::HybridModel::builtin();
+            let tax = brief::classify::Classifier::taxonomy(&*model);
+            if let Ok(r) =
+                brief::classify::read_records(json, tax, "text", Some("background"), "labels")
+            {
+                let _ = brief::classify::evaluate_records(&model, &r);
+            }
         }
         _ => {
             if let Ok(c) = brief::tokenize::TokenCounter::from_json(json) {

@@ -71,10 +71,37 @@ impl HybridModel {
     fn span_scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
         let lin = self.linear.scores(doc, sentences.clone());
         let lex = self.lexicon.scores(doc, sentences);
+        self.blend(&lin, &lex)
+    }
+
+    /// The linear model's and the lexicon's scores of one span, combined.
+    fn blend(&self, lin: &[f64], lex: &[f64]) -> Vec<f64> {
         match &self.stack {
-            Some(st) => Self::apply_stack(st, &Self::stack_input(&lin, &lex)),
-            None => Self::combine(&lin, &lex, self.lexicon_weight),
+            Some(st) => Self::apply_stack(st, &Self::stack_input(lin, lex)),
+            None => Self::combine(lin, lex, self.lexicon_weight),
         }
+    }
+
+    /// The scores of a text whose document holds context after it: the text is the first
+    /// `text_sentences` sentences, the context the rest (as [`crate::Record`]s with context
+    /// are analysed). The linear model reads text and context, the lexicon the text
+    /// alone, and no windows are taken.
+    ///
+    /// ```
+    /// use brief_classify::{Classifier, HybridModel};
+    ///
+    /// let model = HybridModel::builtin();
+    /// let doc = brief_tokenize::analyze(
+    ///     "Scholarships for doctoral students.\n\nToo few young researchers stay in science.",
+    /// );
+    /// let scores = model.scores_in_context(&doc, 1);
+    /// assert_eq!(scores.len(), model.taxonomy().len());
+    /// ```
+    pub fn scores_in_context(&self, doc: &Document, text_sentences: usize) -> Vec<f64> {
+        let n = doc.sentences().len();
+        let lin = self.linear.scores(doc, 0..n);
+        let lex = self.lexicon.scores(doc, 0..text_sentences.min(n));
+        self.blend(&lin, &lex)
     }
 
     /// The linear part.

@@ -62,6 +62,6 @@ pub use newseval::{
 };
 pub use taxonomy::{Taxonomy, Term, Theme, BUILTIN_THEME_IDS, TAXONOMY_FORMAT};
 pub use train::{
-    cross_validate, predict_indices, read_records, train, ModelInfo, ModelKind, Record,
-    MODEL_FORMAT, MODEL_MAGIC,
+    cross_validate, evaluate_records, predict_indices, read_records, train, ModelInfo, ModelKind,
+    Record, MODEL_FORMAT, MODEL_MAGIC,
 };

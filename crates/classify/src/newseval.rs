@@ -85,6 +85,7 @@ pub fn read_news_corpus(dir: &Path, lang: &str, tax: &Taxonomy) -> Result<NewsCo
         out.docs.push(Record {
             id: d.id,
             text,
+            context: String::new(),
             labels: d.labels,
         });
     }

@@ -25,16 +25,32 @@ pub struct Record {
     pub id: String,
     /// Its text.
     pub text: String,
+    /// Context that comes with the text and is not part of it (a STIP Compass record's
+    /// `background`), or empty. The linear model learns from and reads the text and its
+    /// context; the lexicon reads the text alone.
+    pub context: String,
     /// Its theme ids.
     pub labels: Vec<String>,
 }
 
-/// Reads labelled JSON Lines (`id`, `text`, `labels` by default). A malformed line, or a label
-/// that is not in the taxonomy, is an error naming the line.
+/// Reads labelled JSON Lines (`id`, `text`, `labels` by default; with `context_field`, a
+/// string field of context for each text, which may be empty or absent). A malformed line, or
+/// a label that is not in the taxonomy, is an error naming the line.
+///
+/// ```
+/// use brief_classify::{read_records, Taxonomy};
+///
+/// let jsonl = r#"{"id": "a", "text": "Grants for PhD students.", "labels": ["talent"], "background": "A shortage of engineers."}
+/// {"id": "b", "text": "Seed loans for start-ups.", "labels": ["funding_finance"]}"#;
+/// let records = read_records(jsonl, &Taxonomy::builtin(), "text", Some("background"), "labels").unwrap();
+/// assert_eq!(records[0].context, "A shortage of engineers.");
+/// assert_eq!(records[1].context, "");
+/// ```
 pub fn read_records(
     jsonl: &str,
     taxonomy: &Taxonomy,
     text_field: &str,
+    context_field: Option<&str>,
     labels_field: &str,
 ) -> Result<Vec<Record>, Error> {
     let mut out = Vec::new();
@@ -58,6 +74,11 @@ pub fn read_records(
             .as_str()
             .ok_or_else(|| bad(format!("no string field `{text_field}`")))?
             .to_owned();
+        let context = match context_field.map(|f| (f, &v[f])) {
+            None | Some((_, serde_json::Value::Null)) => String::new(),
+            Some((_, serde_json::Value::String(c))) => c.clone(),
+            Some((f, _)) => return Err(bad(format!("the field `{f}` must be a string"))),
+        };
         let labels: Vec<String> = v[labels_field]
             .as_array()
             .ok_or_else(|| bad(format!("no list field `{labels_field}`")))?
@@ -76,26 +97,51 @@ pub fn read_records(
             serde_json::Value::Null => (i + 1).to_string(),
             other => other.to_string(),
         };
-        out.push(Record { id, text, labels });
+        out.push(Record {
+            id,
+            text,
+            context,
+            labels,
+        });
     }
     Ok(out)
 }
 
 struct Prepared {
     docs: Vec<Document>,
+    /// How many of each document's sentences are its text (the rest are its context).
+    text_sentences: Vec<usize>,
     labels: Vec<Vec<usize>>,
 }
 
-fn prepare(records: &[Record], taxonomy: &Taxonomy) -> Result<Prepared, Error> {
-    let docs = records
+/// A record's document (its text, then its context as later paragraphs) and how many of its
+/// sentences are the text's.
+fn analyze_record(r: &Record) -> (Document, usize) {
+    if r.context.trim().is_empty() {
+        let doc = brief_tokenize::analyze(&r.text);
+        let n = doc.sentences().len();
+        return (doc, n);
+    }
+    let doc = brief_tokenize::analyze(&format!("{}\n\n{}", r.text, r.context));
+    let n = doc
+        .sentences()
         .iter()
-        .map(|r| brief_tokenize::analyze(&r.text))
-        .collect();
+        .take_while(|s| s.span.start < r.text.len())
+        .count();
+    (doc, n)
+}
+
+fn prepare(records: &[Record], taxonomy: &Taxonomy) -> Result<Prepared, Error> {
+    let (docs, text_sentences) = records.iter().map(analyze_record).unzip();
     let labels = records
         .iter()
         .map(|r| r.labels.iter().map(|l| taxonomy.require(l)).collect())
         .collect::<Result<_, _>>()?;
-    Ok(Prepared { docs, labels })
+    Ok(Prepared {
+        docs,
+        text_sentences,
+        labels,
+    })
 }
 
 fn fit_linear(
@@ -165,9 +211,8 @@ fn train_prepared(
             let lin = fit_linear(taxonomy, &fit_docs, &fit_labels, cfg);
             for &i in &held {
                 let d = &p.docs[i];
-                let r = 0..d.sentences().len();
-                let a = lin.scores(d, r.clone());
-                let lx = lexicon.scores(d, r);
+                let a = lin.scores(d, 0..d.sentences().len());
+                let lx = lexicon.scores(d, 0..p.text_sentences[i]);
                 stack_x.push(HybridModel::stack_input(&a, &lx));
                 stack_y.push(p.labels[i].clone());
                 let blend = HybridModel::combine(&a, &lx, cfg.lexicon_weight);
@@ -260,7 +305,7 @@ fn fit_stacker(x: &[Vec<f64>], y: &[Vec<usize>], k: usize) -> Vec<Vec<f64>> {
 ///     } else {
 ///         (format!("Venture capital loans for start-up financing, call {i}."), "funding_finance")
 ///     };
-///     records.push(Record { id: i.to_string(), text, labels: vec![label.into()] });
+///     records.push(Record { id: i.to_string(), text, context: String::new(), labels: vec![label.into()] });
 /// }
 /// let model = train(&records, tax, &TrainConfig::default()).unwrap();
 /// let doc = brief_tokenize::analyze("New scholarships for doctoral researchers.");
@@ -306,28 +351,98 @@ pub fn predict_indices<'a, C: Classifier + ?Sized>(
     c: &C,
     docs: impl IntoIterator<Item = &'a Document>,
 ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
-    let tax = c.taxonomy();
     let mut pred = Vec::new();
     let mut best = Vec::new();
     for d in docs {
         let s = c.scores(d, 0..d.sentences().len());
-        let labels = decide(
-            c,
-            &s,
-            PredictOptions {
-                fallback: true,
-                ..Default::default()
-            },
-            true,
-        );
-        pred.push(labels.iter().filter_map(|l| tax.index_of(l)).collect());
-        best.push(
-            (0..s.len())
-                .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
-                .filter(|&k| s[k] > 0.0),
-        );
+        push_prediction(c, &s, &mut pred, &mut best);
     }
     (pred, best)
+}
+
+/// Appends the themes that `c` decides on `s` (with arg-max fallback) and the best theme.
+fn push_prediction<C: Classifier + ?Sized>(
+    c: &C,
+    s: &[f64],
+    pred: &mut Vec<Vec<usize>>,
+    best: &mut Vec<Option<usize>>,
+) {
+    let tax = c.taxonomy();
+    let labels = decide(
+        c,
+        s,
+        PredictOptions {
+            fallback: true,
+            ..Default::default()
+        },
+        true,
+    );
+    pred.push(labels.iter().filter_map(|l| tax.index_of(l)).collect());
+    best.push(
+        (0..s.len())
+            .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
+            .filter(|&k| s[k] > 0.0),
+    );
+}
+
+const KINDS: [ModelKind; 3] = [ModelKind::Lexicon, ModelKind::Linear, ModelKind::Hybrid];
+
+/// The metrics of the model and of its lexicon and linear parts on the prepared texts `idx`.
+/// A record with context is scored as [`HybridModel::scores_in_context`] does.
+fn evaluate_prepared(
+    model: &HybridModel,
+    p: &Prepared,
+    idx: &[usize],
+) -> Vec<(ModelKind, Metrics)> {
+    let gold: Vec<Vec<usize>> = idx.iter().map(|&i| p.labels[i].clone()).collect();
+    KINDS
+        .iter()
+        .map(|&kind| {
+            let (mut pred, mut best) = (Vec::new(), Vec::new());
+            for &i in idx {
+                let d = &p.docs[i];
+                let (all, text) = (0..d.sentences().len(), 0..p.text_sentences[i]);
+                let c: &dyn Classifier = match kind {
+                    ModelKind::Lexicon => &model.lexicon,
+                    ModelKind::Linear => &model.linear,
+                    ModelKind::Hybrid => model,
+                };
+                let s = match kind {
+                    ModelKind::Lexicon => model.lexicon.scores(d, text),
+                    ModelKind::Linear => model.linear.scores(d, all),
+                    ModelKind::Hybrid if text.end < all.end => model.scores_in_context(d, text.end),
+                    ModelKind::Hybrid => model.scores(d, all),
+                };
+                push_prediction(c, &s, &mut pred, &mut best);
+            }
+            (kind, metrics(model.taxonomy(), &gold, &pred, &best))
+        })
+        .collect()
+}
+
+/// The metrics of a trained model, and of its lexicon and linear parts, on labelled records
+/// (with their context, if they have any).
+///
+/// ```
+/// use brief_classify::{evaluate_records, HybridModel, ModelKind, Record};
+///
+/// let records = vec![Record {
+///     id: "1".into(),
+///     text: "Scholarships for doctoral students.".into(),
+///     context: "Too few young researchers stay in science.".into(),
+///     labels: vec!["talent".into()],
+/// }];
+/// let results = evaluate_records(&HybridModel::builtin(), &records).unwrap();
+/// assert_eq!(results[2].0, ModelKind::Hybrid);
+/// assert_eq!(results[2].1.docs, 1);
+/// ```
+pub fn evaluate_records(
+    model: &HybridModel,
+    records: &[Record],
+) -> Result<Vec<(ModelKind, Metrics)>, Error> {
+    let p = prepare(records, model.taxonomy())?;
+    let idx: Vec<usize> = (0..records.len()).collect();
+    Ok(evaluate_prepared(model, &p, &idx))
 }
 
 /// k-fold cross-validation: trains on k-1 folds, evaluates on the held-out fold, and averages
@@ -349,8 +464,7 @@ pub fn cross_validate(
     let p = prepare(records, &taxonomy)?;
     let mut order: Vec<usize> = (0..records.len()).collect();
     Rng::new(cfg.seed).shuffle(&mut order);
-    let kinds = [ModelKind::Lexicon, ModelKind::Linear, ModelKind::Hybrid];
-    let mut sums: Vec<Vec<Metrics>> = vec![Vec::new(); kinds.len()];
+    let mut sums: Vec<Vec<Metrics>> = vec![Vec::new(); KINDS.len()];
     for f in 0..folds {
         let test: Vec<usize> = order.iter().copied().skip(f).step_by(folds).collect();
         let test_set: std::collections::HashSet<usize> = test.iter().copied().collect();
@@ -360,18 +474,11 @@ pub fn cross_validate(
             .filter(|i| !test_set.contains(i))
             .collect();
         let model = train_prepared(&taxonomy, &p, &fit, cfg)?;
-        let docs: Vec<&Document> = test.iter().map(|&i| &p.docs[i]).collect();
-        let gold: Vec<Vec<usize>> = test.iter().map(|&i| p.labels[i].clone()).collect();
-        for (k, kind) in kinds.iter().enumerate() {
-            let (pred, best) = match kind {
-                ModelKind::Lexicon => predict_indices(&model.lexicon, docs.iter().copied()),
-                ModelKind::Linear => predict_indices(&model.linear, docs.iter().copied()),
-                ModelKind::Hybrid => predict_indices(&model, docs.iter().copied()),
-            };
-            sums[k].push(metrics(&taxonomy, &gold, &pred, &best));
+        for (k, (_, m)) in evaluate_prepared(&model, &p, &test).into_iter().enumerate() {
+            sums[k].push(m);
         }
     }
-    Ok(kinds
+    Ok(KINDS
         .iter()
         .zip(sums)
         .map(|(&kind, ms)| (kind, average(&ms)))
@@ -805,6 +912,24 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_s_text_is_its_first_sentences_and_its_context_the_rest() {
+        let record = |text: &str, context: &str| Record {
+            id: "1".into(),
+            text: text.into(),
+            context: context.into(),
+            labels: Vec::new(),
+        };
+        let (doc, n) = analyze_record(&record("Grants for students. Loans for firms.", "  "));
+        assert_eq!((doc.sentences().len(), n), (2, 2));
+        let (doc, n) = analyze_record(&record(
+            "Grants for students. Loans for firms",
+            "Few engineers. Slow growth.",
+        ));
+        assert_eq!((doc.sentences().len(), n), (4, 2));
+        assert_eq!(doc.sentence_text(2), "Few engineers.");
+    }
 
     #[test]
     fn the_shipped_model_is_what_to_bytes_writes_with_its_numbers_aligned() {

@@ -1,8 +1,8 @@
 //! The shipped model, model-file validation, training and metrics on fixtures written for brief.
 
 use brief_classify::{
-    cross_validate, read_records, train, Classifier, ErrorKind, HybridModel, LexiconModel,
-    NewsModel, PredictOptions, Record, Taxonomy, TrainConfig,
+    cross_validate, evaluate_records, read_records, train, Classifier, ErrorKind, HybridModel,
+    LexiconModel, ModelKind, NewsModel, PredictOptions, Record, Taxonomy, TrainConfig,
 };
 use brief_tokenize::{analyze, Analyzer};
 
@@ -108,6 +108,7 @@ fn save_load_round_trip_keeps_predictions() {
         records.push(Record {
             id: i.to_string(),
             text: format!("{t} Call number {i}."),
+            context: String::new(),
             labels: vec![l.into()],
         });
     }
@@ -144,6 +145,7 @@ fn training_rejects_bad_input() {
         "{\"text\": \"x\", \"labels\": [\"talnet\"]}\n",
         &tax,
         "text",
+        None,
         "labels",
     )
     .unwrap_err();
@@ -155,10 +157,23 @@ fn training_rejects_bad_input() {
         "{\"text\": \"x\", \"labels\": []}\nnot json\n",
         &tax,
         "text",
+        None,
         "labels",
     )
     .unwrap_err();
     assert!(e.to_string().contains("line 2"), "{e}");
+    let e = read_records(
+        "{\"text\": \"x\", \"labels\": [], \"background\": 3}\n",
+        &tax,
+        "text",
+        Some("background"),
+        "labels",
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("line 1") && e.to_string().contains("`background`"),
+        "{e}"
+    );
     assert!(cross_validate(&[], tax, &TrainConfig::default(), 5).is_err());
 }
 
@@ -402,6 +417,7 @@ fn a_model_with_non_default_settings_reloads_to_the_same_predictions() {
             Record {
                 id: i.to_string(),
                 text: format!("{t} Programme number {i}."),
+                context: String::new(),
                 labels: vec![l.into()],
             }
         })
@@ -471,4 +487,72 @@ fn headlines_get_no_sentence_themes_and_conference_work_is_governance() {
 
 fn labels_of(s: &brief_classify::SentencePrediction) -> Vec<&str> {
     s.labels.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn context_teaches_the_linear_model_and_never_the_lexicon() {
+    // The texts say nothing of their theme; each record's context does.
+    let tax = Taxonomy::builtin();
+    let themes = [
+        (
+            "talent",
+            "Fellowships for doctoral researchers and young scientists.",
+        ),
+        (
+            "funding_finance",
+            "Venture capital funds and loans for research projects.",
+        ),
+        (
+            "digital",
+            "Artificial intelligence and big data platforms for industry.",
+        ),
+    ];
+    let records: Vec<Record> = (0..90)
+        .map(|i| {
+            let (l, c) = themes[i % 3];
+            Record {
+                id: i.to_string(),
+                text: format!("Measure number {i} of the ministry."),
+                context: c.to_owned(),
+                labels: vec![l.into()],
+            }
+        })
+        .collect();
+    let cfg = TrainConfig {
+        threshold_folds: 2,
+        ..TrainConfig::default()
+    };
+    let micro = |records: &[Record], kind: ModelKind| {
+        cross_validate(records, tax.clone(), &cfg, 3)
+            .unwrap()
+            .into_iter()
+            .find(|(k, _)| *k == kind)
+            .unwrap()
+            .1
+            .micro_f1
+    };
+    assert!(micro(&records, ModelKind::Linear) > 0.95);
+    assert!(micro(&records, ModelKind::Hybrid) > 0.95);
+    // The lexicon reads the text alone, where no theme is named.
+    assert!(micro(&records, ModelKind::Lexicon) < 0.5);
+    let bare: Vec<Record> = records
+        .iter()
+        .map(|r| Record {
+            context: String::new(),
+            ..r.clone()
+        })
+        .collect();
+    let without = micro(&bare, ModelKind::Linear);
+    assert!(without < 0.55, "{without}");
+    // A trained model scores a record with its context through `evaluate_records`.
+    let m = train(&records, tax.clone(), &cfg).unwrap();
+    let hybrid = evaluate_records(&m, &records[..30]).unwrap();
+    assert!(hybrid[2].1.micro_f1 > 0.95, "{:?}", hybrid[2].1);
+}
+
+#[test]
+fn evaluating_no_records_is_no_panic() {
+    let r = evaluate_records(&HybridModel::builtin(), &[]).unwrap();
+    assert_eq!(r.len(), 3);
+    assert!(r.iter().all(|(_, m)| m.docs == 0 && m.micro_f1.is_finite()));
 }

@@ -329,6 +329,10 @@ pub struct TrainArgs {
     /// The labels field.
     #[arg(long, default_value = "labels")]
     pub labels_field: String,
+    /// A string field of context for each text (a STIP Compass record's `background`): the
+    /// linear model learns from the text and its context, the lexicon reads the text alone.
+    #[arg(long, value_name = "FIELD")]
+    pub context_field: Option<String>,
     /// A taxonomy file (default: brief's twelve themes).
     #[arg(long)]
     pub taxonomy: Option<PathBuf>,
@@ -510,6 +514,10 @@ pub struct EvalClassifyArgs {
     /// The labels field.
     #[arg(long, default_value = "labels")]
     pub labels_field: String,
+    /// A string field of context for each text (a STIP Compass record's `background`): the
+    /// linear model learns from the text and its context, the lexicon reads the text alone.
+    #[arg(long, value_name = "FIELD")]
+    pub context_field: Option<String>,
     /// Print per-theme precision, recall and F1.
     #[arg(long)]
     pub per_theme: bool,

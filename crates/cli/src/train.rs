@@ -5,8 +5,8 @@ use crate::error::{InputError, UsageError};
 use crate::io::Out;
 use anyhow::{Context, Result};
 use brief::classify::{
-    cross_validate, evaluate_news, metrics, predict_indices, read_news_corpus, read_records, train,
-    Classifier, HybridModel, Metrics, ModelKind, NewsModel, Taxonomy, TrainConfig,
+    cross_validate, evaluate_news, evaluate_records, read_news_corpus, read_records, train,
+    Classifier, HybridModel, Metrics, NewsModel, Taxonomy, TrainConfig,
 };
 use brief::summarize::{
     evaluate_corpora, read_corpus, read_policy_news, train_learned, AnyScorer, Background, Corpus,
@@ -101,8 +101,14 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
             None => Taxonomy::builtin(),
         };
         let cfg = read_config(a.config.as_deref())?;
-        let records = read_records(&text, &taxonomy, &a.text_field, &a.labels_field)
-            .with_context(|| name.clone())?;
+        let records = read_records(
+            &text,
+            &taxonomy,
+            &a.text_field,
+            a.context_field.as_deref(),
+            &a.labels_field,
+        )
+        .with_context(|| name.clone())?;
         let t = std::time::Instant::now();
         let model = train(&records, taxonomy, &cfg)?.with_source(a.source.clone());
         // A `.bin` file gets the binary format (what brief ships), anything else JSON.
@@ -476,35 +482,31 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
         Some(p) => {
             let (m, _) = HybridModel::from_file(p, None)?;
             let tax = Arc::new(m.taxonomy().clone());
-            let records = read_records(&text, &tax, &a.text_field, &a.labels_field)
-                .with_context(|| name.clone())?;
-            let docs: Vec<_> = records
-                .iter()
-                .map(|r| brief::tokenize::analyze(&r.text))
+            let records = read_records(
+                &text,
+                &tax,
+                &a.text_field,
+                a.context_field.as_deref(),
+                &a.labels_field,
+            )
+            .with_context(|| name.clone())?;
+            let res = evaluate_records(&m, &records)?
+                .into_iter()
+                .map(|(k, m)| (k.as_str().to_owned(), m))
                 .collect();
-            let gold: Vec<Vec<usize>> = records
-                .iter()
-                .map(|r| r.labels.iter().filter_map(|l| tax.index_of(l)).collect())
-                .collect();
-            let mut res = Vec::new();
-            for (kind, c) in [
-                (
-                    ModelKind::Lexicon,
-                    m.lexicon() as &dyn brief::classify::Classifier,
-                ),
-                (ModelKind::Linear, m.linear()),
-                (ModelKind::Hybrid, &m),
-            ] {
-                let (pred, best) = predict_indices(c, &docs);
-                res.push((kind.as_str().to_owned(), metrics(&tax, &gold, &pred, &best)));
-            }
             (tax, res)
         }
         None => {
             let tax = Taxonomy::builtin();
             let cfg = read_config(a.config.as_deref())?;
-            let records = read_records(&text, &tax, &a.text_field, &a.labels_field)
-                .with_context(|| name.clone())?;
+            let records = read_records(
+                &text,
+                &tax,
+                &a.text_field,
+                a.context_field.as_deref(),
+                &a.labels_field,
+            )
+            .with_context(|| name.clone())?;
             let res = cross_validate(&records, tax.clone(), &cfg, a.folds)?;
             (
                 tax,

@@ -363,7 +363,8 @@ fn train_eval_completions_man() {
         writeln!(
             f,
             "{}",
-            serde_json::json!({"id": i, "text": format!("{t} Round {i}."), "labels": [l]})
+            serde_json::json!({"id": i, "text": format!("{t} Round {i}."), "labels": [l],
+                "note": (i % 2 == 0).then_some("A call of the national research council.")})
         )
         .unwrap();
     }
@@ -405,6 +406,28 @@ fn train_eval_completions_man() {
         .assert()
         .success()
         .stdout(predicate::str::contains("hybrid"));
+    // Context from a field (absent or null on some lines), in training and evaluation.
+    for extra in [&["--folds", "3"][..], &["--model", model.to_str().unwrap()]] {
+        brief()
+            .args(["eval", "classify", corpus.to_str().unwrap()])
+            .args(["--context-field", "note"])
+            .args(extra)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("hybrid"));
+    }
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"text\": \"Grants for start-ups.\", \"labels\": [], \"note\": 7}\n",
+    )
+    .unwrap();
+    brief()
+        .args(["eval", "classify", bad.to_str().unwrap(), "--folds", "2"])
+        .args(["--context-field", "note"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("line 1").and(predicate::str::contains("`note`")));
     brief()
         .args([
             "eval",
