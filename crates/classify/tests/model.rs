@@ -394,23 +394,26 @@ fn counted_aggregate_equals_the_per_sentence_one() {
     }
 }
 
+/// Three themes, each with a text that names it.
+const THREE_THEMES: [(&str, &str); 3] = [
+    (
+        "talent",
+        "Fellowships for doctoral researchers and young scientists.",
+    ),
+    (
+        "funding_finance",
+        "Venture capital funds and loans for research projects.",
+    ),
+    (
+        "digital",
+        "Artificial intelligence and big data platforms for industry.",
+    ),
+];
+
 #[test]
 fn a_model_with_non_default_settings_reloads_to_the_same_predictions() {
     let tax = Taxonomy::builtin();
-    let texts = [
-        (
-            "talent",
-            "Fellowships for doctoral researchers and young scientists.",
-        ),
-        (
-            "funding_finance",
-            "Venture capital funds and loans for research projects.",
-        ),
-        (
-            "digital",
-            "Artificial intelligence and big data platforms for industry.",
-        ),
-    ];
+    let texts = THREE_THEMES;
     let records: Vec<Record> = (0..60)
         .map(|i| {
             let (l, t) = texts[i % 3];
@@ -493,20 +496,7 @@ fn labels_of(s: &brief_classify::SentencePrediction) -> Vec<&str> {
 fn context_teaches_the_linear_model_and_never_the_lexicon() {
     // The texts say nothing of their theme; each record's context does.
     let tax = Taxonomy::builtin();
-    let themes = [
-        (
-            "talent",
-            "Fellowships for doctoral researchers and young scientists.",
-        ),
-        (
-            "funding_finance",
-            "Venture capital funds and loans for research projects.",
-        ),
-        (
-            "digital",
-            "Artificial intelligence and big data platforms for industry.",
-        ),
-    ];
+    let themes = THREE_THEMES;
     let records: Vec<Record> = (0..90)
         .map(|i| {
             let (l, c) = themes[i % 3];

@@ -478,45 +478,34 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
     let text = read_text(&a.corpus)?;
     let name = a.corpus.display().to_string();
     let t = std::time::Instant::now();
-    let (taxonomy, results): (Arc<Taxonomy>, Vec<(String, Metrics)>) = match &a.model {
-        Some(p) => {
-            let (m, _) = HybridModel::from_file(p, None)?;
-            let tax = Arc::new(m.taxonomy().clone());
-            let records = read_records(
-                &text,
-                &tax,
-                &a.text_field,
-                a.context_field.as_deref(),
-                &a.labels_field,
-            )
-            .with_context(|| name.clone())?;
-            let res = evaluate_records(&m, &records)?
-                .into_iter()
-                .map(|(k, m)| (k.as_str().to_owned(), m))
-                .collect();
-            (tax, res)
-        }
-        None => {
-            let tax = Taxonomy::builtin();
-            let cfg = read_config(a.config.as_deref())?;
-            let records = read_records(
-                &text,
-                &tax,
-                &a.text_field,
-                a.context_field.as_deref(),
-                &a.labels_field,
-            )
-            .with_context(|| name.clone())?;
-            let res = cross_validate(&records, tax.clone(), &cfg, a.folds)?;
-            (
-                tax,
-                res.into_iter()
-                    .map(|(k, m)| (k.as_str().to_owned(), m))
-                    .collect(),
-            )
-        }
+    let model = match &a.model {
+        Some(p) => Some(HybridModel::from_file(p, None)?.0),
+        None => None,
     };
-    let _ = taxonomy;
+    let taxonomy = match &model {
+        Some(m) => Arc::new(m.taxonomy().clone()),
+        None => Taxonomy::builtin(),
+    };
+    let records = read_records(
+        &text,
+        &taxonomy,
+        &a.text_field,
+        a.context_field.as_deref(),
+        &a.labels_field,
+    )
+    .with_context(|| name.clone())?;
+    let results: Vec<(String, Metrics)> = match &model {
+        Some(m) => evaluate_records(m, &records)?,
+        None => cross_validate(
+            &records,
+            taxonomy.clone(),
+            &read_config(a.config.as_deref())?,
+            a.folds,
+        )?,
+    }
+    .into_iter()
+    .map(|(k, m)| (k.as_str().to_owned(), m))
+    .collect();
     let secs = t.elapsed().as_secs_f64();
     let mut out = Out::new(None)?;
     let how = match &a.model {
