@@ -117,8 +117,16 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
         } else {
             write_atomic(model_path, &model.to_json(), a.force)?;
         }
+        let with_context = match records
+            .iter()
+            .filter(|r| !r.context.trim().is_empty())
+            .count()
+        {
+            0 => String::new(),
+            n => format!(", {n} with context"),
+        };
         say!(
-            "brief: wrote {} (trained on {} texts in {:.2} s)",
+            "brief: wrote {} (trained on {} texts{with_context} in {:.2} s)",
             model_path.display(),
             records.len(),
             t.elapsed().as_secs_f64()

@@ -395,6 +395,15 @@ fn train_eval_completions_man() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--force"));
+    let with_context = dir.path().join("context.bin");
+    brief()
+        .args(["train", corpus.to_str().unwrap(), "--context-field", "note"])
+        .args(["--model", with_context.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "trained on 30 texts, 15 with context",
+        ));
     brief()
         .args(["classify", "--model", model.to_str().unwrap(), "-"])
         .write_stdin("New doctoral fellowships for young scientists.")
