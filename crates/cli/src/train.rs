@@ -6,7 +6,7 @@ use crate::io::Out;
 use anyhow::{Context, Result};
 use brief::classify::{
     cross_validate, evaluate_news, evaluate_records, read_news_corpus, read_records, train,
-    Classifier, HybridModel, Metrics, NewsModel, Taxonomy, TrainConfig,
+    Classifier, HybridModel, Metrics, NewsModel, Record, Taxonomy, TrainConfig,
 };
 use brief::summarize::{
     evaluate_corpora, read_corpus, read_policy_news, train_learned, AnyScorer, Background, Corpus,
@@ -59,6 +59,14 @@ fn write_bytes_atomic(path: &Path, contents: &[u8], force: bool) -> Result<()> {
     let mut out = Out::new(Some(path))?;
     out.write_all(contents)?;
     out.finish()
+}
+
+/// How many records carry context (more than whitespace).
+fn records_with_context(records: &[Record]) -> usize {
+    records
+        .iter()
+        .filter(|r| !r.context.trim().is_empty())
+        .count()
 }
 
 pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
@@ -117,11 +125,7 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
         } else {
             write_atomic(model_path, &model.to_json(), a.force)?;
         }
-        let with_context = match records
-            .iter()
-            .filter(|r| !r.context.trim().is_empty())
-            .count()
-        {
+        let with_context = match records_with_context(&records) {
             0 => String::new(),
             n => format!(", {n} with context"),
         };
@@ -516,10 +520,17 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
     .collect();
     let secs = t.elapsed().as_secs_f64();
     let mut out = Out::new(None)?;
-    let how = match &a.model {
+    let mut how = match &a.model {
         Some(p) => format!("model {}", p.display()),
         None => format!("{}-fold cross-validation", a.folds),
     };
+    if let Some(f) = &a.context_field {
+        how.push_str(&format!(
+            ", context from `{f}` in {} of {} records",
+            records_with_context(&records),
+            records.len()
+        ));
+    }
     match a.format {
         Format::Json => writeln!(
             out,

@@ -423,7 +423,11 @@ fn train_eval_completions_man() {
             .args(extra)
             .assert()
             .success()
-            .stdout(predicate::str::contains("hybrid"));
+            .stdout(
+                predicate::str::contains("hybrid").and(predicate::str::contains(
+                    "context from `note` in 15 of 30 records",
+                )),
+            );
     }
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(
