@@ -33,6 +33,27 @@ pub struct Record {
     pub labels: Vec<String>,
 }
 
+impl Record {
+    /// Whether the record carries context (more than whitespace).
+    ///
+    /// ```
+    /// use brief_classify::Record;
+    ///
+    /// let mut r = Record {
+    ///     id: "1".into(),
+    ///     text: "Seed loans for start-ups.".into(),
+    ///     context: " \n".into(),
+    ///     labels: vec![],
+    /// };
+    /// assert!(!r.has_context());
+    /// r.context = "Few firms find capital.".into();
+    /// assert!(r.has_context());
+    /// ```
+    pub fn has_context(&self) -> bool {
+        !self.context.trim().is_empty()
+    }
+}
+
 /// Reads labelled JSON Lines (`id`, `text`, `labels` by default; with `context_field`, a
 /// string field of context for each text, which may be empty or absent). A malformed line, or
 /// a label that is not in the taxonomy, is an error naming the line.
@@ -117,7 +138,7 @@ struct Prepared {
 /// A record's document (its text, then its context as later paragraphs) and how many of its
 /// sentences are the text's.
 fn analyze_record(r: &Record) -> (Document, usize) {
-    if r.context.trim().is_empty() {
+    if !r.has_context() {
         let doc = brief_tokenize::analyze(&r.text);
         let n = doc.sentences().len();
         return (doc, n);
@@ -398,15 +419,15 @@ fn evaluate_prepared(
     KINDS
         .iter()
         .map(|&kind| {
+            let c: &dyn Classifier = match kind {
+                ModelKind::Lexicon => &model.lexicon,
+                ModelKind::Linear => &model.linear,
+                ModelKind::Hybrid => model,
+            };
             let (mut pred, mut best) = (Vec::new(), Vec::new());
             for &i in idx {
                 let d = &p.docs[i];
                 let (all, text) = (0..d.sentences().len(), 0..p.text_sentences[i]);
-                let c: &dyn Classifier = match kind {
-                    ModelKind::Lexicon => &model.lexicon,
-                    ModelKind::Linear => &model.linear,
-                    ModelKind::Hybrid => model,
-                };
                 let s = match kind {
                     ModelKind::Lexicon => model.lexicon.scores(d, text),
                     ModelKind::Linear => model.linear.scores(d, all),

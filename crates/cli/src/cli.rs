@@ -312,6 +312,21 @@ pub struct TokensArgs {
     pub io: IoArgs,
 }
 
+/// The fields of labelled JSON Lines records (`brief train`, `brief eval classify`).
+#[derive(Args, Debug)]
+pub struct RecordFields {
+    /// The text field.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// The labels field.
+    #[arg(long, default_value = "labels")]
+    pub labels_field: String,
+    /// A string field of context for each text (a STIP Compass record's `background`): the
+    /// linear model learns from the text and its context, the lexicon reads the text alone.
+    #[arg(long, value_name = "FIELD")]
+    pub context_field: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Labelled JSON Lines (`id`, `text`, `labels`).
@@ -323,16 +338,8 @@ pub struct TrainArgs {
     /// Write the keyword background table (document frequencies) here.
     #[arg(long, value_name = "FILE")]
     pub background: Option<PathBuf>,
-    /// The text field.
-    #[arg(long, default_value = "text")]
-    pub text_field: String,
-    /// The labels field.
-    #[arg(long, default_value = "labels")]
-    pub labels_field: String,
-    /// A string field of context for each text (a STIP Compass record's `background`): the
-    /// linear model learns from the text and its context, the lexicon reads the text alone.
-    #[arg(long, value_name = "FIELD")]
-    pub context_field: Option<String>,
+    #[command(flatten)]
+    pub fields: RecordFields,
     /// A taxonomy file (default: brief's twelve themes).
     #[arg(long)]
     pub taxonomy: Option<PathBuf>,
@@ -508,16 +515,8 @@ pub struct EvalClassifyArgs {
     /// A JSON training configuration for cross-validation.
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// The text field.
-    #[arg(long, default_value = "text")]
-    pub text_field: String,
-    /// The labels field.
-    #[arg(long, default_value = "labels")]
-    pub labels_field: String,
-    /// A string field of context for each text (a STIP Compass record's `background`): the
-    /// linear model learns from the text and its context, the lexicon reads the text alone.
-    #[arg(long, value_name = "FIELD")]
-    pub context_field: Option<String>,
+    #[command(flatten)]
+    pub fields: RecordFields,
     /// Print per-theme precision, recall and F1.
     #[arg(long)]
     pub per_theme: bool,

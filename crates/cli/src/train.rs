@@ -1,6 +1,8 @@
 //! `brief train` and `brief eval`.
 
-use crate::cli::{EvalClassifyArgs, EvalSummarizeArgs, Format, TrainArgs, TrainSummarizerArgs};
+use crate::cli::{
+    EvalClassifyArgs, EvalSummarizeArgs, Format, RecordFields, TrainArgs, TrainSummarizerArgs,
+};
 use crate::error::{InputError, UsageError};
 use crate::io::Out;
 use anyhow::{Context, Result};
@@ -61,12 +63,26 @@ fn write_bytes_atomic(path: &Path, contents: &[u8], force: bool) -> Result<()> {
     out.finish()
 }
 
-/// How many records carry context (more than whitespace).
+/// The labelled records of `text` (the contents of `name`), read with the fields given.
+fn labelled_records(
+    text: &str,
+    name: &str,
+    taxonomy: &Taxonomy,
+    f: &RecordFields,
+) -> Result<Vec<Record>> {
+    read_records(
+        text,
+        taxonomy,
+        &f.text_field,
+        f.context_field.as_deref(),
+        &f.labels_field,
+    )
+    .with_context(|| name.to_owned())
+}
+
+/// How many records carry context.
 fn records_with_context(records: &[Record]) -> usize {
-    records
-        .iter()
-        .filter(|r| !r.context.trim().is_empty())
-        .count()
+    records.iter().filter(|r| r.has_context()).count()
 }
 
 pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
@@ -84,11 +100,11 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
                 let i = l.number - 1;
                 let v: serde_json::Value = serde_json::from_str(&l.text)
                     .map_err(|e| InputError(format!("{name}: line {}: {e}", i + 1)))?;
-                let t = v[&a.text_field].as_str().ok_or_else(|| {
+                let t = v[&a.fields.text_field].as_str().ok_or_else(|| {
                     InputError(format!(
                         "{name}: line {}: no string field `{}`",
                         i + 1,
-                        a.text_field
+                        a.fields.text_field
                     ))
                 })?;
                 Ok(brief::tokenize::analyze(t))
@@ -109,14 +125,7 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
             None => Taxonomy::builtin(),
         };
         let cfg = read_config(a.config.as_deref())?;
-        let records = read_records(
-            &text,
-            &taxonomy,
-            &a.text_field,
-            a.context_field.as_deref(),
-            &a.labels_field,
-        )
-        .with_context(|| name.clone())?;
+        let records = labelled_records(&text, &name, &taxonomy, &a.fields)?;
         let t = std::time::Instant::now();
         let model = train(&records, taxonomy, &cfg)?.with_source(a.source.clone());
         // A `.bin` file gets the binary format (what brief ships), anything else JSON.
@@ -498,14 +507,7 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
         Some(m) => Arc::new(m.taxonomy().clone()),
         None => Taxonomy::builtin(),
     };
-    let records = read_records(
-        &text,
-        &taxonomy,
-        &a.text_field,
-        a.context_field.as_deref(),
-        &a.labels_field,
-    )
-    .with_context(|| name.clone())?;
+    let records = labelled_records(&text, &name, &taxonomy, &a.fields)?;
     let results: Vec<(String, Metrics)> = match &model {
         Some(m) => evaluate_records(m, &records)?,
         None => cross_validate(
@@ -524,7 +526,7 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
         Some(p) => format!("model {}", p.display()),
         None => format!("{}-fold cross-validation", a.folds),
     };
-    if let Some(f) = &a.context_field {
+    if let Some(f) = &a.fields.context_field {
         how.push_str(&format!(
             ", context from `{f}` in {} of {} records",
             records_with_context(&records),
