@@ -35,7 +35,12 @@ fuzz_target!(|input: (u8, &str)| {
             }
         }
         3 => {
-            let _ = brief::classify::HybridModel::from_json(json, None);
+            // A model that loads (with its nearest-neighbour texts, if it keeps any) classifies.
+            if let Ok((m, _)) = brief::classify::HybridModel::from_json(json, None) {
+                let doc = brief::tokenize::analyze(TEXT);
+                use brief::classify::Classifier;
+                let _ = m.classify(&doc);
+            }
         }
         4 => {
             let model = brief::classify::HybridModel::builtin();

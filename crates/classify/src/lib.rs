@@ -38,6 +38,7 @@ mod classifier;
 mod error;
 mod features;
 mod hybrid;
+mod knn;
 mod lexicon;
 mod linear;
 mod metrics;

@@ -4,6 +4,7 @@ use crate::classifier::{decide, Classifier, PredictOptions};
 use crate::error::{Error, ErrorKind};
 use crate::features::Featurizer;
 use crate::hybrid::HybridModel;
+use crate::knn::{NeighborTexts, Neighbors};
 use crate::lexicon::LexiconModel;
 use crate::linear::{tune_thresholds, LinearModel, Rng, TrainConfig};
 use crate::metrics::{metrics, Metrics};
@@ -230,13 +231,21 @@ fn train_prepared(
             let fit_docs: Vec<&Document> = fit.iter().map(|&i| &p.docs[i]).collect();
             let fit_labels: Vec<Vec<usize>> = fit.iter().map(|&i| p.labels[i].clone()).collect();
             let lin = fit_linear(taxonomy, &fit_docs, &fit_labels, cfg);
+            let near = neighbors_of(&lin, &fit_docs, &fit_labels, cfg)?;
             for &i in &held {
                 let d = &p.docs[i];
-                let a = lin.scores(d, 0..d.sentences().len());
+                let x = lin.featurizer.transform(d, 0..d.sentences().len());
+                let a = lin.predict_features(&x);
+                // The hybrid reads the linear scores with the neighbours' votes mixed in; the
+                // linear model's own thresholds are tuned on its own scores.
+                let mixed = near
+                    .as_ref()
+                    .map(|nb| crate::knn::mix(&a, &nb.scores(&x, k), cfg.neighbor_weight));
+                let m = mixed.as_deref().unwrap_or(&a);
                 let lx = lexicon.scores(d, 0..p.text_sentences[i]);
-                stack_x.push(HybridModel::stack_input(&a, &lx));
+                stack_x.push(HybridModel::stack_input(m, &lx));
                 stack_y.push(p.labels[i].clone());
-                let blend = HybridModel::combine(&a, &lx, cfg.lexicon_weight);
+                let blend = HybridModel::combine(m, &lx, cfg.lexicon_weight);
                 for t in 0..k {
                     if !cfg.stacker {
                         hyb_scores[t].push(blend[t]);
@@ -263,6 +272,7 @@ fn train_prepared(
     let all_labels: Vec<Vec<usize>> = idx.iter().map(|&i| p.labels[i].clone()).collect();
     let mut linear = fit_linear(taxonomy, &all_docs, &all_labels, cfg);
     linear.thresholds = lin_t;
+    let neighbors = neighbors_of(&linear, &all_docs, &all_labels, cfg)?;
     Ok(HybridModel {
         linear,
         lexicon,
@@ -271,12 +281,38 @@ fn train_prepared(
         sentence_lexicon_weight: cfg.sentence_lexicon_weight,
         sentence_threshold: cfg.sentence_threshold,
         stack,
+        neighbors,
         config: cfg.clone(),
         info: ModelInfo {
             source: String::new(),
             trained_docs: idx.len(),
         },
     })
+}
+
+/// With `cfg.neighbors` above 0, the training texts indexed for nearest-neighbour votes, as
+/// `lin`'s feature vectors.
+fn neighbors_of(
+    lin: &LinearModel,
+    docs: &[&Document],
+    labels: &[Vec<usize>],
+    cfg: &TrainConfig,
+) -> Result<Option<Neighbors>, Error> {
+    if cfg.neighbors == 0 {
+        return Ok(None);
+    }
+    let texts = NeighborTexts {
+        themes: labels
+            .iter()
+            .map(|l| l.iter().map(|&t| t as u16).collect())
+            .collect(),
+        vectors: docs
+            .iter()
+            .map(|d| lin.featurizer.transform(d, 0..d.sentences().len()))
+            .collect(),
+    };
+    let themes = lin.taxonomy.len();
+    Neighbors::new(texts, cfg.neighbors, lin.featurizer.len(), themes).map(Some)
 }
 
 /// Fits the per-theme stacker: logistic regression over `x` (2k inputs) for each theme.
@@ -550,6 +586,9 @@ struct ModelFile {
     /// The stacker: per theme, weights over linear logits and lexicon scores, then a bias.
     #[serde(default)]
     stack: Option<Vec<Vec<f64>>>,
+    /// The training texts of a model trained with `neighbors` above 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    neighbors: Option<NeighborTexts>,
 }
 
 /// Provenance written into a saved model.
@@ -578,6 +617,7 @@ impl HybridModel {
             hybrid_thresholds: self.thresholds.clone(),
             lexicon_weight: self.lexicon_weight,
             stack: self.stack.clone(),
+            neighbors: self.neighbors.as_ref().map(|n| n.texts().clone()),
         }
     }
 
@@ -615,6 +655,7 @@ impl HybridModel {
         let mut f = self.model_file(|x| x);
         let (vocab, idf) = f.featurizer.take_tables();
         let weights = std::mem::take(&mut f.weights);
+        let neighbors = f.neighbors.take();
         let mut header = serde_json::to_vec(&f).unwrap_or_default();
         let strings = vocab.bytes() + 4 * vocab.len();
         // Spaces after the header (JSON ignores them) align the numbers to 4 bytes, so that
@@ -634,6 +675,33 @@ impl HybridModel {
         for xs in [&idf, &weights] {
             out.extend_from_slice(&(xs.len() as u64).to_le_bytes());
             for x in xs.iter() {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        if let Some(nb) = neighbors {
+            // The neighbour texts as four arrays of 4-byte numbers: where each text's themes
+            // end, the themes, where each text's vector ends, its feature ids and weights.
+            let ends = |lens: &mut dyn Iterator<Item = usize>| {
+                let mut at = 0u32;
+                lens.map(|n| {
+                    at += n as u32;
+                    at
+                })
+                .collect::<Vec<u32>>()
+            };
+            let theme_ends = ends(&mut nb.themes.iter().map(Vec::len));
+            let vector_ends = ends(&mut nb.vectors.iter().map(Vec::len));
+            let themes: Vec<u32> = nb.themes.iter().flatten().map(|&t| u32::from(t)).collect();
+            let ids: Vec<u32> = nb.vectors.iter().flatten().map(|x| x.0).collect();
+            for xs in [&theme_ends, &themes, &vector_ends, &ids] {
+                out.extend_from_slice(&(xs.len() as u64).to_le_bytes());
+                for x in xs.iter() {
+                    out.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+            let w: Vec<f32> = nb.vectors.iter().flatten().map(|x| x.1).collect();
+            out.extend_from_slice(&(w.len() as u64).to_le_bytes());
+            for x in &w {
                 out.extend_from_slice(&x.to_le_bytes());
             }
         }
@@ -761,6 +829,16 @@ impl HybridModel {
                 ));
             }
         }
+        let neighbors = match (config.neighbors, f.neighbors) {
+            (0, None) => None,
+            (n, Some(texts)) if n > 0 => Some(Neighbors::new(texts, n, nf, k)?),
+            (n, _) => {
+                return Err(Error::model(format!(
+                    "the config asks for {n} neighbours but the file {} training texts",
+                    if n == 0 { "keeps" } else { "keeps no" }
+                )))
+            }
+        };
         let taxonomy = Arc::new(f.taxonomy);
         let shape = |e: ndarray::ShapeError| Error::model(e.to_string());
         let weights: CowArray<'static, f32, Ix2> = match weights {
@@ -783,6 +861,7 @@ impl HybridModel {
                 sentence_lexicon_weight: config.sentence_lexicon_weight,
                 sentence_threshold: config.sentence_threshold,
                 stack: f.stack,
+                neighbors,
                 config,
                 info: info.clone(),
             },
@@ -868,6 +947,9 @@ fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
     let vocab = crate::features::Strings::from_parts(blob, ends)?;
     let idf = r.floats()?.into_owned();
     let weights = r.floats()?;
+    if f.config.neighbors > 0 {
+        f.neighbors = Some(read_neighbors(&mut r)?);
+    }
     if !r.0.is_empty() {
         return Err(Error::model(format!(
             "{} unexpected bytes after the weights",
@@ -876,6 +958,59 @@ fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
     }
     f.featurizer.set_tables(vocab, idf);
     Ok((f, weights))
+}
+
+/// The neighbour texts of a binary model (see [`HybridModel::to_bytes`]).
+fn read_neighbors(r: &mut Reader<'_>) -> Result<NeighborTexts, Error> {
+    let theme_ends = r.u32s()?;
+    let themes = r.u32s()?;
+    let vector_ends = r.u32s()?;
+    let ids = r.u32s()?;
+    let weights = r.floats()?;
+    if theme_ends.len() != vector_ends.len() || ids.len() != weights.len() {
+        return Err(Error::model(
+            "the neighbour texts' arrays disagree in length",
+        ));
+    }
+    // Consecutive ends, each within its array: a text's list is `previous end..end`.
+    let split = |ends: &[u32], len: usize| -> Result<Vec<std::ops::Range<usize>>, Error> {
+        let mut start = 0usize;
+        ends.iter()
+            .map(|&e| {
+                let e = e as usize;
+                if e < start || e > len {
+                    return Err(Error::model("a neighbour text's end is out of order"));
+                }
+                let r = start..e;
+                start = e;
+                Ok(r)
+            })
+            .collect()
+    };
+    let theme_ranges = split(&theme_ends, themes.len())?;
+    let vector_ranges = split(&vector_ends, ids.len())?;
+    let themes = theme_ranges
+        .into_iter()
+        .map(|r| {
+            themes[r]
+                .iter()
+                .map(|&t| {
+                    u16::try_from(t).map_err(|_| Error::model("a neighbour theme is out of range"))
+                })
+                .collect()
+        })
+        .collect::<Result<_, _>>()?;
+    let vectors = vector_ranges
+        .into_iter()
+        .map(|r| {
+            ids[r.clone()]
+                .iter()
+                .copied()
+                .zip(weights[r].iter().copied())
+                .collect()
+        })
+        .collect();
+    Ok(NeighborTexts { themes, vectors })
 }
 
 /// The magic bytes that start a binary theme model (format version 1).
@@ -909,6 +1044,16 @@ impl<'a> Reader<'a> {
                 "a count of {n} does not fit in the file (truncated or damaged?)"
             ))),
         }
+    }
+
+    /// A count, then that many little-endian `u32`.
+    fn u32s(&mut self) -> Result<Vec<u32>, Error> {
+        let n = self.count(4)?;
+        Ok(self
+            .take(4 * n)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
     }
 
     /// A count, then that many little-endian `f32`: borrowed when they are aligned on a

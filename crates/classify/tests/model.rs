@@ -546,3 +546,67 @@ fn evaluating_no_records_is_no_panic() {
     assert_eq!(r.len(), 3);
     assert!(r.iter().all(|(_, m)| m.docs == 0 && m.micro_f1.is_finite()));
 }
+
+#[test]
+fn nearest_training_texts_vote_and_travel_with_the_model() {
+    let tax = Taxonomy::builtin();
+    let records: Vec<Record> = (0..60)
+        .map(|i| {
+            let (l, t) = THREE_THEMES[i % 3];
+            Record {
+                id: i.to_string(),
+                text: format!("{t} Programme number {i}."),
+                context: String::new(),
+                labels: vec![l.into()],
+            }
+        })
+        .collect();
+    let plain_cfg = TrainConfig {
+        threshold_folds: 2,
+        ..TrainConfig::default()
+    };
+    let cfg = TrainConfig {
+        neighbors: 5,
+        neighbor_weight: 0.5,
+        ..plain_cfg.clone()
+    };
+    let plain = train(&records, tax.clone(), &plain_cfg).unwrap();
+    let m = train(&records, tax.clone(), &cfg).unwrap();
+    // A text like the talent texts: its five nearest training texts are all talent, so the
+    // vote raises talent and lowers the others against the same linear model alone.
+    let doc = analyze("Fellowships for doctoral researchers and young scientists in 2030.");
+    let (with, without) = (m.scores(&doc, 0..1), plain.scores(&doc, 0..1));
+    let (talent, digital) = (
+        tax.require("talent").unwrap(),
+        tax.require("digital").unwrap(),
+    );
+    assert!(with[talent] > without[talent], "{with:?} {without:?}");
+    assert!(with[digital] < without[digital], "{with:?} {without:?}");
+    assert_eq!(m.classify(&doc).labels, ["talent"]);
+    // Saved and reloaded, binary and JSON, the model scores the same.
+    let (back, _) = HybridModel::from_bytes(&m.to_bytes(), Some(&tax)).unwrap();
+    assert_eq!(back.config(), &cfg);
+    assert_eq!(back.scores(&doc, 0..1), with);
+    assert_eq!(back.to_bytes(), m.to_bytes());
+    let (json, _) = HybridModel::from_json(&m.to_json(), Some(&tax)).unwrap();
+    assert_eq!(json.classify(&doc).labels, ["talent"]);
+    // A model trained without neighbours saves no trace of them.
+    assert!(!plain.to_json().contains("neighbor"));
+    // A file whose config asks for neighbours it does not keep, or keeps texts it does not
+    // use, is refused with a message.
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    let texts = v.as_object_mut().unwrap().remove("neighbors").unwrap();
+    let e = load(&v).unwrap_err().to_string();
+    assert!(e.contains("neighbours"), "{e}");
+    let mut v: serde_json::Value = serde_json::from_str(&plain.to_json()).unwrap();
+    v["neighbors"] = texts.clone();
+    assert!(load(&v).is_err());
+    // A neighbour vector that names a feature beyond the vocabulary is refused.
+    let mut v: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    v["neighbors"]["vectors"][0][0][0] = serde_json::json!(u32::MAX);
+    let e = load(&v).unwrap_err().to_string();
+    assert!(e.contains("feature"), "{e}");
+    // Cross-validation with neighbours (and context) runs through the same path.
+    let r = cross_validate(&records, tax, &cfg, 3).unwrap();
+    assert!(r[2].1.micro_f1 > 0.9, "{:?}", r[2].1);
+}

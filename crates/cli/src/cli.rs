@@ -346,6 +346,10 @@ pub struct TrainArgs {
     /// A JSON training configuration (see `TrainConfig` in brief-classify).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Keep the training texts in the model: a text's N nearest training texts vote on its
+    /// themes (0 keeps none; over --config's `neighbors`).
+    #[arg(long, value_name = "N")]
+    pub neighbors: Option<usize>,
     /// Name the data's source in the model and table (for example its licence and citation).
     #[arg(long, default_value = "unnamed corpus")]
     pub source: String,
@@ -510,11 +514,15 @@ pub struct EvalClassifyArgs {
     pub folds: usize,
     /// Test this model on the corpus instead of cross-validating (so --folds and --config,
     /// which are about training, do not apply).
-    #[arg(long, conflicts_with_all = ["folds", "config"])]
+    #[arg(long, conflicts_with_all = ["folds", "config", "neighbors"])]
     pub model: Option<PathBuf>,
     /// A JSON training configuration for cross-validation.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Cross-validate models whose N nearest training texts vote on a text's themes (over
+    /// --config's `neighbors`).
+    #[arg(long, value_name = "N")]
+    pub neighbors: Option<usize>,
     #[command(flatten)]
     pub fields: RecordFields,
     /// Print per-theme precision, recall and F1.

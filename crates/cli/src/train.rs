@@ -26,7 +26,18 @@ fn read_text(path: &Path) -> Result<String> {
         .map_err(|e| InputError(format!("{}: {e}", path.display())).into())
 }
 
-fn read_config(path: Option<&Path>) -> Result<TrainConfig> {
+/// The training configuration of `--config` (the defaults without it), with `--neighbors` over
+/// it.
+fn read_config(path: Option<&Path>, neighbors: Option<usize>) -> Result<TrainConfig> {
+    let mut cfg = read_config_file(path)?;
+    if let Some(n) = neighbors {
+        cfg.neighbors = n;
+        cfg.validate().context("--neighbors")?;
+    }
+    Ok(cfg)
+}
+
+fn read_config_file(path: Option<&Path>) -> Result<TrainConfig> {
     match path {
         None => Ok(TrainConfig::default()),
         Some(p) => {
@@ -124,7 +135,7 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
             Some(p) => Arc::new(Taxonomy::from_file(p)?),
             None => Taxonomy::builtin(),
         };
-        let cfg = read_config(a.config.as_deref())?;
+        let cfg = read_config(a.config.as_deref(), a.neighbors)?;
         let records = labelled_records(&text, &name, &taxonomy, &a.fields)?;
         let t = std::time::Instant::now();
         let model = train(&records, taxonomy, &cfg)?.with_source(a.source.clone());
@@ -513,7 +524,7 @@ pub fn eval_classify(a: &EvalClassifyArgs) -> Result<ExitCode> {
         None => cross_validate(
             &records,
             taxonomy.clone(),
-            &read_config(a.config.as_deref())?,
+            &read_config(a.config.as_deref(), a.neighbors)?,
             a.folds,
         )?,
     }

@@ -410,6 +410,34 @@ fn train_eval_completions_man() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("themes: talent"));
+    // A model that keeps its training texts for nearest-neighbour votes.
+    let near = dir.path().join("near.bin");
+    brief()
+        .args(["train", corpus.to_str().unwrap(), "--neighbors", "5"])
+        .args(["--model", near.to_str().unwrap()])
+        .assert()
+        .success();
+    brief()
+        .args(["classify", "--model", near.to_str().unwrap(), "-"])
+        .write_stdin("New doctoral fellowships for young scientists.")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("themes: talent"));
+    brief()
+        .args(["eval", "classify", corpus.to_str().unwrap(), "--folds", "3"])
+        .args(["--neighbors", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hybrid"));
+    brief()
+        .args(["train", corpus.to_str().unwrap(), "--neighbors", "5000"])
+        .args(["--model", dir.path().join("no.bin").to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "neighbors must be between 0 and 1000",
+        ));
+    assert!(!dir.path().join("no.bin").exists());
     brief()
         .args(["eval", "classify", corpus.to_str().unwrap(), "--folds", "3"])
         .assert()

@@ -1,0 +1,217 @@
+//! Nearest labelled texts: a text's themes voted by the training texts most like it.
+
+use crate::error::Error;
+use crate::features::SparseVec;
+use serde::{Deserialize, Serialize};
+
+/// The training texts a [`crate::HybridModel`] keeps to find a text's nearest neighbours: each
+/// one's feature vector (the linear model's L2-normalized TF-IDF, so that a dot product is a
+/// cosine) and its themes, with an inverted index over the features.
+///
+/// A text's score for a theme is the share of its `k` most similar training texts that carry
+/// the theme, each neighbour weighted by its squared cosine. Policy initiatives come in
+/// families (the same programme renewed, the same scheme in several countries); a close
+/// neighbour's labels carry what a bag-of-n-grams model spreads thin.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Neighbors {
+    k: usize,
+    texts: NeighborTexts,
+    post_off: Vec<usize>,
+    post_text: Vec<u32>,
+    post_w: Vec<f32>,
+}
+
+/// The training texts as saved in a model file: per text its themes and its sparse vector
+/// (feature ids ascending, weights in `0..=1`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NeighborTexts {
+    pub(crate) themes: Vec<Vec<u16>>,
+    pub(crate) vectors: Vec<SparseVec>,
+}
+
+impl Neighbors {
+    /// Indexes `texts` for `k`-nearest-neighbour votes, after checking them against a model
+    /// of `features` features and `themes` themes (a model file may be hostile).
+    pub(crate) fn new(
+        texts: NeighborTexts,
+        k: usize,
+        features: usize,
+        themes: usize,
+    ) -> Result<Neighbors, Error> {
+        if texts.themes.len() != texts.vectors.len() {
+            return Err(Error::model(format!(
+                "{} neighbour texts with themes but {} with vectors",
+                texts.themes.len(),
+                texts.vectors.len()
+            )));
+        }
+        if texts.vectors.len() > u32::MAX as usize {
+            return Err(Error::model("too many neighbour texts"));
+        }
+        if let Some(t) = texts
+            .themes
+            .iter()
+            .flatten()
+            .find(|&&t| t as usize >= themes)
+        {
+            return Err(Error::model(format!(
+                "a neighbour text has theme {t}; the model has {themes}"
+            )));
+        }
+        let mut post_off = vec![0usize; features + 1];
+        for v in &texts.vectors {
+            let mut last = None;
+            for &(f, w) in v {
+                if f as usize >= features || last.is_some_and(|l| l >= f) {
+                    return Err(Error::model(format!(
+                        "a neighbour vector has feature {f} out of order or beyond the \
+                         model's {features}"
+                    )));
+                }
+                if !(w.is_finite() && (0.0..=1.0).contains(&w)) {
+                    return Err(Error::model(format!(
+                        "a neighbour vector has weight {w}, not in 0..=1"
+                    )));
+                }
+                last = Some(f);
+                post_off[f as usize + 1] += 1;
+            }
+        }
+        for f in 0..features {
+            post_off[f + 1] += post_off[f];
+        }
+        let mut post_text = vec![0u32; post_off[features]];
+        let mut post_w = vec![0f32; post_off[features]];
+        let mut fill = post_off.clone();
+        for (d, v) in texts.vectors.iter().enumerate() {
+            for &(f, w) in v {
+                let p = &mut fill[f as usize];
+                post_text[*p] = d as u32;
+                post_w[*p] = w;
+                *p += 1;
+            }
+        }
+        Ok(Neighbors {
+            k,
+            texts,
+            post_off,
+            post_text,
+            post_w,
+        })
+    }
+
+    /// The training texts, as saved.
+    pub(crate) fn texts(&self) -> &NeighborTexts {
+        &self.texts
+    }
+
+    /// Per theme, the weighted share of the `k` nearest training texts that carry it (all 0
+    /// when no training text shares a feature with `q`).
+    pub(crate) fn scores(&self, q: &SparseVec, themes: usize) -> Vec<f64> {
+        let mut out = vec![0.0; themes];
+        let n = self.texts.vectors.len();
+        if n == 0 || self.k == 0 {
+            return out;
+        }
+        let mut acc = vec![0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for &(f, w) in q {
+            let Some(r) = self
+                .post_off
+                .get(f as usize)
+                .zip(self.post_off.get(f as usize + 1))
+                .map(|(&a, &b)| a..b)
+            else {
+                continue;
+            };
+            for (&d, &x) in self.post_text[r.clone()].iter().zip(&self.post_w[r]) {
+                let a = &mut acc[d as usize];
+                if *a == 0.0 {
+                    touched.push(d);
+                }
+                *a += w * x;
+            }
+        }
+        // The most similar first; ties go to the earlier training text.
+        let mut near: Vec<(f32, u32)> = touched.iter().map(|&d| (acc[d as usize], d)).collect();
+        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if near.len() > self.k {
+            near.select_nth_unstable_by(self.k - 1, order);
+            near.truncate(self.k);
+        }
+        let mut total = 0.0f64;
+        for &(s, d) in &near {
+            let w = f64::from(s) * f64::from(s);
+            total += w;
+            for &t in &self.texts.themes[d as usize] {
+                out[t as usize] += w;
+            }
+        }
+        if total > 0.0 {
+            for o in &mut out {
+                *o /= total;
+            }
+        }
+        out
+    }
+}
+
+/// The linear model's scores with the neighbours' votes mixed in: `(1 - weight) * linear +
+/// weight * neighbours`, per theme.
+pub(crate) fn mix(linear: &[f64], neighbors: &[f64], weight: f64) -> Vec<f64> {
+    linear
+        .iter()
+        .zip(neighbors)
+        .map(|(a, b)| (1.0 - weight) * a + weight * b)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts() -> NeighborTexts {
+        NeighborTexts {
+            themes: vec![vec![0], vec![0, 1], vec![2]],
+            vectors: vec![
+                vec![(0, 0.8), (1, 0.6)],
+                vec![(0, 0.6), (2, 0.8)],
+                vec![(3, 1.0)],
+            ],
+        }
+    }
+
+    #[test]
+    fn the_nearest_texts_vote_with_their_squared_similarity() {
+        let n = Neighbors::new(texts(), 2, 4, 3).unwrap();
+        // Similarity 0.8 to text 0, 0.6 to text 1, 0 to text 2.
+        let s = n.scores(&vec![(0, 1.0)], 3);
+        let (a, b) = (0.64, 0.36);
+        assert!((s[0] - 1.0).abs() < 1e-6, "{s:?}");
+        assert!((s[1] - b / (a + b)).abs() < 1e-6, "{s:?}");
+        assert_eq!(s[2], 0.0);
+        // k = 1 keeps the nearest only.
+        let one = Neighbors::new(texts(), 1, 4, 3).unwrap();
+        assert_eq!(one.scores(&vec![(0, 1.0)], 3), vec![1.0, 0.0, 0.0]);
+        // No shared feature, no vote; a feature beyond the index is ignored.
+        assert_eq!(n.scores(&vec![(9, 1.0)], 3), vec![0.0; 3]);
+    }
+
+    #[test]
+    fn hostile_neighbour_texts_are_refused() {
+        let mut t = texts();
+        t.themes[0] = vec![7];
+        assert!(Neighbors::new(t, 2, 4, 3).is_err());
+        let mut t = texts();
+        t.vectors[0] = vec![(1, 0.5), (0, 0.5)];
+        assert!(Neighbors::new(t, 2, 4, 3).is_err());
+        let mut t = texts();
+        t.vectors[0] = vec![(0, f32::NAN)];
+        assert!(Neighbors::new(t, 2, 4, 3).is_err());
+        assert!(Neighbors::new(texts(), 2, 3, 3).is_err());
+        let mut t = texts();
+        t.themes.pop();
+        assert!(Neighbors::new(t, 2, 4, 3).is_err());
+    }
+}
