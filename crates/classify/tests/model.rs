@@ -410,13 +410,11 @@ const THREE_THEMES: [(&str, &str); 3] = [
     ),
 ];
 
-#[test]
-fn a_model_with_non_default_settings_reloads_to_the_same_predictions() {
-    let tax = Taxonomy::builtin();
-    let texts = THREE_THEMES;
-    let records: Vec<Record> = (0..60)
+/// `n` labelled records, the three themes' texts in turn, each numbered.
+fn numbered_programmes(n: usize) -> Vec<Record> {
+    (0..n)
         .map(|i| {
-            let (l, t) = texts[i % 3];
+            let (l, t) = THREE_THEMES[i % 3];
             Record {
                 id: i.to_string(),
                 text: format!("{t} Programme number {i}."),
@@ -424,7 +422,13 @@ fn a_model_with_non_default_settings_reloads_to_the_same_predictions() {
                 labels: vec![l.into()],
             }
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_model_with_non_default_settings_reloads_to_the_same_predictions() {
+    let tax = Taxonomy::builtin();
+    let records = numbered_programmes(60);
     let cfg = TrainConfig {
         threshold_folds: 2,
         l2: 0.7,
@@ -550,17 +554,7 @@ fn evaluating_no_records_is_no_panic() {
 #[test]
 fn nearest_training_texts_vote_and_travel_with_the_model() {
     let tax = Taxonomy::builtin();
-    let records: Vec<Record> = (0..60)
-        .map(|i| {
-            let (l, t) = THREE_THEMES[i % 3];
-            Record {
-                id: i.to_string(),
-                text: format!("{t} Programme number {i}."),
-                context: String::new(),
-                labels: vec![l.into()],
-            }
-        })
-        .collect();
+    let records = numbered_programmes(60);
     let plain_cfg = TrainConfig {
         threshold_folds: 2,
         ..TrainConfig::default()
