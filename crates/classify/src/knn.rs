@@ -3,6 +3,8 @@
 use crate::error::Error;
 use crate::features::SparseVec;
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// The training texts a [`crate::HybridModel`] keeps to find a text's nearest neighbours: each
 /// one's feature vector (the linear model's L2-normalized TF-IDF, so that a dot product is a
@@ -17,8 +19,8 @@ pub(crate) struct Neighbors {
     k: usize,
     texts: NeighborTexts,
     post_off: Vec<usize>,
-    post_text: Vec<u32>,
-    post_w: Vec<f32>,
+    /// The postings of every feature: (training text, weight).
+    postings: Vec<(u32, f32)>,
 }
 
 /// The training texts as saved in a model file: per text its themes and its sparse vector
@@ -81,14 +83,12 @@ impl Neighbors {
         for f in 0..features {
             post_off[f + 1] += post_off[f];
         }
-        let mut post_text = vec![0u32; post_off[features]];
-        let mut post_w = vec![0f32; post_off[features]];
+        let mut postings = vec![(0u32, 0f32); post_off[features]];
         let mut fill = post_off.clone();
         for (d, v) in texts.vectors.iter().enumerate() {
             for &(f, w) in v {
                 let p = &mut fill[f as usize];
-                post_text[*p] = d as u32;
-                post_w[*p] = w;
+                postings[*p] = (d as u32, w);
                 *p += 1;
             }
         }
@@ -96,8 +96,7 @@ impl Neighbors {
             k,
             texts,
             post_off,
-            post_text,
-            post_w,
+            postings,
         })
     }
 
@@ -114,8 +113,11 @@ impl Neighbors {
         if n == 0 || self.k == 0 {
             return out;
         }
+        // The dot product with every training text, accumulated feature by feature (the
+        // training texts a feature is in, with its weight in each), then read in one pass:
+        // cheaper than remembering which texts were met (a text has at most a few thousand
+        // training texts to compare with, and each query feature meets hundreds of them).
         let mut acc = vec![0f32; n];
-        let mut touched: Vec<u32> = Vec::new();
         for &(f, w) in q {
             let Some(r) = self
                 .post_off
@@ -125,21 +127,31 @@ impl Neighbors {
             else {
                 continue;
             };
-            for (&d, &x) in self.post_text[r.clone()].iter().zip(&self.post_w[r]) {
-                let a = &mut acc[d as usize];
-                if *a == 0.0 {
-                    touched.push(d);
-                }
-                *a += w * x;
+            for &(d, x) in &self.postings[r] {
+                acc[d as usize] += w * x;
             }
         }
-        // The most similar first; ties go to the earlier training text.
-        let mut near: Vec<(f32, u32)> = touched.iter().map(|&d| (acc[d as usize], d)).collect();
-        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if near.len() > self.k {
-            near.select_nth_unstable_by(self.k - 1, order);
-            near.truncate(self.k);
+        // The `k` most similar, by a heap of the best so far whose top is the least similar
+        // of them (a similarity is positive, so its bits order like it): one comparison per
+        // training text. Texts are met in order, so of equal similarities the earlier is kept.
+        let mut heap: BinaryHeap<Reverse<(u32, u32)>> = BinaryHeap::with_capacity(self.k + 1);
+        for (d, &s) in (0u32..).zip(&acc) {
+            if s > 0.0 {
+                let key = Reverse((s.to_bits(), u32::MAX - d));
+                if heap.len() < self.k {
+                    heap.push(key);
+                } else if heap.peek().is_some_and(|top| key < *top) {
+                    heap.pop();
+                    heap.push(key);
+                }
+            }
         }
+        // Summed from the most similar down, whatever the heap's order.
+        let mut near: Vec<(f32, u32)> = heap
+            .into_iter()
+            .map(|Reverse((bits, d))| (f32::from_bits(bits), u32::MAX - d))
+            .collect();
+        near.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut total = 0.0f64;
         for &(s, d) in &near {
             let w = f64::from(s) * f64::from(s);
