@@ -210,3 +210,73 @@ impl Classifier for HybridModel {
         self.lexicon.evidence(doc, sentences)
     }
 }
+
+/// The hybrid model reading a record's text with its context: a document whose first
+/// `text_sentences` sentences are the text and the rest its context (join them with
+/// [`crate::join_context`] and count the text's sentences with [`crate::text_sentences`], as
+/// `brief train --context-field` does).
+///
+/// The whole document's scores are [`HybridModel::scores_in_context`] (the linear model reads
+/// text and context, the lexicon the text); a part of the document, a sentence and the
+/// evidence are read from the text alone, so the context's sentences get no themes of their
+/// own.
+///
+/// ```
+/// use brief_classify::{join_context, text_sentences, Classifier, HybridModel, InContext};
+///
+/// let model = HybridModel::builtin();
+/// let text = "Scholarships for doctoral students.";
+/// let doc = brief_tokenize::analyze(&join_context(text, "Too few young researchers stay."));
+/// let in_context = InContext::new(&model, text_sentences(&doc, text.len()));
+/// assert_eq!(in_context.scores(&doc, 0..2), model.scores_in_context(&doc, 1));
+/// assert!(in_context.classify_sentences(&doc, Default::default())[1].labels.is_empty());
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct InContext<'a> {
+    model: &'a HybridModel,
+    text_sentences: usize,
+}
+
+impl<'a> InContext<'a> {
+    /// The model over documents whose first `text_sentences` sentences are the text.
+    pub fn new(model: &'a HybridModel, text_sentences: usize) -> Self {
+        InContext {
+            model,
+            text_sentences,
+        }
+    }
+
+    /// The part of `sentences` that is text.
+    fn text(&self, sentences: Range<usize>) -> Range<usize> {
+        sentences.start.min(self.text_sentences)..sentences.end.min(self.text_sentences)
+    }
+}
+
+impl Classifier for InContext<'_> {
+    fn taxonomy(&self) -> &Taxonomy {
+        self.model.taxonomy()
+    }
+    fn scores(&self, doc: &Document, sentences: Range<usize>) -> Vec<f64> {
+        let n = doc.sentences().len();
+        if sentences.start == 0 && sentences.end >= n && self.text_sentences < n {
+            return self.model.scores_in_context(doc, self.text_sentences);
+        }
+        self.model.scores(doc, self.text(sentences))
+    }
+    fn threshold(&self, theme: usize) -> f64 {
+        self.model.threshold(theme)
+    }
+    fn sentence_scores(&self, doc: &Document, index: usize) -> Vec<f64> {
+        if index < self.text_sentences {
+            self.model.sentence_scores(doc, index)
+        } else {
+            vec![0.0; self.taxonomy().len()]
+        }
+    }
+    fn sentence_threshold(&self, theme: usize) -> f64 {
+        self.model.sentence_threshold(theme)
+    }
+    fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
+        self.model.evidence(doc, self.text(sentences))
+    }
+}

@@ -53,7 +53,7 @@ pub use classifier::{
 };
 pub use error::{Error, ErrorKind};
 pub use features::{Featurizer, SparseVec};
-pub use hybrid::{HybridModel, LONG_TEXT_SENTENCES, WINDOW_SENTENCES};
+pub use hybrid::{HybridModel, InContext, LONG_TEXT_SENTENCES, WINDOW_SENTENCES};
 pub use lexicon::LexiconModel;
 pub use linear::{LinearModel, TrainConfig};
 pub use metrics::{metrics, Metrics, ThemeMetrics};
@@ -63,6 +63,6 @@ pub use newseval::{
 };
 pub use taxonomy::{Taxonomy, Term, Theme, BUILTIN_THEME_IDS, TAXONOMY_FORMAT};
 pub use train::{
-    cross_validate, evaluate_records, predict_indices, read_records, train, ModelInfo, ModelKind,
-    Record, MODEL_FORMAT, MODEL_MAGIC,
+    cross_validate, evaluate_records, join_context, predict_indices, read_records, text_sentences,
+    train, ModelInfo, ModelKind, Record, MODEL_FORMAT, MODEL_MAGIC,
 };

@@ -3,7 +3,7 @@
 use crate::classifier::{decide, Classifier, PredictOptions};
 use crate::error::{Error, ErrorKind};
 use crate::features::Featurizer;
-use crate::hybrid::HybridModel;
+use crate::hybrid::{HybridModel, InContext};
 use crate::knn::{NeighborTexts, Neighbors};
 use crate::lexicon::LexiconModel;
 use crate::linear::{tune_thresholds, LinearModel, Rng, TrainConfig};
@@ -136,6 +136,35 @@ struct Prepared {
     labels: Vec<Vec<usize>>,
 }
 
+/// A record's text with its context after it as later paragraphs: the one text that
+/// `brief train --context-field` analyses for a record (the text's own sentences are the
+/// first [`text_sentences`] of its document).
+///
+/// ```
+/// let joined = brief_classify::join_context("Grants for students.", "Few engineers stay.");
+/// assert_eq!(joined, "Grants for students.\n\nFew engineers stay.");
+/// ```
+pub fn join_context(text: &str, context: &str) -> String {
+    format!("{text}\n\n{context}")
+}
+
+/// How many of `doc`'s sentences start within its first `text_len` bytes: the sentences of a
+/// record's text in a document of [`join_context`] (`text_len` is the text's length).
+///
+/// ```
+/// use brief_classify::{join_context, text_sentences};
+///
+/// let text = "Grants for students. Loans for firms.";
+/// let doc = brief_tokenize::analyze(&join_context(text, "Few engineers stay."));
+/// assert_eq!((doc.sentences().len(), text_sentences(&doc, text.len())), (3, 2));
+/// ```
+pub fn text_sentences(doc: &Document, text_len: usize) -> usize {
+    doc.sentences()
+        .iter()
+        .take_while(|s| s.span.start < text_len)
+        .count()
+}
+
 /// A record's document (its text, then its context as later paragraphs) and how many of its
 /// sentences are the text's.
 fn analyze_record(r: &Record) -> (Document, usize) {
@@ -144,12 +173,8 @@ fn analyze_record(r: &Record) -> (Document, usize) {
         let n = doc.sentences().len();
         return (doc, n);
     }
-    let doc = brief_tokenize::analyze(&format!("{}\n\n{}", r.text, r.context));
-    let n = doc
-        .sentences()
-        .iter()
-        .take_while(|s| s.span.start < r.text.len())
-        .count();
+    let doc = brief_tokenize::analyze(&join_context(&r.text, &r.context));
+    let n = text_sentences(&doc, r.text.len());
     (doc, n)
 }
 
@@ -467,8 +492,7 @@ fn evaluate_prepared(
                 let s = match kind {
                     ModelKind::Lexicon => model.lexicon.scores(d, text),
                     ModelKind::Linear => model.linear.scores(d, all),
-                    ModelKind::Hybrid if text.end < all.end => model.scores_in_context(d, text.end),
-                    ModelKind::Hybrid => model.scores(d, all),
+                    ModelKind::Hybrid => InContext::new(model, text.end).scores(d, all),
                 };
                 push_prediction(c, &s, &mut pred, &mut best);
             }

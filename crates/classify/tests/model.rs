@@ -1,8 +1,9 @@
 //! The shipped model, model-file validation, training and metrics on fixtures written for brief.
 
 use brief_classify::{
-    cross_validate, evaluate_records, read_records, train, Classifier, ErrorKind, HybridModel,
-    LexiconModel, ModelKind, NewsModel, PredictOptions, Record, Taxonomy, TrainConfig,
+    cross_validate, evaluate_records, join_context, read_records, text_sentences, train,
+    Classifier, ErrorKind, HybridModel, InContext, LexiconModel, ModelKind, NewsModel,
+    PredictOptions, Record, Taxonomy, TrainConfig,
 };
 use brief_tokenize::{analyze, Analyzer};
 
@@ -542,6 +543,19 @@ fn context_teaches_the_linear_model_and_never_the_lexicon() {
     let m = train(&records, tax.clone(), &cfg).unwrap();
     let hybrid = evaluate_records(&m, &records[..30]).unwrap();
     assert!(hybrid[2].1.micro_f1 > 0.95, "{:?}", hybrid[2].1);
+    // Classified through `InContext`, a record's themes come from text and context, its
+    // evidence and its sentences' themes from the text alone.
+    let text = "Measure number 7 of the ministry.";
+    let doc = analyze(&join_context(text, THREE_THEMES[0].1));
+    let in_context = InContext::new(&m, text_sentences(&doc, text.len()));
+    assert_eq!(in_context.classify(&doc).labels, ["talent"]);
+    assert!(!m.evidence(&doc, 0..2).is_empty());
+    assert!(in_context.evidence(&doc, 0..2).is_empty());
+    let sentences = in_context.classify_sentences(&doc, PredictOptions::default());
+    assert!(
+        sentences.iter().all(|s| s.labels.is_empty()),
+        "{sentences:?}"
+    );
 }
 
 #[test]

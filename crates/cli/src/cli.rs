@@ -171,6 +171,10 @@ pub struct IoArgs {
     /// Keep each JSON Lines record for commands that read extra fields (set by the command).
     #[arg(skip)]
     pub keep_records: bool,
+    /// Read each JSON Lines record's context from this field, after its text (set by the
+    /// command).
+    #[arg(skip)]
+    pub context_field: Option<String>,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
     pub max_size: u64,
@@ -298,6 +302,11 @@ pub struct ClassifyArgs {
     /// Show the lexicon terms that fired.
     #[arg(long)]
     pub explain: bool,
+    /// Read each record's context from this JSON Lines field (absent or null: none), as
+    /// `brief train --context-field` does: the linear model reads the text and its context,
+    /// the lexicon and the sentences the text alone (with --kind hybrid or linear).
+    #[arg(long, value_name = "FIELD", requires = "jsonl")]
+    pub context_field: Option<String>,
 }
 
 #[derive(Debug, Args)]

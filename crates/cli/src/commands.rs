@@ -8,7 +8,8 @@ use crate::error::{InputError, UsageError};
 use crate::io::{clean, read_inputs, Item, Out};
 use anyhow::{Context, Result};
 use brief::classify::{
-    document_themes, Classifier, HybridModel, LexiconModel, NewsModel, PredictOptions, Taxonomy,
+    document_themes, text_sentences, Classifier, HybridModel, InContext, LexiconModel, NewsModel,
+    PredictOptions, Taxonomy,
 };
 use brief::summarize::{AnyScorer, Background, Budget, Order, Summarizer};
 use brief::tokenize::{Analyzer, Document, TokenCounter};
@@ -415,6 +416,16 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
         Some(p) => Some(Arc::new(Taxonomy::from_file(p)?)),
         None => None,
     };
+    if a.context_field.is_some() && !matches!(a.kind, ModelKindArg::Hybrid | ModelKindArg::Linear) {
+        return Err(UsageError(
+            "--context-field needs --kind hybrid or --kind linear (the models trained on records; \
+             the news model reads whole documents)"
+                .into(),
+        )
+        .into());
+    }
+    // With a context field, the hybrid model reads each record through `InContext`.
+    let mut in_context: Option<Arc<HybridModel>> = None;
     let classifier: Box<dyn Classifier + Sync> = match a.kind {
         ModelKindArg::Lexicon => Box::new(LexiconModel::new(
             taxonomy.clone().unwrap_or_else(Taxonomy::builtin),
@@ -439,7 +450,10 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
             match kind {
                 ModelKindArg::Linear => Box::new(model.linear().clone()),
                 ModelKindArg::News => Box::new(NewsModel::new(model)),
-                _ => Box::new(model),
+                _ => {
+                    in_context = a.context_field.is_some().then(|| model.clone());
+                    Box::new(model)
+                }
             }
         }
     };
@@ -450,17 +464,22 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
     };
     let per_sentence = a.per_sentence;
     let explain = a.explain;
+    let mut io = a.io.clone();
+    io.context_field = a.context_field.clone();
     run_batch(
-        &a.io,
+        &io,
         with_report(
-            |_, doc| {
-                Ok(document_themes(
-                    &classifier,
-                    doc,
-                    opts,
-                    per_sentence,
-                    explain,
-                ))
+            |item, doc| {
+                Ok(match (item.text_len, &in_context) {
+                    (Some(len), Some(model)) => document_themes(
+                        &InContext::new(model, text_sentences(doc, len)),
+                        doc,
+                        opts,
+                        per_sentence,
+                        explain,
+                    ),
+                    _ => document_themes(&classifier, doc, opts, per_sentence, explain),
+                })
             },
             |t, fmt| {
                 let mut s = String::new();

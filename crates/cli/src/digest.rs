@@ -44,6 +44,7 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
             lang: a.lang,
             split_semicolons: false,
             keep_records: a.jsonl,
+            context_field: None,
             max_size: a.max_size,
         };
         let inputs = read_inputs(&io)?;

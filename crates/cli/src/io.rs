@@ -20,6 +20,9 @@ pub struct Item {
     pub record: Option<serde_json::Value>,
     /// The encoding the text was read in, when it was not UTF-8.
     pub encoding: Option<&'static str>,
+    /// With a context field: the length of the record's own text, which `text` holds followed
+    /// by its context (`brief_classify::join_context`); `None` when it has no context.
+    pub text_len: Option<usize>,
 }
 
 /// What was read.
@@ -207,6 +210,7 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
                 id: "-".into(),
                 text,
                 record: None,
+                text_len: None,
                 encoding,
             }],
             batch: false,
@@ -237,6 +241,7 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
                     id,
                     text,
                     record: None,
+                    text_len: None,
                     encoding,
                 }),
                 Err(e) if io.skip_bad => skipped.push(e.to_string()),
@@ -257,6 +262,7 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
             id: name,
             text,
             record: None,
+            text_len: None,
             encoding,
         }],
         batch: false,
@@ -371,12 +377,25 @@ fn parse_line(i: usize, line: &str, io: &IoArgs) -> Result<Item, String> {
         return Err(format!("field `{}` holds no text", io.text_field));
     }
     let id = record_id(line, &v, &io.id_field, i + 1);
-    let text = text.to_owned();
+    let context = match io.context_field.as_deref().map(|f| (f, v.get(f))) {
+        None | Some((_, None | Some(serde_json::Value::Null))) => "",
+        Some((_, Some(serde_json::Value::String(c)))) => c.as_str(),
+        Some((f, Some(_))) => return Err(format!("field `{f}` is not a string")),
+    };
+    let (text, text_len) = if context.trim().is_empty() {
+        (text.to_owned(), None)
+    } else {
+        (
+            brief::classify::join_context(text, context),
+            Some(text.len()),
+        )
+    };
     Ok(Item {
         id,
         text,
         record: io.keep_records.then_some(v),
         encoding: None,
+        text_len,
     })
 }
 

@@ -404,6 +404,67 @@ fn train_eval_completions_man() {
         .stderr(predicate::str::contains(
             "trained on 30 texts, 15 with context",
         ));
+    // Classify records with their context, through the model trained with it: one JSON line
+    // per record, the same themes as `eval classify --model` counts.
+    let out = brief()
+        .args([
+            "classify",
+            "--jsonl",
+            "--kind",
+            "hybrid",
+            "--context-field",
+            "note",
+        ])
+        .args(["--model", with_context.to_str().unwrap(), "-f", "json"])
+        .arg(&corpus)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 30);
+    assert_eq!(lines[0]["labels"][0], "talent", "{}", lines[0]);
+    // The news model reads documents, not records; a context field needs JSON Lines; a
+    // context that is not a string is an error that names its line.
+    brief()
+        .args(["classify", "--jsonl", "--context-field", "note"])
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--kind hybrid"));
+    brief()
+        .args([
+            "classify",
+            "--kind",
+            "hybrid",
+            "--context-field",
+            "note",
+            "-",
+        ])
+        .write_stdin("Grants for students.")
+        .assert()
+        .code(2);
+    brief()
+        .args([
+            "classify",
+            "--jsonl",
+            "--kind",
+            "hybrid",
+            "--context-field",
+            "note",
+            "-",
+        ])
+        .write_stdin("{\"text\": \"Grants for students.\", \"note\": 7}\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "line 1: field `note` is not a string",
+        ));
     brief()
         .args(["classify", "--model", model.to_str().unwrap(), "-"])
         .write_stdin("New doctoral fellowships for young scientists.")
