@@ -3,12 +3,16 @@
 //! contract, which the Python layer turns into plain dicts and lists; batch functions release
 //! the GIL and use every core (rayon).
 
-use brief::classify::{document_themes, HybridModel, NewsModel, PredictOptions};
+use brief::classify::{
+    document_themes, join_context, text_sentences, Classifier, HybridModel, InContext,
+    LexiconModel, NewsModel, PredictOptions,
+};
 use brief::summarize::{AnyScorer, Budget, Summarizer};
 use brief::tokenize::{analyze, Analyzer, Document, Language};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// A bad argument or a text that cannot be processed, with the command line's message.
 fn bad(msg: impl std::fmt::Display) -> PyErr {
@@ -161,53 +165,197 @@ fn summarize_many_json(
     run_many(py, a, texts, |d| summary_json(&s, d, explain))
 }
 
-fn news_model() -> NewsModel {
-    NewsModel::new(HybridModel::builtin())
+/// A theme model loaded from a file, kept per process while the file is unchanged (a
+/// notebook loop or a batch on a worker loads it once).
+fn load_model(path: &str) -> Result<Arc<HybridModel>, String> {
+    use std::sync::Mutex;
+    type Entry = (
+        std::path::PathBuf,
+        u64,
+        Option<std::time::SystemTime>,
+        Arc<HybridModel>,
+    );
+    static CACHE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?;
+    let key = std::fs::canonicalize(path).map_err(|e| format!("{path}: {e}"))?;
+    let (len, modified) = (meta.len(), meta.modified().ok());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(e) = cache
+        .iter()
+        .find(|e| e.0 == key && e.1 == len && e.2 == modified)
+    {
+        return Ok(e.3.clone());
+    }
+    let (m, _) = HybridModel::from_file(path, None).map_err(|e| e.to_string())?;
+    let m = Arc::new(m);
+    cache.retain(|e| e.0 != key);
+    if cache.len() >= 4 {
+        cache.remove(0);
+    }
+    cache.push((key, len, modified, m.clone()));
+    Ok(m)
 }
 
-fn themes_json(
-    m: &NewsModel,
-    d: &Document,
-    per_sentence: bool,
-    explain: bool,
+/// The theme classifier of a `model` (a file, or the shipped model) and a `kind`, as `brief
+/// classify --model --kind`.
+enum Themes {
+    News(NewsModel),
+    Hybrid(Arc<HybridModel>),
+    Linear(Arc<HybridModel>),
+    Lexicon(LexiconModel),
+}
+
+impl Themes {
+    fn new(model: Option<&str>, kind: &str) -> Result<Themes, String> {
+        let m = match model {
+            Some(p) => load_model(p)?,
+            None => HybridModel::builtin(),
+        };
+        Ok(match kind {
+            "news" => Themes::News(NewsModel::new(m)),
+            "hybrid" => Themes::Hybrid(m),
+            "linear" => Themes::Linear(m),
+            "lexicon" => Themes::Lexicon(LexiconModel::new(Arc::new(m.taxonomy().clone()))),
+            k => {
+                return Err(format!(
+                    "kind: `{k}` is not one of \"news\", \"hybrid\", \"linear\", \"lexicon\""
+                ))
+            }
+        })
+    }
+
+    /// A context needs a model trained on records (as `brief classify --context-field`).
+    fn check_context(&self) -> Result<(), String> {
+        match self {
+            Themes::Hybrid(_) | Themes::Linear(_) => Ok(()),
+            _ => Err(
+                "a context needs kind=\"hybrid\" or kind=\"linear\" (the models trained on \
+                      records; the news model reads whole documents)"
+                    .into(),
+            ),
+        }
+    }
+
+    /// The themes of `d`, whose first `text_len` bytes are the text when a context follows.
+    fn json(
+        &self,
+        d: &Document,
+        text_len: Option<usize>,
+        per_sentence: bool,
+        explain: bool,
+    ) -> Result<String, String> {
+        let opts = PredictOptions {
+            fallback: true,
+            ..Default::default()
+        };
+        let t = |c: &dyn Classifier| document_themes(c, d, opts, per_sentence, explain);
+        let themes = match (self, text_len) {
+            (Themes::Hybrid(m), Some(len)) => t(&InContext::new(m, text_sentences(d, len))),
+            (Themes::Hybrid(m), None) => t(&**m),
+            (Themes::Linear(m), _) => t(m.linear()),
+            (Themes::News(m), _) => t(m),
+            (Themes::Lexicon(m), _) => t(m),
+        };
+        let mut v = serde_json::to_value(themes).map_err(|e| e.to_string())?;
+        v["language"] = d.language().into();
+        Ok(v.to_string())
+    }
+}
+
+/// Checks `text` and analyses it, with its `context` after it (as `brief_classify::join_context`
+/// joins them) when one is given and not blank; `f` gets the document and, with a context, the
+/// text's length.
+fn run_in_context(
+    a: Option<&Analyzer>,
+    text: &str,
+    context: Option<&str>,
+    f: impl FnOnce(&Document, Option<usize>) -> Result<String, String>,
 ) -> Result<String, String> {
-    let opts = PredictOptions {
-        fallback: true,
-        ..Default::default()
-    };
-    let mut v = serde_json::to_value(document_themes(m, d, opts, per_sentence, explain))
-        .map_err(|e| e.to_string())?;
-    v["language"] = d.language().into();
-    Ok(v.to_string())
+    match context.filter(|c| !c.trim().is_empty()) {
+        None => run_one(a, text, |d| f(d, None)),
+        Some(c) => {
+            check_text(text)?;
+            let joined = join_context(text, c);
+            f(
+                &match a {
+                    Some(a) => a.analyze(&joined),
+                    None => analyze(&joined),
+                },
+                Some(text.len()),
+            )
+        }
+    }
 }
 
 #[pyfunction]
-#[pyo3(signature = (text, per_sentence=false, explain=false, lang="auto"))]
+#[pyo3(signature = (text, per_sentence=false, explain=false, lang="auto", model=None, kind="news", context=None))]
+#[allow(clippy::too_many_arguments)]
 fn classify_json(
     py: Python<'_>,
     text: String,
     per_sentence: bool,
     explain: bool,
     lang: &str,
+    model: Option<String>,
+    kind: &str,
+    context: Option<String>,
 ) -> PyResult<String> {
-    let m = news_model();
     let a = analyzer(lang)?;
-    py.allow_threads(|| run_one(a, &text, |d| themes_json(&m, d, per_sentence, explain)))
-        .map_err(bad)
+    py.allow_threads(|| {
+        let m = Themes::new(model.as_deref(), kind)?;
+        if context.is_some() {
+            m.check_context()?;
+        }
+        run_in_context(a, &text, context.as_deref(), |d, len| {
+            m.json(d, len, per_sentence, explain)
+        })
+    })
+    .map_err(bad)
 }
 
 #[pyfunction]
-#[pyo3(signature = (texts, per_sentence=false, explain=false, lang="auto"))]
+#[pyo3(signature = (texts, per_sentence=false, explain=false, lang="auto", model=None, kind="news", contexts=None))]
+#[allow(clippy::too_many_arguments)]
 fn classify_many_json(
     py: Python<'_>,
     texts: Vec<String>,
     per_sentence: bool,
     explain: bool,
     lang: &str,
+    model: Option<String>,
+    kind: &str,
+    contexts: Option<Vec<Option<String>>>,
 ) -> PyResult<Vec<String>> {
-    let m = news_model();
     let a = analyzer(lang)?;
-    run_many(py, a, texts, |d| themes_json(&m, d, per_sentence, explain))
+    py.allow_threads(|| {
+        let m = Themes::new(model.as_deref(), kind)?;
+        let contexts = match contexts {
+            None => vec![None; texts.len()],
+            Some(c) if c.len() == texts.len() => {
+                m.check_context()?;
+                c
+            }
+            Some(c) => {
+                return Err(format!(
+                    "{} contexts for {} texts (give one per text, None for none)",
+                    c.len(),
+                    texts.len()
+                ))
+            }
+        };
+        texts
+            .par_iter()
+            .zip(&contexts)
+            .enumerate()
+            .map(|(i, (t, c))| {
+                run_in_context(a, t, c.as_deref(), |d, len| {
+                    m.json(d, len, per_sentence, explain)
+                })
+                .map_err(|e| format!("text {i}: {e}"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .map_err(bad)
 }
 
 fn keywords_of(d: &Document, n: usize) -> Result<String, String> {

@@ -146,3 +146,50 @@ def test_dask_local_cluster_equals_local_run():
             meta={"text": "object", "summary": "object"},
         ).compute()
     assert list(out.sort_index()["summary"]) == local
+
+
+def test_a_trained_model_with_context_equals_the_cli(tmp_path):
+    # Records written for this test: the theme is named in the background only for some.
+    rows = [
+        ("talent", "Fellowships for doctoral researchers and young scientists."),
+        ("funding_finance", "Venture capital funds and loans for research projects."),
+        ("digital", "Artificial intelligence and big data platforms for industry."),
+    ]
+    corpus = tmp_path / "records.jsonl"
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(30):
+            label, text = rows[i % 3]
+            rec = {"id": str(i), "text": f"{text} Round {i}.", "labels": [label]}
+            if i % 2 == 0:
+                rec["background"] = "A call of the national research council."
+            f.write(json.dumps(rec) + "\n")
+    model = tmp_path / "model.bin"
+    subprocess.run(
+        [BRIEF_BIN, "train", str(corpus), "--context-field", "background", "--neighbors", "5",
+         "--model", str(model)],
+        capture_output=True, check=True,
+    )
+    out = subprocess.run(
+        [BRIEF_BIN, "classify", "--jsonl", "--kind", "hybrid", "--context-field", "background",
+         "--model", str(model), "-f", "json", str(corpus)],
+        capture_output=True, check=True,
+    )
+    want = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    texts = [r["text"] for r in records]
+    contexts = [r.get("background") for r in records]
+    got = brief.classify_many(texts, model=str(model), kind="hybrid", contexts=contexts)
+    assert [{k: v for k, v in w.items() if k != "id"} for w in want] == got
+    assert got[0]["labels"] == ["talent"]
+    one = brief.classify(texts[0], model=str(model), kind="hybrid", context=contexts[0])
+    assert one == got[0]
+    # The news model reads documents, not records; a bad kind, a missing model file and
+    # contexts that do not match the texts are errors with messages.
+    with pytest.raises(ValueError, match="kind=\"hybrid\""):
+        brief.classify(texts[0], context="Some background.")
+    with pytest.raises(ValueError, match="not one of"):
+        brief.classify(texts[0], kind="fancy")
+    with pytest.raises(ValueError, match="missing.bin"):
+        brief.classify(texts[0], model=str(tmp_path / "missing.bin"))
+    with pytest.raises(ValueError, match="contexts for"):
+        brief.classify_many(texts, kind="hybrid", contexts=contexts[:2])

@@ -109,24 +109,47 @@ def summarize_many(
 
 
 def classify(
-    text: str, per_sentence: bool = False, explain: bool = False, lang: str = "auto"
+    text: str,
+    per_sentence: bool = False,
+    explain: bool = False,
+    lang: str = "auto",
+    model: Optional[str] = None,
+    kind: str = "news",
+    context: Optional[str] = None,
 ) -> Dict[str, Any]:
-    """The policy themes of ``text`` (the news model, as ``brief classify``).
+    """The policy themes of ``text``, as ``brief classify``.
 
     ``lang`` is the language the result reports (``"auto"``, ``"en"`` or ``"zh"``), as in
-    :func:`summarize`. Returns ``{"labels": [...best first], "scores": {theme: score},
-    "language", "evidence"?, "aggregate"?, "sentences"?}``.
+    :func:`summarize`. ``model`` is a model file written by ``brief train`` (default: the
+    shipped model; a file is loaded once per process while it is unchanged), ``kind`` which
+    part of it classifies (``"news"``, ``"hybrid"``, ``"linear"`` or ``"lexicon"``, as
+    ``--kind``). ``context`` is a record's background read after its text (as ``brief
+    classify --context-field``; needs ``kind="hybrid"`` or ``"linear"``). Returns
+    ``{"labels": [...best first], "scores": {theme: score}, "language", "evidence"?,
+    "aggregate"?, "sentences"?}``.
     """
-    return json.loads(_brief.classify_json(text, per_sentence, explain, lang))
+    return json.loads(
+        _brief.classify_json(text, per_sentence, explain, lang, model, kind, context)
+    )
 
 
 def classify_many(
-    texts: Iterable[str], per_sentence: bool = False, explain: bool = False, lang: str = "auto"
+    texts: Iterable[str],
+    per_sentence: bool = False,
+    explain: bool = False,
+    lang: str = "auto",
+    model: Optional[str] = None,
+    kind: str = "news",
+    contexts: Optional[Iterable[Optional[str]]] = None,
 ) -> List[Dict[str, Any]]:
-    """:func:`classify` over many texts in parallel, without the GIL."""
+    """:func:`classify` over many texts in parallel, without the GIL; ``contexts`` gives
+    each text's context (``None`` for none), one per text."""
+    ctx = None if contexts is None else [None if c is None else str(c) for c in contexts]
     return [
         json.loads(s)
-        for s in _brief.classify_many_json(_texts(texts), per_sentence, explain, lang)
+        for s in _brief.classify_many_json(
+            _texts(texts), per_sentence, explain, lang, model, kind, ctx
+        )
     ]
 
 

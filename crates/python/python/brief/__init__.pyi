@@ -25,10 +25,22 @@ def summarize_many(
     lang: str = ...,
 ) -> List[Any]: ...
 def classify(
-    text: str, per_sentence: bool = ..., explain: bool = ..., lang: str = ...
+    text: str,
+    per_sentence: bool = ...,
+    explain: bool = ...,
+    lang: str = ...,
+    model: Optional[str] = ...,
+    kind: str = ...,
+    context: Optional[str] = ...,
 ) -> Dict[str, Any]: ...
 def classify_many(
-    texts: Iterable[str], per_sentence: bool = ..., explain: bool = ..., lang: str = ...
+    texts: Iterable[str],
+    per_sentence: bool = ...,
+    explain: bool = ...,
+    lang: str = ...,
+    model: Optional[str] = ...,
+    kind: str = ...,
+    contexts: Optional[Iterable[Optional[str]]] = ...,
 ) -> List[Dict[str, Any]]: ...
 def keywords(text: str, n: int = ...) -> List[Dict[str, Any]]: ...
 def keywords_many(texts: Iterable[str], n: int = ...) -> List[List[Dict[str, Any]]]: ...
