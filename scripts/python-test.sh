@@ -12,5 +12,6 @@ cargo build --release --locked -p brief-cli
 wheels=$(mktemp -d)
 "$venv/bin/maturin" build --release --locked --manifest-path crates/python/Cargo.toml \
   --out "$wheels" --quiet
-"$venv/bin/pip" install --quiet "$wheels"/*.whl
+# Reinstalled even if a wheel of the same version is there (a reused BRIEF_PY_VENV).
+"$venv/bin/pip" install --quiet --force-reinstall --no-deps "$wheels"/*.whl
 BRIEF_BIN="$PWD/target/release/brief" "$venv/bin/python" -m pytest -q crates/python/tests

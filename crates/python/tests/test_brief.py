@@ -193,3 +193,9 @@ def test_a_trained_model_with_context_equals_the_cli(tmp_path):
         brief.classify(texts[0], model=str(tmp_path / "missing.bin"))
     with pytest.raises(ValueError, match="contexts for"):
         brief.classify_many(texts, kind="hybrid", contexts=contexts[:2])
+    # A pandas column's missing values are no context; a number is not a context.
+    nan = float("nan")
+    assert brief.classify_many(texts[:2], model=str(model), kind="hybrid",
+                               contexts=[contexts[0], nan]) == got[:2]
+    with pytest.raises(TypeError, match="not int"):
+        brief.classify(texts[0], kind="hybrid", context=7)

@@ -129,8 +129,22 @@ def classify(
     "aggregate"?, "sentences"?}``.
     """
     return json.loads(
-        _brief.classify_json(text, per_sentence, explain, lang, model, kind, context)
+        _brief.classify_json(text, per_sentence, explain, lang, model, kind, _context(context))
     )
+
+
+def _context(c: Any) -> Optional[str]:
+    """A context as text: a string, or ``None`` for none (also a missing value of a pandas
+    column: ``NaN``, ``pd.NA``); anything else is a ``TypeError``, as a non-string context
+    field is an error for ``brief classify --context-field``."""
+    if c is None or isinstance(c, str):
+        return c
+    try:
+        if c != c:  # NaN
+            return None
+    except TypeError:  # pd.NA has no truth value
+        return None
+    raise TypeError(f"a context is a str or None, not {type(c).__name__}")
 
 
 def classify_many(
@@ -144,7 +158,7 @@ def classify_many(
 ) -> List[Dict[str, Any]]:
     """:func:`classify` over many texts in parallel, without the GIL; ``contexts`` gives
     each text's context (``None`` for none), one per text."""
-    ctx = None if contexts is None else [None if c is None else str(c) for c in contexts]
+    ctx = None if contexts is None else [_context(c) for c in contexts]
     return [
         json.loads(s)
         for s in _brief.classify_many_json(
