@@ -643,8 +643,8 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     const IMAGE_EXT: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp"];
     if CAPTION_WORDS
         .iter()
-        .any(|w| t.starts_with(w) || t.contains(w) && word_count <= 6)
-        || IMAGE_EXT.iter().any(|e| t.contains(e))
+        .any(|w| t.starts_with(w) || word_count <= 6 && has(t, w))
+        || IMAGE_EXT.iter().any(|e| has(t, e))
     {
         return Some(SentenceKind::Caption);
     }
@@ -692,7 +692,7 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     });
     if !ends_terminal
         && word_count <= 8
-        && (widget_word || WIDGET_PHRASES.iter().any(|w| t.contains(w)))
+        && (widget_word || WIDGET_PHRASES.iter().any(|w| has(t, w)))
     {
         return Some(SentenceKind::Navigation);
     }
@@ -711,7 +711,7 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         && words.len() >= 2
         && s.chars().all(|c| !c.is_lowercase())
         && s.chars().any(|c| c.is_ascii_uppercase())
-        && (s.contains('/') || lower.contains("for ") || lower.contains("daily"))
+        && (s.contains('/') || has(lower, "for ") || has(lower, "daily"))
     {
         return Some(SentenceKind::Caption);
     }
@@ -780,7 +780,21 @@ fn has_credit_word(lower: &str) -> bool {
         "photo:",
         "photo",
     ];
-    WORDS.iter().any(|w| lower.contains(w))
+    WORDS.iter().any(|w| has(lower, w))
+}
+
+/// Whether `needle` occurs in `haystack`: `str::contains`, without the setup of a general
+/// substring search on every call (sentence kinds test a few dozen short phrases against
+/// every sentence).
+fn has(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(_) if n.len() > h.len() => false,
+        // Where the needle's first byte occurs (most sentences hold none of a phrase's first
+        // byte, or only a few), the rest is compared.
+        Some(&b) => memchr::memchr_iter(b, &h[..=h.len() - n.len()]).any(|i| h[i..].starts_with(n)),
+    }
 }
 
 /// A short line holding a date (`2022-07-24`, `2022/7/24`, `2022年7月24日`) or a byline
@@ -813,6 +827,22 @@ fn is_dateline(lower: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The phrase search of sentence kinds is `str::contains`.
+        #[test]
+        fn has_is_contains(h in "[ab图为.]{0,12}", n in "[ab图为.]{0,4}") {
+            prop_assert_eq!(super::has(&h, &n), h.contains(n.as_str()));
+        }
+    }
+
+    #[test]
+    fn has_finds_phrases_anywhere() {
+        use super::has;
+        assert!(has("file photo.jpg", ".jpg") && has("图为会议现场", "图为") && has("ab", ""));
+        assert!(!has("photo", "photo:") && !has("", "a") && !has("图", "图为"));
+    }
 
     #[test]
     fn prefixes_match_across_runs_of_whitespace() {
