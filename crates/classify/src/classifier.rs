@@ -19,6 +19,18 @@ pub struct Evidence {
     pub count: usize,
 }
 
+/// A training text near a text, for a model that keeps its training texts
+/// ([`crate::TrainConfig::neighbors`]): their themes are votes in the text's scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Neighbor {
+    /// The training record's id.
+    pub id: String,
+    /// The cosine similarity of the two texts' feature vectors, in `0..=1`.
+    pub similarity: f64,
+    /// The training record's themes.
+    pub themes: Vec<String>,
+}
+
 /// The themes of a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prediction {
@@ -106,6 +118,12 @@ pub trait Classifier {
         Vec::new()
     }
 
+    /// The training texts nearest to these sentences, most similar first, whose themes vote
+    /// in the scores (none by default: only a model trained with neighbours keeps them).
+    fn neighbors(&self, _doc: &Document, _sentences: Range<usize>) -> Vec<Neighbor> {
+        Vec::new()
+    }
+
     /// Classifies a whole document with the default options (thresholds, arg-max fallback).
     fn classify(&self, doc: &Document) -> Prediction {
         self.classify_with(
@@ -178,6 +196,9 @@ macro_rules! forward_classifier {
             }
             fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
                 (**self).evidence(doc, sentences)
+            }
+            fn neighbors(&self, doc: &Document, sentences: Range<usize>) -> Vec<Neighbor> {
+                (**self).neighbors(doc, sentences)
             }
         }
     )*};
@@ -375,6 +396,10 @@ pub struct DocumentThemes {
     /// The lexicon terms that fired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Vec<Evidence>>,
+    /// With explanations, the nearest training texts whose themes voted (a model trained
+    /// with neighbours).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neighbors: Option<Vec<Neighbor>>,
     /// The themes aggregated from the sentences.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate: Option<Aggregate>,
@@ -432,6 +457,9 @@ pub fn document_themes<C: Classifier + ?Sized>(
         labels: p.labels,
         scores: p.scores,
         evidence: explain.then_some(p.evidence),
+        neighbors: explain
+            .then(|| c.neighbors(doc, 0..doc.sentences().len()))
+            .filter(|n| !n.is_empty()),
         aggregate,
         sentences,
     }

@@ -1,6 +1,6 @@
 //! The hybrid model (the default): the trained linear model plus the lexicon as a prior.
 
-use crate::classifier::{Classifier, Evidence};
+use crate::classifier::{Classifier, Evidence, Neighbor};
 use crate::knn::Neighbors;
 use crate::lexicon::LexiconModel;
 use crate::linear::LinearModel;
@@ -209,6 +209,28 @@ impl Classifier for HybridModel {
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         self.lexicon.evidence(doc, sentences)
     }
+    fn neighbors(&self, doc: &Document, sentences: Range<usize>) -> Vec<Neighbor> {
+        let Some(nb) = &self.neighbors else {
+            return Vec::new();
+        };
+        let sentences = crate::classifier::clamp(doc, sentences);
+        let x = self.linear.featurizer.transform(doc, sentences);
+        let tax = self.taxonomy();
+        nb.nearest(&x)
+            .into_iter()
+            .map(|(similarity, d)| {
+                let (id, themes) = nb.text(d as usize);
+                Neighbor {
+                    id: id.to_owned(),
+                    similarity: f64::from(similarity),
+                    themes: themes
+                        .iter()
+                        .filter_map(|&t| tax.themes.get(usize::from(t)).map(|x| x.id.clone()))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The hybrid model reading a record's text with its context: a document whose first
@@ -278,5 +300,13 @@ impl Classifier for InContext<'_> {
     }
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         self.model.evidence(doc, self.text(sentences))
+    }
+    /// The neighbours of the whole record (text and context) as it was scored, or of the
+    /// text's part of `sentences`.
+    fn neighbors(&self, doc: &Document, sentences: Range<usize>) -> Vec<Neighbor> {
+        if sentences.start == 0 && sentences.end >= doc.sentences().len() {
+            return self.model.neighbors(doc, sentences);
+        }
+        self.model.neighbors(doc, self.text(sentences))
     }
 }

@@ -28,6 +28,8 @@ pub(crate) struct Neighbors {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NeighborTexts {
+    /// The training records' ids.
+    pub(crate) ids: Vec<String>,
     pub(crate) themes: Vec<Vec<u16>>,
     pub(crate) vectors: Vec<SparseVec>,
 }
@@ -41,9 +43,10 @@ impl Neighbors {
         features: usize,
         themes: usize,
     ) -> Result<Neighbors, Error> {
-        if texts.themes.len() != texts.vectors.len() {
+        if texts.themes.len() != texts.vectors.len() || texts.ids.len() != texts.vectors.len() {
             return Err(Error::model(format!(
-                "{} neighbour texts with themes but {} with vectors",
+                "{} neighbour texts with ids, {} with themes and {} with vectors",
+                texts.ids.len(),
                 texts.themes.len(),
                 texts.vectors.len()
             )));
@@ -105,13 +108,38 @@ impl Neighbors {
         &self.texts
     }
 
+    /// Training text `d`'s id and themes.
+    pub(crate) fn text(&self, d: usize) -> (&str, &[u16]) {
+        (&self.texts.ids[d], &self.texts.themes[d])
+    }
+
     /// Per theme, the weighted share of the `k` nearest training texts that carry it (all 0
     /// when no training text shares a feature with `q`).
     pub(crate) fn scores(&self, q: &SparseVec, themes: usize) -> Vec<f64> {
         let mut out = vec![0.0; themes];
+        let near = self.nearest(q);
+        let mut total = 0.0f64;
+        for &(s, d) in &near {
+            let w = f64::from(s) * f64::from(s);
+            total += w;
+            for &t in &self.texts.themes[d as usize] {
+                out[t as usize] += w;
+            }
+        }
+        if total > 0.0 {
+            for o in &mut out {
+                *o /= total;
+            }
+        }
+        out
+    }
+
+    /// The `k` training texts most similar to `q` (cosine, positive), most similar first; of
+    /// equal similarities the earlier text.
+    pub(crate) fn nearest(&self, q: &SparseVec) -> Vec<(f32, u32)> {
         let n = self.texts.vectors.len();
         if n == 0 || self.k == 0 {
-            return out;
+            return Vec::new();
         }
         // The dot product with every training text, accumulated feature by feature (the
         // training texts a feature is in, with its weight in each), then read in one pass:
@@ -146,26 +174,12 @@ impl Neighbors {
                 }
             }
         }
-        // Summed from the most similar down, whatever the heap's order.
         let mut near: Vec<(f32, u32)> = heap
             .into_iter()
             .map(|Reverse((bits, d))| (f32::from_bits(bits), u32::MAX - d))
             .collect();
         near.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut total = 0.0f64;
-        for &(s, d) in &near {
-            let w = f64::from(s) * f64::from(s);
-            total += w;
-            for &t in &self.texts.themes[d as usize] {
-                out[t as usize] += w;
-            }
-        }
-        if total > 0.0 {
-            for o in &mut out {
-                *o /= total;
-            }
-        }
-        out
+        near
     }
 }
 
@@ -185,6 +199,7 @@ mod tests {
 
     fn texts() -> NeighborTexts {
         NeighborTexts {
+            ids: vec!["a".into(), "b".into(), "c".into()],
             themes: vec![vec![0], vec![0, 1], vec![2]],
             vectors: vec![
                 vec![(0, 0.8), (1, 0.6)],
@@ -224,6 +239,9 @@ mod tests {
         assert!(Neighbors::new(texts(), 2, 3, 3).is_err());
         let mut t = texts();
         t.themes.pop();
+        assert!(Neighbors::new(t, 2, 4, 3).is_err());
+        let mut t = texts();
+        t.ids.pop();
         assert!(Neighbors::new(t, 2, 4, 3).is_err());
     }
 }

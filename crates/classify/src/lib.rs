@@ -48,8 +48,8 @@ mod taxonomy;
 mod train;
 
 pub use classifier::{
-    aggregate, document_themes, Aggregate, Classifier, DocumentThemes, Evidence, PredictOptions,
-    Prediction, SentencePrediction, AGGREGATE_MIN_SENTENCES, AGGREGATE_MIN_SHARE,
+    aggregate, document_themes, Aggregate, Classifier, DocumentThemes, Evidence, Neighbor,
+    PredictOptions, Prediction, SentencePrediction, AGGREGATE_MIN_SENTENCES, AGGREGATE_MIN_SHARE,
 };
 pub use error::{Error, ErrorKind};
 pub use features::{Featurizer, SparseVec};

@@ -1,7 +1,7 @@
 //! The news model: theme decisions for news articles, where the lexicon's evidence carries
 //! more than a model trained on short policy descriptions.
 
-use crate::classifier::{Classifier, Evidence};
+use crate::classifier::{Classifier, Evidence, Neighbor};
 use crate::hybrid::HybridModel;
 use crate::taxonomy::Taxonomy;
 use brief_tokenize::Document;
@@ -134,5 +134,9 @@ impl Classifier for NewsModel {
 
     fn evidence(&self, doc: &Document, sentences: Range<usize>) -> Vec<Evidence> {
         self.hybrid.evidence(doc, sentences)
+    }
+
+    fn neighbors(&self, doc: &Document, sentences: Range<usize>) -> Vec<Neighbor> {
+        self.hybrid.neighbors(doc, sentences)
     }
 }

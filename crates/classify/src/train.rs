@@ -130,6 +130,7 @@ pub fn read_records(
 }
 
 struct Prepared {
+    ids: Vec<String>,
     docs: Vec<Document>,
     /// How many of each document's sentences are its text (the rest are its context).
     text_sentences: Vec<usize>,
@@ -185,6 +186,7 @@ fn prepare(records: &[Record], taxonomy: &Taxonomy) -> Result<Prepared, Error> {
         .map(|r| r.labels.iter().map(|l| taxonomy.require(l)).collect())
         .collect::<Result<_, _>>()?;
     Ok(Prepared {
+        ids: records.iter().map(|r| r.id.clone()).collect(),
         docs,
         text_sentences,
         labels,
@@ -256,7 +258,8 @@ fn train_prepared(
             let fit_docs: Vec<&Document> = fit.iter().map(|&i| &p.docs[i]).collect();
             let fit_labels: Vec<Vec<usize>> = fit.iter().map(|&i| p.labels[i].clone()).collect();
             let lin = fit_linear(taxonomy, &fit_docs, &fit_labels, cfg);
-            let near = neighbors_of(&lin, &fit_docs, &fit_labels, cfg)?;
+            let fit_ids: Vec<&str> = fit.iter().map(|&i| p.ids[i].as_str()).collect();
+            let near = neighbors_of(&lin, &fit_ids, &fit_docs, &fit_labels, cfg)?;
             for &i in &held {
                 let d = &p.docs[i];
                 let x = lin.featurizer.transform(d, 0..d.sentences().len());
@@ -297,7 +300,8 @@ fn train_prepared(
     let all_labels: Vec<Vec<usize>> = idx.iter().map(|&i| p.labels[i].clone()).collect();
     let mut linear = fit_linear(taxonomy, &all_docs, &all_labels, cfg);
     linear.thresholds = lin_t;
-    let neighbors = neighbors_of(&linear, &all_docs, &all_labels, cfg)?;
+    let all_ids: Vec<&str> = idx.iter().map(|&i| p.ids[i].as_str()).collect();
+    let neighbors = neighbors_of(&linear, &all_ids, &all_docs, &all_labels, cfg)?;
     Ok(HybridModel {
         linear,
         lexicon,
@@ -319,6 +323,7 @@ fn train_prepared(
 /// `lin`'s feature vectors.
 fn neighbors_of(
     lin: &LinearModel,
+    ids: &[&str],
     docs: &[&Document],
     labels: &[Vec<usize>],
     cfg: &TrainConfig,
@@ -327,6 +332,7 @@ fn neighbors_of(
         return Ok(None);
     }
     let texts = NeighborTexts {
+        ids: ids.iter().map(|&s| s.to_owned()).collect(),
         themes: labels
             .iter()
             .map(|l| l.iter().map(|&t| t as u16).collect())
@@ -679,7 +685,14 @@ impl HybridModel {
         let mut f = self.model_file(|x| x);
         let (vocab, idf) = f.featurizer.take_tables();
         let weights = std::mem::take(&mut f.weights);
-        let neighbors = f.neighbors.take();
+        // The neighbour texts' ids stay in the header; their themes and vectors follow the
+        // weights as numbers.
+        let neighbors = f.neighbors.as_mut().map(|n| {
+            (
+                std::mem::take(&mut n.themes),
+                std::mem::take(&mut n.vectors),
+            )
+        });
         let mut header = serde_json::to_vec(&f).unwrap_or_default();
         let strings = vocab.bytes() + 4 * vocab.len();
         // Spaces after the header (JSON ignores them) align the numbers to 4 bytes, so that
@@ -702,7 +715,7 @@ impl HybridModel {
                 out.extend_from_slice(&x.to_le_bytes());
             }
         }
-        if let Some(nb) = neighbors {
+        if let Some((themes, vectors)) = neighbors {
             // The neighbour texts as four arrays of 4-byte numbers: where each text's themes
             // end, the themes, where each text's vector ends, its feature ids and weights.
             let ends = |lens: &mut dyn Iterator<Item = usize>| {
@@ -713,17 +726,17 @@ impl HybridModel {
                 })
                 .collect::<Vec<u32>>()
             };
-            let theme_ends = ends(&mut nb.themes.iter().map(Vec::len));
-            let vector_ends = ends(&mut nb.vectors.iter().map(Vec::len));
-            let themes: Vec<u32> = nb.themes.iter().flatten().map(|&t| u32::from(t)).collect();
-            let ids: Vec<u32> = nb.vectors.iter().flatten().map(|x| x.0).collect();
+            let theme_ends = ends(&mut themes.iter().map(Vec::len));
+            let vector_ends = ends(&mut vectors.iter().map(Vec::len));
+            let themes: Vec<u32> = themes.iter().flatten().map(|&t| u32::from(t)).collect();
+            let ids: Vec<u32> = vectors.iter().flatten().map(|x| x.0).collect();
             for xs in [&theme_ends, &themes, &vector_ends, &ids] {
                 out.extend_from_slice(&(xs.len() as u64).to_le_bytes());
                 for x in xs.iter() {
                     out.extend_from_slice(&x.to_le_bytes());
                 }
             }
-            let w: Vec<f32> = nb.vectors.iter().flatten().map(|x| x.1).collect();
+            let w: Vec<f32> = vectors.iter().flatten().map(|x| x.1).collect();
             out.extend_from_slice(&(w.len() as u64).to_le_bytes());
             for x in &w {
                 out.extend_from_slice(&x.to_le_bytes());
@@ -972,7 +985,17 @@ fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
     let idf = r.floats()?.into_owned();
     let weights = r.floats()?;
     if f.config.neighbors > 0 {
-        f.neighbors = Some(read_neighbors(&mut r)?);
+        let (themes, vectors) = read_neighbors(&mut r)?;
+        match f.neighbors.as_mut() {
+            Some(n) if n.themes.is_empty() && n.vectors.is_empty() => {
+                (n.themes, n.vectors) = (themes, vectors);
+            }
+            _ => {
+                return Err(Error::model(
+                    "the header must hold the neighbour texts' ids and nothing else of them",
+                ))
+            }
+        }
     }
     if !r.0.is_empty() {
         return Err(Error::model(format!(
@@ -985,7 +1008,7 @@ fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
 }
 
 /// The neighbour texts of a binary model (see [`HybridModel::to_bytes`]).
-fn read_neighbors(r: &mut Reader<'_>) -> Result<NeighborTexts, Error> {
+fn read_neighbors(r: &mut Reader<'_>) -> Result<NeighborSections, Error> {
     let theme_ends = r.u32s()?;
     let themes = r.u32s()?;
     let vector_ends = r.u32s()?;
@@ -1034,8 +1057,11 @@ fn read_neighbors(r: &mut Reader<'_>) -> Result<NeighborTexts, Error> {
                 .collect()
         })
         .collect();
-    Ok(NeighborTexts { themes, vectors })
+    Ok((themes, vectors))
 }
+
+/// The neighbour texts' themes and vectors, as the binary format stores them.
+type NeighborSections = (Vec<Vec<u16>>, Vec<crate::features::SparseVec>);
 
 /// The magic bytes that start a binary theme model (format version 1).
 pub const MODEL_MAGIC: &[u8; 8] = b"BRIEFTM\x01";

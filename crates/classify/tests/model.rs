@@ -1,8 +1,8 @@
 //! The shipped model, model-file validation, training and metrics on fixtures written for brief.
 
 use brief_classify::{
-    cross_validate, evaluate_records, join_context, read_records, text_sentences, train,
-    Classifier, ErrorKind, HybridModel, InContext, LexiconModel, ModelKind, NewsModel,
+    cross_validate, document_themes, evaluate_records, join_context, read_records, text_sentences,
+    train, Classifier, ErrorKind, HybridModel, InContext, LexiconModel, ModelKind, NewsModel,
     PredictOptions, Record, Taxonomy, TrainConfig,
 };
 use brief_tokenize::{analyze, Analyzer};
@@ -591,10 +591,23 @@ fn nearest_training_texts_vote_and_travel_with_the_model() {
     assert!(with[talent] > without[talent], "{with:?} {without:?}");
     assert!(with[digital] < without[digital], "{with:?} {without:?}");
     assert_eq!(m.classify(&doc).labels, ["talent"]);
-    // Saved and reloaded, binary and JSON, the model scores the same.
+    // An explanation names the training texts that voted: five talent records, nearest first.
+    let explained = document_themes(&m, &doc, PredictOptions::default(), false, true);
+    let near = explained.neighbors.clone().unwrap();
+    assert_eq!(near.len(), 5);
+    assert!(near
+        .iter()
+        .all(|n| n.themes == ["talent"] && n.id.parse::<usize>().unwrap() % 3 == 0));
+    assert!(near.windows(2).all(|w| w[0].similarity >= w[1].similarity));
+    assert!(near[0].similarity > 0.5 && near[0].similarity <= 1.0);
+    let plain_explained = document_themes(&plain, &doc, PredictOptions::default(), false, true);
+    assert!(plain_explained.neighbors.is_none());
+    // Saved and reloaded, binary and JSON, the model scores and explains the same.
     let (back, _) = HybridModel::from_bytes(&m.to_bytes(), Some(&tax)).unwrap();
     assert_eq!(back.config(), &cfg);
     assert_eq!(back.scores(&doc, 0..1), with);
+    let again = document_themes(&back, &doc, PredictOptions::default(), false, true);
+    assert_eq!(again.neighbors, explained.neighbors);
     assert_eq!(back.to_bytes(), m.to_bytes());
     let (json, _) = HybridModel::from_json(&m.to_json(), Some(&tax)).unwrap();
     assert_eq!(json.classify(&doc).labels, ["talent"]);

@@ -543,6 +543,26 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                         ));
                     }
                 }
+                if let Some(near) = &t.neighbors {
+                    s.push_str(if fmt == Format::Markdown {
+                        "\n**Nearest training texts:**\n\n"
+                    } else {
+                        "nearest training texts:\n"
+                    });
+                    for n in near.iter().take(5) {
+                        s.push_str(&format!(
+                            "{}{} {:.2}: {}\n",
+                            if fmt == Format::Markdown { "- " } else { "  " },
+                            n.id,
+                            n.similarity,
+                            if n.themes.is_empty() {
+                                "(no theme)".to_owned()
+                            } else {
+                                n.themes.join(", ")
+                            }
+                        ));
+                    }
+                }
                 if let Some(agg) = &t.aggregate {
                     let mut sh: Vec<(&String, f64)> = agg
                         .shares

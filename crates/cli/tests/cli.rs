@@ -479,11 +479,21 @@ fn train_eval_completions_man() {
         .assert()
         .success();
     brief()
-        .args(["classify", "--model", near.to_str().unwrap(), "-"])
+        .args([
+            "classify",
+            "--model",
+            near.to_str().unwrap(),
+            "--explain",
+            "-",
+        ])
         .write_stdin("New doctoral fellowships for young scientists.")
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("themes: talent"));
+        .stdout(
+            predicate::str::starts_with("themes: talent")
+                .and(predicate::str::contains("nearest training texts:\n"))
+                .and(predicate::str::is_match(r"\n  \d+ 0\.\d\d: talent\n").unwrap()),
+        );
     brief()
         .args(["eval", "classify", corpus.to_str().unwrap(), "--folds", "3"])
         .args(["--neighbors", "5"])
