@@ -214,6 +214,7 @@ impl DocInput {
 /// A [`Digest`]'s settings.
 #[derive(Debug, Clone)]
 pub struct DigestBuilder {
+    model: Option<Arc<HybridModel>>,
     sentences_per_theme: usize,
     candidates_per_theme: usize,
     keyphrases: usize,
@@ -222,6 +223,7 @@ pub struct DigestBuilder {
 impl Default for DigestBuilder {
     fn default() -> Self {
         DigestBuilder {
+            model: None,
             sentences_per_theme: 5,
             candidates_per_theme: 64,
             keyphrases: 15,
@@ -241,9 +243,15 @@ impl DigestBuilder {
         self.keyphrases = n;
         self
     }
+    /// Files the documents under the themes of this model (one trained with `brief train`,
+    /// with its own taxonomy) instead of the shipped one, read as news (`NewsModel`).
+    pub fn model(mut self, model: Arc<HybridModel>) -> Self {
+        self.model = Some(model);
+        self
+    }
     /// Builds the summarizer and returns the digest (the shipped theme model is shared).
-    pub fn build(self) -> Result<Digest, DigestError> {
-        let hybrid: Arc<HybridModel> = HybridModel::builtin();
+    pub fn build(mut self) -> Result<Digest, DigestError> {
+        let hybrid: Arc<HybridModel> = self.model.take().unwrap_or_else(HybridModel::builtin);
         Ok(Digest {
             news: NewsModel::new(hybrid),
             summarizer: Summarizer::builder()

@@ -426,6 +426,10 @@ pub struct DigestArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub jobs: Option<usize>,
+    /// A theme model written by `brief train` (its taxonomy's themes; default: the shipped
+    /// model).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
     pub max_size: u64,

@@ -25,9 +25,13 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
             .num_threads(j.max(1))
             .build_global();
     }
-    let mut digest = Digest::builder()
-        .sentences_per_theme(a.sentences_per_theme)
-        .build()?;
+    let mut builder = Digest::builder().sentences_per_theme(a.sentences_per_theme);
+    if let Some(m) = &a.model {
+        builder = builder.model(std::sync::Arc::new(
+            brief::classify::HybridModel::from_file(m, None)?.0,
+        ));
+    }
+    let mut digest = builder.build()?;
     let analyzer = brief::tokenize::Analyzer::new().language(a.lang.language());
     let mut skipped = Vec::new();
     for input in &a.inputs {

@@ -1195,3 +1195,83 @@ fn print_config_round_trips_through_config() {
     let textrank = stdout_of(&["summarize", "--print-config", "--scorer", "textrank"]);
     assert!(textrank.contains("\"window\": 24"), "{textrank}");
 }
+
+#[test]
+fn digest_files_documents_under_a_trained_model_s_own_themes() {
+    // A taxonomy of two themes of our own, a model trained for it, and a digest by it.
+    let dir = tempfile::tempdir().unwrap();
+    let tax = dir.path().join("tax.json");
+    std::fs::write(
+        &tax,
+        serde_json::json!({"format": 1, "name": "two", "description": "", "themes": [
+            {"id": "labs", "name": "Labs", "definition": "", "stip_codes": [],
+             "terms": [{"text": "laboratory", "weight": 2}]},
+            {"id": "money", "name": "Money", "definition": "", "stip_codes": [],
+             "terms": [{"text": "fund", "weight": 2}]}]})
+        .to_string(),
+    )
+    .unwrap();
+    let corpus = dir.path().join("records.jsonl");
+    let texts = [
+        (
+            "labs",
+            "The province opens a new key laboratory for materials science.",
+        ),
+        (
+            "money",
+            "A venture fund of two billion yuan will finance start-ups.",
+        ),
+    ];
+    let lines: Vec<String> = (0..30)
+        .map(|i| {
+            let (l, t) = texts[i % 2];
+            serde_json::json!({"id": i, "text": format!("{t} Round {i}."), "labels": [l]})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&corpus, lines.join("\n")).unwrap();
+    let model = dir.path().join("two.bin");
+    brief()
+        .args([
+            "train",
+            corpus.to_str().unwrap(),
+            "--taxonomy",
+            tax.to_str().unwrap(),
+        ])
+        .args(["--model", model.to_str().unwrap()])
+        .assert()
+        .success();
+    let out = brief()
+        .args([
+            "digest",
+            "--jsonl",
+            "-f",
+            "json",
+            "--model",
+            model.to_str().unwrap(),
+        ])
+        .arg(&corpus)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let themes: Vec<&str> = report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["theme"].as_str().unwrap())
+        .collect();
+    assert_eq!(themes.len(), 2, "{themes:?}");
+    assert!(
+        themes.contains(&"labs") && themes.contains(&"money"),
+        "{themes:?}"
+    );
+    // A model file that does not load is an error before any input is read.
+    brief()
+        .args(["digest", "--jsonl", "--model", tax.to_str().unwrap()])
+        .arg(&corpus)
+        .assert()
+        .code(1);
+}
