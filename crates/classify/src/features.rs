@@ -241,7 +241,8 @@ fn one() -> f32 {
 }
 
 fn usable(doc: &Document, t: &brief_tokenize::Token) -> bool {
-    !t.is_numeric() && doc.stem(t.stem).chars().count() > 1 || t.is_cjk()
+    // More than one character: the second one is enough to look for.
+    !t.is_numeric() && doc.stem(t.stem).chars().nth(1).is_some() || t.is_cjk()
 }
 
 impl Featurizer {

@@ -582,7 +582,8 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         // `1.`, `?`, `•`, `- 0 -`: no words at all.
         return Some(SentenceKind::Navigation);
     }
-    let short = word_count <= 12 && s.chars().count() <= 120;
+    // At most 120 characters: certain from the bytes for most lines.
+    let short = word_count <= 12 && (s.len() <= 120 || s.chars().nth(120).is_none());
     let lower_all;
     let lower: &str = if short {
         lower_all = self::lower(s);
