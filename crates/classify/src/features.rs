@@ -501,7 +501,18 @@ impl Featurizer {
             (*slot != WORD_NONE).then_some(*slot)
         };
         let mut key = String::new();
-        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+        // Each feature occurrence with its weight, merged (sorted by feature, summed in the
+        // order met) whenever the list has doubled: for a sentence or a window of a few, a
+        // short list beats a hash map; for a long text it stays within twice its features.
+        let mut counts: Vec<(u32, f32)> = Vec::new();
+        let mut merged = 0usize;
+        let mut add = |counts: &mut Vec<(u32, f32)>, id: u32, w: f32| {
+            counts.push((id, w));
+            if counts.len() >= 2 * merged + 4096 {
+                merge_counts(counts);
+                merged = counts.len();
+            }
+        };
         let unigrams = self.unigrams as u32;
         let first = sentences.start;
         for si in sentences {
@@ -520,7 +531,7 @@ impl Featurizer {
                 let w = word(t.stem);
                 if let Some(id) = w {
                     if id < unigrams && !t.is_stop() {
-                        *counts.entry(id).or_default() += wgt;
+                        add(&mut counts, id, wgt);
                     }
                 }
                 if let (true, Some((ps, pw))) = (self.bigrams, prev) {
@@ -531,17 +542,17 @@ impl Featurizer {
                         }),
                     };
                     if let Some(b) = b {
-                        *counts.entry(b).or_default() += wgt;
+                        add(&mut counts, b, wgt);
                     }
                 }
                 prev = Some((t.stem, w));
             }
         }
+        merge_counts(&mut counts);
         let mut v: SparseVec = counts
             .into_iter()
             .map(|(id, c)| (id, (1.0 + c.ln()) * self.idf[id as usize]))
             .collect();
-        v.sort_unstable_by_key(|x| x.0);
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             for x in &mut v {
@@ -550,6 +561,22 @@ impl Featurizer {
         }
         v
     }
+}
+
+/// Sorts `(feature, weight)` pairs by feature and sums each feature's weights, in the order
+/// they were added (a stable sort), into one pair.
+fn merge_counts(counts: &mut Vec<(u32, f32)>) {
+    counts.sort_by_key(|x| x.0);
+    let mut out = 0;
+    for i in 0..counts.len() {
+        if out > 0 && counts[out - 1].0 == counts[i].0 {
+            counts[out - 1].1 += counts[i].1;
+        } else {
+            counts[out] = counts[i];
+            out += 1;
+        }
+    }
+    counts.truncate(out);
 }
 
 /// Calls `f` with every feature string of the sentences (unigrams of non-stop words, bigrams
@@ -591,6 +618,21 @@ fn for_each_feature(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Merged counts are a hash map's sums, sorted by feature.
+        #[test]
+        fn merged_counts_are_sums(pairs in proptest::collection::vec((0u32..20, 0.5f32..3.0), 0..200)) {
+            let mut v = pairs.clone();
+            super::merge_counts(&mut v);
+            let mut m: std::collections::BTreeMap<u32, f32> = Default::default();
+            for (k, w) in pairs {
+                *m.entry(k).or_default() += w;
+            }
+            prop_assert_eq!(v, m.into_iter().collect::<Vec<_>>());
+        }
+    }
     use super::*;
 
     #[test]
