@@ -137,6 +137,8 @@ struct Memo {
     key: Option<(u64, Serial, bool)>,
     /// Per stem id: its word id, [`WORD_NONE`], or [`WORD_UNSET`] (not looked up yet).
     words: Vec<u32>,
+    /// Per stem id: whether it has more than one character (0: not looked at yet).
+    long: Vec<u8>,
     pairs: FxHashMap<(u32, u32), Option<u32>>,
 }
 
@@ -240,9 +242,15 @@ fn one() -> f32 {
     1.0
 }
 
+/// Whether a token takes part in features: a word (not a number) whose stem has more than
+/// one character, or Chinese.
 fn usable(doc: &Document, t: &brief_tokenize::Token) -> bool {
-    // More than one character: the second one is enough to look for.
-    !t.is_numeric() && doc.stem(t.stem).chars().nth(1).is_some() || t.is_cjk()
+    !t.is_numeric() && long_stem(doc, t.stem) || t.is_cjk()
+}
+
+/// More than one character: the second one is enough to look for.
+fn long_stem(doc: &Document, stem: u32) -> bool {
+    doc.stem(stem).chars().nth(1).is_some()
 }
 
 impl Featurizer {
@@ -465,14 +473,17 @@ impl Featurizer {
             if m.key != key {
                 m.key = key;
                 m.words = refill(std::mem::take(&mut m.words), doc.num_stems(), WORD_UNSET);
+                m.long = refill(std::mem::take(&mut m.long), doc.num_stems(), 0);
                 if m.pairs.capacity() > 1 << 16 {
                     m.pairs = FxHashMap::default();
                 } else {
                     m.pairs.clear();
                 }
             }
-            let Memo { words, pairs, .. } = &mut *m;
-            self.vector(doc, sentences, t, words, pairs)
+            let Memo {
+                words, long, pairs, ..
+            } = &mut *m;
+            self.vector(doc, sentences, t, words, long, pairs)
         })
     }
 
@@ -484,8 +495,23 @@ impl Featurizer {
         sentences: Range<usize>,
         table: Option<&Table>,
         words: &mut [u32],
+        long: &mut [u8],
         pairs: &mut FxHashMap<(u32, u32), Option<u32>>,
     ) -> SparseVec {
+        // `usable`, with each stem's length looked at once per document.
+        let mut usable = |t: &brief_tokenize::Token| -> bool {
+            if t.is_cjk() {
+                return true;
+            }
+            if t.is_numeric() {
+                return false;
+            }
+            let slot = &mut long[t.stem as usize];
+            if *slot == 0 {
+                *slot = if long_stem(doc, t.stem) { 2 } else { 1 };
+            }
+            *slot == 2
+        };
         // A stem's word id: a unigram's id, or (with the tables) the id of a word found only
         // inside bigrams.
         let mut word = |s: u32| -> Option<u32> {
@@ -524,7 +550,7 @@ impl Featurizer {
             let toks = doc.sentence_tokens(si);
             let mut prev: Option<(u32, Option<u32>)> = None;
             for t in toks {
-                if !usable(doc, t) {
+                if !usable(t) {
                     prev = None;
                     continue;
                 }
