@@ -441,8 +441,21 @@ impl Featurizer {
     ///
     /// A long document is featurized through hash tables of the vocabulary, built once; short
     /// ones by binary search, until the process has searched 20,000 tokens that way
-    /// (a batch of documents): from then on the tables pay for themselves.
+    /// (a batch of documents): from then on the tables pay for themselves. A range past the
+    /// document's end is cut to it.
+    ///
+    /// ```
+    /// use brief_classify::HybridModel;
+    ///
+    /// let model = HybridModel::builtin();
+    /// let doc = brief_tokenize::analyze("Young researchers get fellowships.");
+    /// let f = model.linear().featurizer();
+    /// assert!(!f.transform(&doc, 0..1).is_empty());
+    /// assert_eq!(f.transform(&doc, 0..9), f.transform(&doc, 0..1));
+    /// assert!(f.transform(&doc, 5..9).is_empty());
+    /// ```
     pub fn transform(&self, doc: &Document, sentences: Range<usize>) -> SparseVec {
+        let sentences = crate::classifier::clamp(doc, sentences);
         use std::sync::atomic::Ordering::Relaxed;
         static SEARCHED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let tables = doc.tokens().len() >= TABLE_TOKENS
@@ -530,7 +543,12 @@ impl Featurizer {
         // Each feature occurrence with its weight, merged (sorted by feature, summed in the
         // order met) whenever the list has doubled: for a sentence or a window of a few, a
         // short list beats a hash map; for a long text it stays within twice its features.
-        let mut counts: Vec<(u32, f32)> = Vec::new();
+        // Room for a unigram and a bigram per token, up to the first merge.
+        let tokens: usize = doc.sentences()[sentences.clone()]
+            .iter()
+            .map(|s| s.tokens.len())
+            .sum();
+        let mut counts: Vec<(u32, f32)> = Vec::with_capacity((2 * tokens).min(4096));
         let mut merged = 0usize;
         let mut add = |counts: &mut Vec<(u32, f32)>, id: u32, w: f32| {
             counts.push((id, w));
@@ -575,10 +593,10 @@ impl Featurizer {
             }
         }
         merge_counts(&mut counts);
-        let mut v: SparseVec = counts
-            .into_iter()
-            .map(|(id, c)| (id, (1.0 + c.ln()) * self.idf[id as usize]))
-            .collect();
+        let mut v: SparseVec = counts;
+        for x in &mut v {
+            x.1 = (1.0 + x.1.ln()) * self.idf[x.0 as usize];
+        }
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             for x in &mut v {
