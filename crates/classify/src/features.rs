@@ -139,6 +139,8 @@ struct Memo {
     words: Vec<u32>,
     /// Per stem id: whether it has more than one character (0: not looked at yet).
     long: Vec<u8>,
+    /// Per feature id: its weight in the vector being built; all 0 between calls.
+    dense: Vec<f32>,
     pairs: FxHashMap<(u32, u32), Option<u32>>,
 }
 
@@ -493,10 +495,17 @@ impl Featurizer {
                     m.pairs.clear();
                 }
             }
+            if m.dense.len() < self.len() {
+                m.dense.resize(self.len(), 0.0);
+            }
             let Memo {
-                words, long, pairs, ..
+                words,
+                long,
+                dense,
+                pairs,
+                ..
             } = &mut *m;
-            self.vector(doc, sentences, t, words, long, pairs)
+            self.vector(doc, sentences, t, words, long, dense, pairs)
         })
     }
 
@@ -509,6 +518,7 @@ impl Featurizer {
         table: Option<&Table>,
         words: &mut [u32],
         long: &mut [u8],
+        dense: &mut [f32],
         pairs: &mut FxHashMap<(u32, u32), Option<u32>>,
     ) -> SparseVec {
         // `usable`, with each stem's length looked at once per document.
@@ -540,22 +550,20 @@ impl Featurizer {
             (*slot != WORD_NONE).then_some(*slot)
         };
         let mut key = String::new();
-        // Each feature occurrence with its weight, merged (sorted by feature, summed in the
-        // order met) whenever the list has doubled: for a sentence or a window of a few, a
-        // short list beats a hash map; for a long text it stays within twice its features.
-        // Room for a unigram and a bigram per token, up to the first merge.
+        // Each feature's weight summed in a slot of its own, in the order met; `touched` lists
+        // the features met, whose slots go back to 0 when the vector is read.
         let tokens: usize = doc.sentences()[sentences.clone()]
             .iter()
             .map(|s| s.tokens.len())
             .sum();
-        let mut counts: Vec<(u32, f32)> = Vec::with_capacity((2 * tokens).min(4096));
-        let mut merged = 0usize;
-        let mut add = |counts: &mut Vec<(u32, f32)>, id: u32, w: f32| {
-            counts.push((id, w));
-            if counts.len() >= 2 * merged + 4096 {
-                merge_counts(counts);
-                merged = counts.len();
+        // (The list becomes the vector: each feature with its weight filled in at the end.)
+        let mut touched: SparseVec = Vec::with_capacity((2 * tokens).min(4096));
+        let mut add = |id: u32, w: f32| {
+            let slot = &mut dense[id as usize];
+            if *slot == 0.0 {
+                touched.push((id, 0.0));
             }
+            *slot += w;
         };
         let unigrams = self.unigrams as u32;
         let first = sentences.start;
@@ -575,7 +583,7 @@ impl Featurizer {
                 let w = word(t.stem);
                 if let Some(id) = w {
                     if id < unigrams && !t.is_stop() {
-                        add(&mut counts, id, wgt);
+                        add(id, wgt);
                     }
                 }
                 if let (true, Some((ps, pw))) = (self.bigrams, prev) {
@@ -586,16 +594,17 @@ impl Featurizer {
                         }),
                     };
                     if let Some(b) = b {
-                        add(&mut counts, b, wgt);
+                        add(b, wgt);
                     }
                 }
                 prev = Some((t.stem, w));
             }
         }
-        merge_counts(&mut counts);
-        let mut v: SparseVec = counts;
+        touched.sort_unstable_by_key(|x| x.0);
+        let mut v = touched;
         for x in &mut v {
-            x.1 = (1.0 + x.1.ln()) * self.idf[x.0 as usize];
+            let c = std::mem::take(&mut dense[x.0 as usize]);
+            x.1 = (1.0 + c.ln()) * self.idf[x.0 as usize];
         }
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -605,22 +614,6 @@ impl Featurizer {
         }
         v
     }
-}
-
-/// Sorts `(feature, weight)` pairs by feature and sums each feature's weights, in the order
-/// they were added (a stable sort), into one pair.
-fn merge_counts(counts: &mut Vec<(u32, f32)>) {
-    counts.sort_by_key(|x| x.0);
-    let mut out = 0;
-    for i in 0..counts.len() {
-        if out > 0 && counts[out - 1].0 == counts[i].0 {
-            counts[out - 1].1 += counts[i].1;
-        } else {
-            counts[out] = counts[i];
-            out += 1;
-        }
-    }
-    counts.truncate(out);
 }
 
 /// Calls `f` with every feature string of the sentences (unigrams of non-stop words, bigrams
@@ -662,21 +655,6 @@ fn for_each_feature(
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Merged counts are a hash map's sums, sorted by feature.
-        #[test]
-        fn merged_counts_are_sums(pairs in proptest::collection::vec((0u32..20, 0.5f32..3.0), 0..200)) {
-            let mut v = pairs.clone();
-            super::merge_counts(&mut v);
-            let mut m: std::collections::BTreeMap<u32, f32> = Default::default();
-            for (k, w) in pairs {
-                *m.entry(k).or_default() += w;
-            }
-            prop_assert_eq!(v, m.into_iter().collect::<Vec<_>>());
-        }
-    }
     use super::*;
 
     #[test]
