@@ -498,29 +498,28 @@ impl Featurizer {
             if m.dense.len() < self.len() {
                 m.dense.resize(self.len(), 0.0);
             }
-            let Memo {
-                words,
-                long,
-                dense,
-                pairs,
-                ..
-            } = &mut *m;
-            self.vector(doc, sentences, t, words, long, dense, pairs)
+            self.vector(doc, sentences, t, &mut m)
         })
     }
 
-    /// The vector of a range of sentences, with `words` (a stem's word id) and, without the
-    /// tables, `pairs` (a stem pair's bigram id) filled as stems are met.
+    /// The vector of a range of sentences, with the memo's `words` (a stem's word id),
+    /// `long` (its length) and, without the tables, `pairs` (a stem pair's bigram id) filled
+    /// as stems are met.
     fn vector(
         &self,
         doc: &Document,
         sentences: Range<usize>,
         table: Option<&Table>,
-        words: &mut [u32],
-        long: &mut [u8],
-        dense: &mut [f32],
-        pairs: &mut FxHashMap<(u32, u32), Option<u32>>,
+        memo: &mut Memo,
     ) -> SparseVec {
+        let Memo {
+            words,
+            long,
+            dense,
+            pairs,
+            ..
+        } = memo;
+        let (words, long, dense) = (&mut words[..], &mut long[..], &mut dense[..]);
         // `usable`, with each stem's length looked at once per document.
         let mut usable = |t: &brief_tokenize::Token| -> bool {
             if t.is_cjk() {
