@@ -608,6 +608,22 @@ fn nearest_training_texts_vote_and_travel_with_the_model() {
     assert_eq!(back.scores(&doc, 0..1), with);
     let again = document_themes(&back, &doc, PredictOptions::default(), false, true);
     assert_eq!(again.neighbors, explained.neighbors);
+    // Damage in the neighbour sections is a model error: cut, a NaN weight, a byte too many.
+    let bytes = m.to_bytes();
+    for cut in [bytes.len() - 1, bytes.len() - 40, bytes.len() - 400] {
+        let e = HybridModel::from_bytes(&bytes[..cut], None).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::Model { .. }),
+            "cut {cut}: {e}"
+        );
+    }
+    let mut nan = bytes.clone();
+    let n = nan.len();
+    nan[n - 4..].copy_from_slice(&f32::NAN.to_le_bytes());
+    assert!(HybridModel::from_bytes(&nan, None).is_err());
+    let mut long = bytes.clone();
+    long.push(0);
+    assert!(HybridModel::from_bytes(&long, None).is_err());
     assert_eq!(back.to_bytes(), m.to_bytes());
     let (json, _) = HybridModel::from_json(&m.to_json(), Some(&tax)).unwrap();
     assert_eq!(json.classify(&doc).labels, ["talent"]);
