@@ -17,14 +17,19 @@ use std::collections::BinaryHeap;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Neighbors {
     k: usize,
-    texts: NeighborTexts,
+    /// The training records' ids.
+    ids: Vec<String>,
+    /// Where each text's themes end in `themes`.
+    theme_ends: Vec<u32>,
+    themes: Vec<u16>,
+    /// Where each feature's postings start in `postings` (one more entry than features).
     post_off: Vec<usize>,
-    /// The postings of every feature: (training text, weight).
+    /// The postings of every feature: (training text, weight), texts ascending.
     postings: Vec<(u32, f32)>,
 }
 
-/// The training texts as saved in a model file: per text its themes and its sparse vector
-/// (feature ids ascending, weights in `0..=1`).
+/// The training texts as saved in a model's JSON form: per text its themes and its sparse
+/// vector (feature ids ascending, weights in `0..=1`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NeighborTexts {
@@ -32,6 +37,61 @@ pub(crate) struct NeighborTexts {
     pub(crate) ids: Vec<String>,
     pub(crate) themes: Vec<Vec<u16>>,
     pub(crate) vectors: Vec<SparseVec>,
+}
+
+/// The training texts' themes and vectors as the binary format stores them: arrays end to
+/// end, with where each text's part ends.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FlatTexts {
+    pub(crate) theme_ends: Vec<u32>,
+    pub(crate) themes: Vec<u32>,
+    pub(crate) vector_ends: Vec<u32>,
+    pub(crate) features: Vec<u32>,
+    pub(crate) weights: Vec<f32>,
+}
+
+impl From<&NeighborTexts> for FlatTexts {
+    fn from(t: &NeighborTexts) -> FlatTexts {
+        let ends = |lens: &mut dyn Iterator<Item = usize>| {
+            let mut at = 0u32;
+            lens.map(|n| {
+                at = at.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+                at
+            })
+            .collect::<Vec<u32>>()
+        };
+        FlatTexts {
+            theme_ends: ends(&mut t.themes.iter().map(Vec::len)),
+            themes: t.themes.iter().flatten().map(|&x| u32::from(x)).collect(),
+            vector_ends: ends(&mut t.vectors.iter().map(Vec::len)),
+            features: t.vectors.iter().flatten().map(|x| x.0).collect(),
+            weights: t.vectors.iter().flatten().map(|x| x.1).collect(),
+        }
+    }
+}
+
+/// The ranges that consecutive `ends` mark in an array of `len` items, checked to be in order
+/// and within it (a model file may be hostile).
+fn ranges(ends: &[u32], len: usize) -> Result<Vec<std::ops::Range<usize>>, Error> {
+    let mut start = 0usize;
+    let out = ends
+        .iter()
+        .map(|&e| {
+            let e = e as usize;
+            if e < start || e > len {
+                return Err(Error::model("a neighbour text's end is out of order"));
+            }
+            let r = start..e;
+            start = e;
+            Ok(r)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if start != len {
+        return Err(Error::model(
+            "the neighbour texts' arrays hold more than their texts",
+        ));
+    }
+    Ok(out)
 }
 
 impl Neighbors {
@@ -43,44 +103,70 @@ impl Neighbors {
         features: usize,
         themes: usize,
     ) -> Result<Neighbors, Error> {
-        if texts.themes.len() != texts.vectors.len() || texts.ids.len() != texts.vectors.len() {
-            return Err(Error::model(format!(
-                "{} neighbour texts with ids, {} with themes and {} with vectors",
-                texts.ids.len(),
-                texts.themes.len(),
-                texts.vectors.len()
-            )));
-        }
-        if texts.vectors.len() > u32::MAX as usize {
-            return Err(Error::model("too many neighbour texts"));
-        }
-        if let Some(t) = texts
-            .themes
-            .iter()
-            .flatten()
-            .find(|&&t| t as usize >= themes)
+        let flat = FlatTexts::from(&texts);
+        Neighbors::from_flat(texts.ids, flat, k, features, themes)
+    }
+
+    /// [`Neighbors::new`] from the binary format's arrays.
+    pub(crate) fn from_flat(
+        ids: Vec<String>,
+        flat: FlatTexts,
+        k: usize,
+        features: usize,
+        themes: usize,
+    ) -> Result<Neighbors, Error> {
+        let n = ids.len();
+        if flat.theme_ends.len() != n
+            || flat.vector_ends.len() != n
+            || flat.features.len() != flat.weights.len()
         {
             return Err(Error::model(format!(
-                "a neighbour text has theme {t}; the model has {themes}"
+                "{n} neighbour texts with ids, {} with themes and {} with vectors",
+                flat.theme_ends.len(),
+                flat.vector_ends.len()
+            )));
+        }
+        if n > u32::MAX as usize {
+            return Err(Error::model("too many neighbour texts"));
+        }
+        ranges(&flat.theme_ends, flat.themes.len())?;
+        let vectors = ranges(&flat.vector_ends, flat.features.len())?;
+        let themes_u16 = flat
+            .themes
+            .iter()
+            .map(|&t| match u16::try_from(t) {
+                Ok(t) if usize::from(t) < themes => Ok(t),
+                _ => Err(Error::model(format!(
+                    "a neighbour text has theme {t}; the model has {themes}"
+                ))),
+            })
+            .collect::<Result<Vec<u16>, _>>()?;
+        // One branch-free pass (NaN fails both comparisons); the bad value is looked for only
+        // if there is one.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        let outside = |w: &f32| !(*w >= 0.0 && *w <= 1.0);
+        let bad = flat.weights.iter().fold(false, |b, w| b | outside(w));
+        if let Some(w) = bad
+            .then(|| flat.weights.iter().find(|w| outside(w)))
+            .flatten()
+        {
+            return Err(Error::model(format!(
+                "a neighbour vector has weight {w}, not in 0..=1"
             )));
         }
         let mut post_off = vec![0usize; features + 1];
-        for v in &texts.vectors {
-            let mut last = None;
-            for &(f, w) in v {
-                if f as usize >= features || last.is_some_and(|l| l >= f) {
-                    return Err(Error::model(format!(
-                        "a neighbour vector has feature {f} out of order or beyond the \
-                         model's {features}"
-                    )));
-                }
-                if !(w.is_finite() && (0.0..=1.0).contains(&w)) {
-                    return Err(Error::model(format!(
-                        "a neighbour vector has weight {w}, not in 0..=1"
-                    )));
-                }
-                last = Some(f);
-                post_off[f as usize + 1] += 1;
+        for r in &vectors {
+            let f = &flat.features[r.clone()];
+            let bad =
+                f.iter().any(|&x| x as usize >= features) || f.windows(2).any(|w| w[0] >= w[1]);
+            if bad {
+                return Err(Error::model(format!(
+                    "a neighbour vector has a feature out of order or beyond the model's \
+                     {features}"
+                )));
+            }
+            for &x in f {
+                post_off[x as usize + 1] += 1;
             }
         }
         for f in 0..features {
@@ -88,8 +174,8 @@ impl Neighbors {
         }
         let mut postings = vec![(0u32, 0f32); post_off[features]];
         let mut fill = post_off.clone();
-        for (d, v) in texts.vectors.iter().enumerate() {
-            for &(f, w) in v {
+        for (d, r) in vectors.into_iter().enumerate() {
+            for (&f, &w) in flat.features[r.clone()].iter().zip(&flat.weights[r]) {
                 let p = &mut fill[f as usize];
                 postings[*p] = (d as u32, w);
                 *p += 1;
@@ -97,20 +183,41 @@ impl Neighbors {
         }
         Ok(Neighbors {
             k,
-            texts,
+            ids,
+            theme_ends: flat.theme_ends,
+            themes: themes_u16,
             post_off,
             postings,
         })
     }
 
-    /// The training texts, as saved.
-    pub(crate) fn texts(&self) -> &NeighborTexts {
-        &self.texts
+    /// The training texts, as saved (each vector rebuilt from the postings).
+    pub(crate) fn texts(&self) -> NeighborTexts {
+        let n = self.ids.len();
+        let mut vectors: Vec<SparseVec> = vec![Vec::new(); n];
+        for f in 0..self.post_off.len().saturating_sub(1) {
+            for &(d, w) in &self.postings[self.post_off[f]..self.post_off[f + 1]] {
+                vectors[d as usize].push((f as u32, w));
+            }
+        }
+        NeighborTexts {
+            ids: self.ids.clone(),
+            themes: (0..n).map(|d| self.text(d).1.to_vec()).collect(),
+            vectors,
+        }
     }
 
     /// Training text `d`'s id and themes.
     pub(crate) fn text(&self, d: usize) -> (&str, &[u16]) {
-        (&self.texts.ids[d], &self.texts.themes[d])
+        let start = if d == 0 {
+            0
+        } else {
+            self.theme_ends[d - 1] as usize
+        };
+        (
+            &self.ids[d],
+            &self.themes[start..self.theme_ends[d] as usize],
+        )
     }
 
     /// Per theme, the weighted share of the `k` nearest training texts that carry it (all 0
@@ -122,7 +229,7 @@ impl Neighbors {
         for &(s, d) in &near {
             let w = f64::from(s) * f64::from(s);
             total += w;
-            for &t in &self.texts.themes[d as usize] {
+            for &t in self.text(d as usize).1 {
                 out[t as usize] += w;
             }
         }
@@ -137,7 +244,7 @@ impl Neighbors {
     /// The `k` training texts most similar to `q` (cosine, positive), most similar first; of
     /// equal similarities the earlier text.
     pub(crate) fn nearest(&self, q: &SparseVec) -> Vec<(f32, u32)> {
-        let n = self.texts.vectors.len();
+        let n = self.ids.len();
         if n == 0 || self.k == 0 {
             return Vec::new();
         }

@@ -4,7 +4,7 @@ use crate::classifier::{decide, Classifier, PredictOptions};
 use crate::error::{Error, ErrorKind};
 use crate::features::Featurizer;
 use crate::hybrid::{HybridModel, InContext};
-use crate::knn::{NeighborTexts, Neighbors};
+use crate::knn::{FlatTexts, NeighborTexts, Neighbors};
 use crate::lexicon::LexiconModel;
 use crate::linear::{tune_thresholds, LinearModel, Rng, TrainConfig};
 use crate::metrics::{metrics, Metrics};
@@ -616,9 +616,13 @@ struct ModelFile {
     /// The stacker: per theme, weights over linear logits and lexicon scores, then a bias.
     #[serde(default)]
     stack: Option<Vec<Vec<f64>>>,
-    /// The training texts of a model trained with `neighbors` above 0.
+    /// The training texts of a model trained with `neighbors` above 0 (in the binary form,
+    /// their ids alone: the rest is in `flat`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     neighbors: Option<NeighborTexts>,
+    /// The training texts' themes and vectors as the binary form stores them.
+    #[serde(skip)]
+    flat: Option<FlatTexts>,
 }
 
 /// Provenance written into a saved model.
@@ -647,7 +651,8 @@ impl HybridModel {
             hybrid_thresholds: self.thresholds.clone(),
             lexicon_weight: self.lexicon_weight,
             stack: self.stack.clone(),
-            neighbors: self.neighbors.as_ref().map(|n| n.texts().clone()),
+            neighbors: self.neighbors.as_ref().map(Neighbors::texts),
+            flat: None,
         }
     }
 
@@ -716,29 +721,26 @@ impl HybridModel {
             }
         }
         if let Some((themes, vectors)) = neighbors {
-            // The neighbour texts as four arrays of 4-byte numbers: where each text's themes
+            // The neighbour texts as five arrays of 4-byte numbers: where each text's themes
             // end, the themes, where each text's vector ends, its feature ids and weights.
-            let ends = |lens: &mut dyn Iterator<Item = usize>| {
-                let mut at = 0u32;
-                lens.map(|n| {
-                    at += n as u32;
-                    at
-                })
-                .collect::<Vec<u32>>()
-            };
-            let theme_ends = ends(&mut themes.iter().map(Vec::len));
-            let vector_ends = ends(&mut vectors.iter().map(Vec::len));
-            let themes: Vec<u32> = themes.iter().flatten().map(|&t| u32::from(t)).collect();
-            let ids: Vec<u32> = vectors.iter().flatten().map(|x| x.0).collect();
-            for xs in [&theme_ends, &themes, &vector_ends, &ids] {
+            let flat = FlatTexts::from(&NeighborTexts {
+                ids: Vec::new(),
+                themes,
+                vectors,
+            });
+            for xs in [
+                &flat.theme_ends,
+                &flat.themes,
+                &flat.vector_ends,
+                &flat.features,
+            ] {
                 out.extend_from_slice(&(xs.len() as u64).to_le_bytes());
                 for x in xs.iter() {
                     out.extend_from_slice(&x.to_le_bytes());
                 }
             }
-            let w: Vec<f32> = vectors.iter().flatten().map(|x| x.1).collect();
-            out.extend_from_slice(&(w.len() as u64).to_le_bytes());
-            for x in &w {
+            out.extend_from_slice(&(flat.weights.len() as u64).to_le_bytes());
+            for x in &flat.weights {
                 out.extend_from_slice(&x.to_le_bytes());
             }
         }
@@ -866,10 +868,13 @@ impl HybridModel {
                 ));
             }
         }
-        let neighbors = match (config.neighbors, f.neighbors) {
-            (0, None) => None,
-            (n, Some(texts)) if n > 0 => Some(Neighbors::new(texts, n, nf, k)?),
-            (n, _) => {
+        let neighbors = match (config.neighbors, f.neighbors, f.flat) {
+            (0, None, None) => None,
+            (n, Some(texts), None) if n > 0 => Some(Neighbors::new(texts, n, nf, k)?),
+            (n, Some(texts), Some(flat)) if n > 0 => {
+                Some(Neighbors::from_flat(texts.ids, flat, n, nf, k)?)
+            }
+            (n, _, _) => {
                 return Err(Error::model(format!(
                     "the config asks for {n} neighbours but the file {} training texts",
                     if n == 0 { "keeps" } else { "keeps no" }
@@ -985,17 +990,21 @@ fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
     let idf = r.floats()?.into_owned();
     let weights = r.floats()?;
     if f.config.neighbors > 0 {
-        let (themes, vectors) = read_neighbors(&mut r)?;
-        match f.neighbors.as_mut() {
-            Some(n) if n.themes.is_empty() && n.vectors.is_empty() => {
-                (n.themes, n.vectors) = (themes, vectors);
-            }
+        match &f.neighbors {
+            Some(n) if n.themes.is_empty() && n.vectors.is_empty() => {}
             _ => {
                 return Err(Error::model(
                     "the header must hold the neighbour texts' ids and nothing else of them",
                 ))
             }
         }
+        f.flat = Some(FlatTexts {
+            theme_ends: r.u32s()?,
+            themes: r.u32s()?,
+            vector_ends: r.u32s()?,
+            features: r.u32s()?,
+            weights: r.floats()?.into_owned(),
+        });
     }
     if !r.0.is_empty() {
         return Err(Error::model(format!(
@@ -1006,62 +1015,6 @@ fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
     f.featurizer.set_tables(vocab, idf);
     Ok((f, weights))
 }
-
-/// The neighbour texts of a binary model (see [`HybridModel::to_bytes`]).
-fn read_neighbors(r: &mut Reader<'_>) -> Result<NeighborSections, Error> {
-    let theme_ends = r.u32s()?;
-    let themes = r.u32s()?;
-    let vector_ends = r.u32s()?;
-    let ids = r.u32s()?;
-    let weights = r.floats()?;
-    if theme_ends.len() != vector_ends.len() || ids.len() != weights.len() {
-        return Err(Error::model(
-            "the neighbour texts' arrays disagree in length",
-        ));
-    }
-    // Consecutive ends, each within its array: a text's list is `previous end..end`.
-    let split = |ends: &[u32], len: usize| -> Result<Vec<std::ops::Range<usize>>, Error> {
-        let mut start = 0usize;
-        ends.iter()
-            .map(|&e| {
-                let e = e as usize;
-                if e < start || e > len {
-                    return Err(Error::model("a neighbour text's end is out of order"));
-                }
-                let r = start..e;
-                start = e;
-                Ok(r)
-            })
-            .collect()
-    };
-    let theme_ranges = split(&theme_ends, themes.len())?;
-    let vector_ranges = split(&vector_ends, ids.len())?;
-    let themes = theme_ranges
-        .into_iter()
-        .map(|r| {
-            themes[r]
-                .iter()
-                .map(|&t| {
-                    u16::try_from(t).map_err(|_| Error::model("a neighbour theme is out of range"))
-                })
-                .collect()
-        })
-        .collect::<Result<_, _>>()?;
-    let vectors = vector_ranges
-        .into_iter()
-        .map(|r| {
-            ids[r.clone()]
-                .iter()
-                .copied()
-                .zip(weights[r].iter().copied())
-                .collect()
-        })
-        .collect();
-    Ok((themes, vectors))
-}
-
-/// The neighbour texts' themes and vectors, as the binary format stores them.
-type NeighborSections = (Vec<Vec<u16>>, Vec<crate::features::SparseVec>);
 
 /// The magic bytes that start a binary theme model (format version 1).
 pub const MODEL_MAGIC: &[u8; 8] = b"BRIEFTM\x01";
