@@ -149,8 +149,12 @@ pub fn run_train(a: &TrainArgs) -> Result<ExitCode> {
             0 => String::new(),
             n => format!(", {n} with context"),
         };
+        let kept = match cfg.neighbors {
+            0 => String::new(),
+            k => format!("; kept for {k}-nearest-neighbour votes"),
+        };
         say!(
-            "brief: wrote {} (trained on {} texts{with_context} in {:.2} s)",
+            "brief: wrote {} (trained on {} texts{with_context}{kept} in {:.2} s)",
             model_path.display(),
             records.len(),
             t.elapsed().as_secs_f64()

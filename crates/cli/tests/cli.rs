@@ -477,7 +477,10 @@ fn train_eval_completions_man() {
         .args(["train", corpus.to_str().unwrap(), "--neighbors", "5"])
         .args(["--model", near.to_str().unwrap()])
         .assert()
-        .success();
+        .success()
+        .stderr(predicate::str::contains(
+            "trained on 30 texts; kept for 5-nearest-neighbour votes",
+        ));
     brief()
         .args([
             "classify",
