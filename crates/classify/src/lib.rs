@@ -63,6 +63,6 @@ pub use newseval::{
 };
 pub use taxonomy::{Taxonomy, Term, Theme, BUILTIN_THEME_IDS, TAXONOMY_FORMAT};
 pub use train::{
-    cross_validate, evaluate_records, join_context, predict_indices, read_records, text_sentences,
-    train, ModelInfo, ModelKind, Record, MODEL_FORMAT, MODEL_MAGIC,
+    cross_validate, evaluate_records, join_context, predict_indices, read_records, record_context,
+    text_sentences, train, ModelInfo, ModelKind, Record, MODEL_FORMAT, MODEL_MAGIC,
 };

@@ -96,10 +96,9 @@ pub fn read_records(
             .as_str()
             .ok_or_else(|| bad(format!("no string field `{text_field}`")))?
             .to_owned();
-        let context = match context_field.map(|f| (f, &v[f])) {
-            None | Some((_, serde_json::Value::Null)) => String::new(),
-            Some((_, serde_json::Value::String(c))) => c.clone(),
-            Some((f, _)) => return Err(bad(format!("the field `{f}` must be a string"))),
+        let context = match context_field {
+            None => String::new(),
+            Some(f) => record_context(&v, f).map_err(bad)?.to_owned(),
         };
         let labels: Vec<String> = v[labels_field]
             .as_array()
@@ -135,6 +134,24 @@ struct Prepared {
     /// How many of each document's sentences are its text (the rest are its context).
     text_sentences: Vec<usize>,
     labels: Vec<Vec<usize>>,
+}
+
+/// A JSON record's context from `field`: absent or null is none (`""`), a string is the
+/// context, anything else an error message naming the field. `read_records` and `brief
+/// classify --context-field` read a record's context this one way.
+///
+/// ```
+/// let v = serde_json::json!({"text": "Grants.", "background": "Few engineers.", "n": 7});
+/// assert_eq!(brief_classify::record_context(&v, "background"), Ok("Few engineers."));
+/// assert_eq!(brief_classify::record_context(&v, "note"), Ok(""));
+/// assert!(brief_classify::record_context(&v, "n").is_err());
+/// ```
+pub fn record_context<'a>(v: &'a serde_json::Value, field: &str) -> Result<&'a str, String> {
+    match v.get(field) {
+        None | Some(serde_json::Value::Null) => Ok(""),
+        Some(serde_json::Value::String(c)) => Ok(c),
+        Some(_) => Err(format!("field `{field}` is not a string")),
+    }
 }
 
 /// A record's text with its context after it as later paragraphs: the one text that

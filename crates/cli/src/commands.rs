@@ -71,6 +71,27 @@ struct KeywordsReport {
     keywords: Vec<brief::summarize::KeywordScore>,
 }
 
+/// A titled list in a text or Markdown report: `**Title:**` and `- ` items in Markdown,
+/// `title:` and indented items in text.
+fn push_list(s: &mut String, fmt: Format, title: &str, items: impl Iterator<Item = String>) {
+    let md = fmt == Format::Markdown;
+    if md {
+        s.push_str(&format!("\n**{title}:**\n\n"));
+    } else {
+        let mut t = title.chars();
+        let first = t
+            .next()
+            .map(|c| c.to_lowercase().to_string())
+            .unwrap_or_default();
+        s.push_str(&format!("{first}{}:\n", t.as_str()));
+    }
+    for item in items {
+        s.push_str(if md { "- " } else { "  " });
+        s.push_str(&item);
+        s.push('\n');
+    }
+}
+
 /// Runs `f` over every input in parallel and writes the rendered results in input order.
 fn run_batch(
     io: &IoArgs,
@@ -528,40 +549,29 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
                     }
                 }
                 if let Some(ev) = t.evidence.as_ref().filter(|e| !e.is_empty()) {
-                    s.push_str(if fmt == Format::Markdown {
-                        "\n**Evidence:**\n\n"
-                    } else {
-                        "evidence:\n"
-                    });
-                    for e in ev.iter().take(20) {
-                        s.push_str(&format!(
-                            "{}{}: \"{}\" ×{}\n",
-                            if fmt == Format::Markdown { "- " } else { "  " },
-                            e.theme,
-                            e.term,
-                            e.count
-                        ));
-                    }
+                    push_list(
+                        &mut s,
+                        fmt,
+                        "Evidence",
+                        ev.iter()
+                            .take(20)
+                            .map(|e| format!("{}: \"{}\" ×{}", e.theme, e.term, e.count)),
+                    );
                 }
                 if let Some(near) = &t.neighbors {
-                    s.push_str(if fmt == Format::Markdown {
-                        "\n**Nearest training texts:**\n\n"
-                    } else {
-                        "nearest training texts:\n"
-                    });
-                    for n in near.iter().take(5) {
-                        s.push_str(&format!(
-                            "{}{} {:.2}: {}\n",
-                            if fmt == Format::Markdown { "- " } else { "  " },
-                            n.id,
-                            n.similarity,
-                            if n.themes.is_empty() {
+                    push_list(
+                        &mut s,
+                        fmt,
+                        "Nearest training texts",
+                        near.iter().take(5).map(|n| {
+                            let themes = if n.themes.is_empty() {
                                 "(no theme)".to_owned()
                             } else {
                                 n.themes.join(", ")
-                            }
-                        ));
-                    }
+                            };
+                            format!("{} {:.2}: {themes}", n.id, n.similarity)
+                        }),
+                    );
                 }
                 if let Some(agg) = &t.aggregate {
                     let mut sh: Vec<(&String, f64)> = agg

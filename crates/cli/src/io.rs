@@ -377,10 +377,9 @@ fn parse_line(i: usize, line: &str, io: &IoArgs) -> Result<Item, String> {
         return Err(format!("field `{}` holds no text", io.text_field));
     }
     let id = record_id(line, &v, &io.id_field, i + 1);
-    let context = match io.context_field.as_deref().map(|f| (f, v.get(f))) {
-        None | Some((_, None | Some(serde_json::Value::Null))) => "",
-        Some((_, Some(serde_json::Value::String(c)))) => c.as_str(),
-        Some((f, Some(_))) => return Err(format!("field `{f}` is not a string")),
+    let context = match io.context_field.as_deref() {
+        None => "",
+        Some(f) => brief::classify::record_context(&v, f)?,
     };
     let (text, text_len) = if context.trim().is_empty() {
         (text.to_owned(), None)
