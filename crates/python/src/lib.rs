@@ -407,6 +407,107 @@ fn sentences_many_json(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Strin
     run_many(py, None, texts, sentences_of)
 }
 
+/// Per document of a digest: its id, date, group and title (each list as long as the texts).
+type DigestFields = (
+    Vec<String>,
+    Option<Vec<Option<String>>>,
+    Option<Vec<Option<String>>>,
+    Option<Vec<Option<String>>>,
+);
+
+/// A digest of `texts` (as `brief digest`) in `format` ("json", "markdown" or "html"): the
+/// documents are read on every core without the GIL, in batches so that memory stays bounded by
+/// a batch and the report, and enter the report in their order.
+#[pyfunction]
+#[pyo3(signature = (texts, ids, dates=None, groups=None, titles=None, sentences_per_theme=5, keyphrases=15, model=None, lang="auto", format="json"))]
+#[allow(clippy::too_many_arguments)]
+fn digest_json(
+    py: Python<'_>,
+    texts: Vec<String>,
+    ids: Vec<String>,
+    dates: Option<Vec<Option<String>>>,
+    groups: Option<Vec<Option<String>>>,
+    titles: Option<Vec<Option<String>>>,
+    sentences_per_theme: usize,
+    keyphrases: usize,
+    model: Option<String>,
+    lang: &str,
+    format: &str,
+) -> PyResult<String> {
+    use brief::digest::{Date, Digest, DocInput};
+    if !matches!(format, "json" | "markdown" | "html") {
+        return Err(bad(format!(
+            "format: `{format}` is not one of \"dict\", \"json\", \"markdown\", \"html\""
+        )));
+    }
+    if sentences_per_theme == 0 {
+        return Err(bad("sentences_per_theme must be at least 1"));
+    }
+    if texts.is_empty() {
+        return Err(bad("no document to digest"));
+    }
+    let fields: DigestFields = (ids, dates, groups, titles);
+    for (name, len) in [
+        ("ids", Some(fields.0.len())),
+        ("dates", fields.1.as_ref().map(Vec::len)),
+        ("groups", fields.2.as_ref().map(Vec::len)),
+        ("titles", fields.3.as_ref().map(Vec::len)),
+    ] {
+        if let Some(len) = len.filter(|&l| l != texts.len()) {
+            return Err(bad(format!(
+                "{name}: {len} values for {} texts",
+                texts.len()
+            )));
+        }
+    }
+    let a = analyzer(lang)?;
+    let mut builder = Digest::builder()
+        .sentences_per_theme(sentences_per_theme)
+        .keyphrases(keyphrases);
+    if let Some(m) = &model {
+        builder = builder.model(load_model(m).map_err(bad)?);
+    }
+    let mut digest = builder.build().map_err(bad)?;
+    let (ids, dates, groups, titles) = fields;
+    let at = |v: &Option<Vec<Option<String>>>, i: usize| v.as_ref().and_then(|v| v[i].clone());
+    py.allow_threads(|| {
+        let indices: Vec<usize> = (0..texts.len()).collect();
+        for chunk in indices.chunks(256) {
+            let prepared: Vec<_> = chunk
+                .par_iter()
+                .map(|&i| {
+                    let text = &texts[i];
+                    check_text(text).map_err(|e| format!("text {i}: {e}"))?;
+                    let doc = match a {
+                        Some(a) => a.analyze(text),
+                        None => analyze(text),
+                    };
+                    let input = DocInput {
+                        id: ids[i].clone(),
+                        text: String::new(),
+                        date: at(&dates, i).and_then(|d| Date::find(&d)),
+                        group: at(&groups, i),
+                        title: at(&titles, i),
+                    };
+                    digest
+                        .prepare(input, &doc)
+                        .map_err(|e| format!("text {i}: {e}"))
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            for p in prepared {
+                digest.absorb(p);
+            }
+        }
+        let report = digest.finish();
+        Ok(match format {
+            "markdown" => report.to_markdown(),
+            "html" => report.to_html(),
+            _ => report.to_json(),
+        })
+    })
+    .map_err(|e: String| bad(e))
+}
+
 /// Decodes bytes as the command line does: UTF-8, UTF-16, GBK/GB18030, Big5, … detected.
 #[pyfunction]
 #[pyo3(signature = (data, encoding=None, lossy=false))]
@@ -429,6 +530,7 @@ fn _brief(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(keywords_many_json, m)?)?;
     m.add_function(wrap_pyfunction!(sentences_json, m)?)?;
     m.add_function(wrap_pyfunction!(sentences_many_json, m)?)?;
+    m.add_function(wrap_pyfunction!(digest_json, m)?)?;
     m.add_function(wrap_pyfunction!(decode, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

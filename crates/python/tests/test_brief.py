@@ -199,3 +199,56 @@ def test_a_trained_model_with_context_equals_the_cli(tmp_path):
                                contexts=[contexts[0], nan]) == got[:2]
     with pytest.raises(TypeError, match="not int"):
         brief.classify(texts[0], kind="hybrid", context=7)
+
+
+def test_digest_equals_the_cli(tmp_path):
+    paths = utf8_samples()
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    # Files: the ids are the paths as the command line shows them.
+    rel = [str(p.relative_to(ROOT)) for p in paths]
+    run = lambda *a: subprocess.run([BRIEF_BIN, "digest", *a], capture_output=True, check=True, cwd=ROOT).stdout
+    got = brief.digest(texts, ids=rel, sentences_per_theme=2)
+    assert got == json.loads(run("-f", "json", "--sentences-per-theme", "2", *rel))
+    assert got["overview"]["documents"] == len(texts) and got["themes"]
+    md = brief.digest(texts, ids=rel, format="markdown")
+    assert md == run("-f", "markdown", *rel).decode()
+    assert brief.digest(texts, ids=rel, format="html") == run("-f", "html", *rel).decode()
+    # Records with dates and groups (missing values as pandas gives them), as --jsonl reads them.
+    dates = ["2024-03-05", None, float("nan"), "2024-04-01", "May 2, 2024"][: len(texts)]
+    groups = ["Hubei", "OECD", None, "Zhejiang", 7][: len(texts)]
+    records = tmp_path / "docs.jsonl"
+    with records.open("w", encoding="utf-8") as f:
+        for i, t in enumerate(texts):
+            r = {"id": f"doc-{i}", "text": t}
+            if isinstance(dates[i], str):
+                r["date"] = dates[i]
+            if groups[i] is not None:
+                r["group"] = groups[i]
+            f.write(json.dumps(r) + "\n")
+    want = json.loads(run("--jsonl", "--date-field", "date", "--group-field", "group", "-f", "json", str(records)))
+    got = brief.digest(texts, ids=[f"doc-{i}" for i in range(len(texts))], dates=dates, groups=groups)
+    assert got == want
+    assert got["overview"]["dated_given"] >= 2
+
+
+def test_digest_arguments_and_errors():
+    texts = [p.read_text(encoding="utf-8") for p in utf8_samples()]
+    r = brief.digest(texts[:2])
+    assert [d["id"] for d in r["documents"]] == ["0", "1"]
+    assert [d["id"] for d in brief.digest(texts[:2], ids=[10, 11])["documents"]] == ["10", "11"]
+    assert len(brief.digest(texts, keyphrases=3)["keyphrases"]) <= 3
+    assert json.loads(brief.digest(texts[:1], format="json")) == brief.digest(texts[:1])
+    with pytest.warns(UserWarning, match="the id `a` of text 1 was used before"):
+        brief.digest(texts[:2], ids=["a", "a"])
+    with pytest.raises(ValueError, match="text 1: the input is empty"):
+        brief.digest([texts[0], ""])
+    with pytest.raises(ValueError, match="no document to digest"):
+        brief.digest([])
+    with pytest.raises(ValueError, match="dates: 1 values for 2 texts"):
+        brief.digest(texts[:2], dates=["2024-01-01"])
+    with pytest.raises(ValueError, match="ids: id 0 is missing"):
+        brief.digest(texts[:1], ids=[None])
+    with pytest.raises(ValueError, match="format"):
+        brief.digest(texts[:1], format="pdf")
+    with pytest.raises(TypeError):
+        brief.digest([texts[0], 3])

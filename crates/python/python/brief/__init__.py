@@ -20,6 +20,7 @@ line's message.
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any, Dict, Iterable, List, Optional
 
 from . import _brief
@@ -35,6 +36,7 @@ __all__ = [
     "keywords_many",
     "sentences",
     "sentences_many",
+    "digest",
     "decode",
     "SCORERS",
 ]
@@ -133,16 +135,24 @@ def classify(
     )
 
 
+def _missing(c: Any) -> bool:
+    """Whether ``c`` is a missing value: ``None``, or one of a pandas column (``NaN``,
+    ``pd.NA``)."""
+    if c is None:
+        return True
+    try:
+        return bool(c != c)  # NaN
+    except TypeError:  # pd.NA has no truth value
+        return True
+
+
 def _context(c: Any) -> Optional[str]:
     """A context as text: a string, or ``None`` for none (also a missing value of a pandas
     column: ``NaN``, ``pd.NA``); anything else is a ``TypeError``, as a non-string context
     field is an error for ``brief classify --context-field``."""
-    if c is None or isinstance(c, str):
+    if isinstance(c, str):
         return c
-    try:
-        if c != c:  # NaN
-            return None
-    except TypeError:  # pd.NA has no truth value
+    if _missing(c):
         return None
     raise TypeError(f"a context is a str or None, not {type(c).__name__}")
 
@@ -186,6 +196,71 @@ def sentences(text: str) -> List[Dict[str, Any]]:
 def sentences_many(texts: Iterable[str]) -> List[List[Dict[str, Any]]]:
     """:func:`sentences` over many texts in parallel, without the GIL."""
     return [json.loads(s)["sentences"] for s in _brief.sentences_many_json(_texts(texts))]
+
+
+def _field(values: Optional[Iterable[Any]]) -> Optional[List[Optional[str]]]:
+    """A digest's per-document field as strings, ``None`` where missing (``None``, ``NaN``,
+    ``pd.NA``); a number or a date is written as ``str`` writes it, as ``brief digest`` writes a
+    non-string field of a record."""
+    if values is None:
+        return None
+    return [None if _missing(v) else v if isinstance(v, str) else str(v) for v in values]
+
+
+def digest(
+    texts: Iterable[str],
+    ids: Optional[Iterable[Any]] = None,
+    dates: Optional[Iterable[Any]] = None,
+    groups: Optional[Iterable[Any]] = None,
+    titles: Optional[Iterable[Any]] = None,
+    sentences_per_theme: int = 5,
+    keyphrases: int = 15,
+    model: Optional[str] = None,
+    lang: str = "auto",
+    format: str = "dict",
+) -> Any:
+    """A digest of many documents, as ``brief digest``: an overview (documents, languages,
+    dates, groups), each theme with its documents and representative sentences (each quoted
+    with its source), what changed from one month to the next, the corpus's keyphrases, and
+    every document's title, date, themes, keywords and one-sentence summary.
+
+    ``ids`` names the documents (default ``"0"``, ``"1"``, …; numbers are written as text);
+    ``dates`` (``YYYY-MM-DD`` or any date brief finds in text), ``groups`` (source, province,
+    country) and ``titles`` give one value per document, ``None`` or ``NaN`` where there is
+    none (without a date, it is looked for in the text's first lines and marked as found).
+    ``model`` files the documents under the themes of a model trained with ``brief train``.
+    ``format`` is ``"dict"`` (the report as Python objects, equal to ``brief digest -f
+    json``), ``"json"``, ``"markdown"`` or ``"html"`` (a text). The documents are read on
+    every core without the GIL.
+    """
+    texts = _texts(texts)
+    if ids is None:
+        names = [str(i) for i in range(len(texts))]
+    else:
+        names = []
+        for i, v in enumerate(ids):
+            if _missing(v):
+                raise ValueError(f"ids: id {i} is missing")
+            names.append(v if isinstance(v, str) else str(v))
+    seen: Dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in seen:
+            warnings.warn(f"the id `{name}` of text {i} was used before, by text {seen[name]}")
+        else:
+            seen[name] = i
+    out = _brief.digest_json(
+        texts,
+        names,
+        _field(dates),
+        _field(groups),
+        _field(titles),
+        sentences_per_theme,
+        keyphrases,
+        model,
+        lang,
+        "json" if format == "dict" else format,
+    )
+    return json.loads(out) if format == "dict" else out
 
 
 def decode(data: bytes, encoding: Optional[str] = None, lossy: bool = False) -> "tuple[str, str]":
