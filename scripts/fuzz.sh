@@ -11,9 +11,9 @@ export RUSTC_BOOTSTRAP=1
 if ! command -v cargo-fuzz >/dev/null; then
   cargo install cargo-fuzz --locked --quiet
 fi
-declare -A SEEDS=([analyze]=text [split]=text [stem]=text [decode]=text [summarize]=text [classify]=text [config]=json [jsonl]=json [model]=model)
+declare -A SEEDS=([analyze]=text [split]=text [stem]=text [decode]=text [summarize]=text [classify]=text [config]=json [jsonl]=json [model]=model [digest]=digest)
 cargo fuzz build -O
-for target in analyze split stem decode summarize classify config jsonl model; do
+for target in analyze split stem decode summarize classify config jsonl model digest; do
   corpus=$(mktemp -d)
   cp fuzz/seeds/"${SEEDS[$target]}"/* "$corpus"/
   echo "== fuzz $target for ${SECS}s"

@@ -45,6 +45,12 @@ pub enum DigestError {
         /// The document's id.
         id: String,
     },
+    /// A digest part (from [`Digest::to_part`]) could not be read.
+    #[error("not a brief digest part: {0}")]
+    PartJson(#[source] serde_json::Error),
+    /// A digest part does not fit this digest (other settings or themes, or damaged).
+    #[error("digest part: {0}")]
+    Part(String),
 }
 
 /// A calendar date.
@@ -289,13 +295,35 @@ pub struct Source {
     pub end: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Candidate {
     score: f64,
     seq: u64,
     text: String,
     source: Source,
 }
+
+/// What [`Digest::to_part`] writes: a digest's settings, themes, documents and theme
+/// candidates.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Part {
+    format: String,
+    version: u32,
+    themes: Vec<String>,
+    sentences_per_theme: usize,
+    candidates_per_theme: usize,
+    keyphrases: usize,
+    seq: u64,
+    documents: Vec<DocSummary>,
+    candidates: BTreeMap<String, Vec<Candidate>>,
+}
+
+/// The `format` of a digest part.
+const PART_FORMAT: &str = "brief-digest-part";
+/// The version of a digest part's layout.
+const PART_VERSION: u32 = 1;
 
 impl PartialEq for Candidate {
     fn eq(&self, o: &Self) -> bool {
@@ -571,6 +599,133 @@ impl Digest {
             }
         }
         self.docs.push(p.summary);
+    }
+
+    /// The digest so far as a part (JSON text) that another process can
+    /// [`merge`](Digest::merge_part) into a digest with the same settings and themes: a way to
+    /// digest an archive on many machines (each digests its share; one merges the parts, in
+    /// order, and finishes). The merged report equals the report of one digest that took
+    /// every document in that order.
+    ///
+    /// ```
+    /// use brief::digest::{Digest, DocInput};
+    ///
+    /// let (a, b) = (
+    ///     DocInput::new("a", "The province will rebuild 20 key laboratories. Key laboratories will hire talent."),
+    ///     DocInput::new("b", "The city will attract young scientists. It offers housing to young scientists."),
+    /// );
+    /// let mut one = Digest::builder().build()?;
+    /// one.add(a.clone())?;
+    /// one.add(b.clone())?;
+    /// let mut first = Digest::builder().build()?;
+    /// first.add(a)?;
+    /// let mut second = Digest::builder().build()?;
+    /// second.add(b)?;
+    /// let mut merged = Digest::builder().build()?;
+    /// merged.merge_part(&first.to_part())?;
+    /// merged.merge_part(&second.to_part())?;
+    /// assert_eq!(merged.finish(), one.finish());
+    /// # Ok::<(), brief::digest::DigestError>(())
+    /// ```
+    pub fn to_part(&self) -> String {
+        let part = Part {
+            format: PART_FORMAT.to_owned(),
+            version: PART_VERSION,
+            themes: self.themes(),
+            sentences_per_theme: self.settings.sentences_per_theme,
+            candidates_per_theme: self.settings.candidates_per_theme,
+            keyphrases: self.settings.keyphrases,
+            seq: self.seq,
+            documents: self.docs.clone(),
+            candidates: self
+                .heaps
+                .iter()
+                .map(|(t, h)| (t.clone(), h.clone().into_sorted_vec()))
+                .collect(),
+        };
+        // A part holds strings, numbers and maps with string keys: it always serializes.
+        serde_json::to_string(&part).unwrap_or_default()
+    }
+
+    /// Adds the documents and theme candidates of a part (from [`Digest::to_part`]) after
+    /// those this digest has: the part must come from a digest with the same settings and
+    /// themes, and is checked as untrusted input.
+    pub fn merge_part(&mut self, part: &str) -> Result<(), DigestError> {
+        let p: Part = serde_json::from_str(part).map_err(DigestError::PartJson)?;
+        let bad = |m: String| Err(DigestError::Part(m));
+        if p.format != PART_FORMAT || p.version != PART_VERSION {
+            return bad(format!(
+                "format `{}` version {}, expected `{PART_FORMAT}` version {PART_VERSION}",
+                p.format, p.version
+            ));
+        }
+        let s = &self.settings;
+        let mine = (s.sentences_per_theme, s.candidates_per_theme, s.keyphrases);
+        let theirs = (p.sentences_per_theme, p.candidates_per_theme, p.keyphrases);
+        if mine != theirs {
+            return bad(format!(
+                "built with {} sentences per theme and {} keyphrases, this digest with {} and {}",
+                theirs.0, theirs.2, mine.0, mine.2
+            ));
+        }
+        if p.themes != self.themes() {
+            return bad("built with another theme model (its themes differ)".into());
+        }
+        for (t, cands) in &p.candidates {
+            if !p.themes.contains(t) || cands.len() > s.candidates_per_theme {
+                return bad(format!("bad candidates for theme `{t}`"));
+            }
+            if let Some(c) = cands.iter().find(|c| {
+                !(0.0..=1.0).contains(&c.score)
+                    || c.seq == 0
+                    || c.seq > p.seq
+                    || c.source.start > c.source.end
+            }) {
+                return bad(format!("a bad candidate sentence for `{t}`: {:?}", c.text));
+            }
+        }
+        // Dates are read as `YYYY-MM-DD` (months are their first seven bytes).
+        let iso = |d: &Option<String>| {
+            d.as_deref()
+                .is_none_or(|x| Date::find(x).is_some_and(|f| f.iso() == x))
+        };
+        if let Some(d) = p.documents.iter().find(|d| !iso(&d.date)) {
+            return bad(format!("document `{}` has a bad date {:?}", d.id, d.date));
+        }
+        if p.candidates
+            .values()
+            .flatten()
+            .any(|c| !iso(&c.source.date))
+        {
+            return bad("a candidate sentence has a bad date".into());
+        }
+        let offset = self.seq;
+        self.seq = self
+            .seq
+            .checked_add(p.seq)
+            .ok_or_else(|| DigestError::Part("too many candidate sentences".into()))?;
+        for (t, cands) in p.candidates {
+            let heap = self.heaps.entry(t).or_default();
+            for mut c in cands {
+                c.seq += offset;
+                heap.push(c);
+                if heap.len() > s.candidates_per_theme {
+                    heap.pop();
+                }
+            }
+        }
+        self.docs.extend(p.documents);
+        Ok(())
+    }
+
+    /// The theme ids of the digest's model.
+    fn themes(&self) -> Vec<String> {
+        self.news
+            .taxonomy()
+            .ids()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Documents added so far.

@@ -147,3 +147,81 @@ fn a_long_chinese_sentence_is_not_a_run_on() {
         summary.sentences
     );
 }
+
+/// A digest's documents split into parts (as machines of a cluster would digest an archive's
+/// shares), merged in order, give the report of one digest over every document; a part that
+/// does not fit (other settings, damaged) is an error.
+#[test]
+fn digest_parts_merge_into_the_digest_of_all() {
+    use brief::digest::{Digest, DocInput};
+    let mut docs: Vec<DocInput> = SAMPLES
+        .iter()
+        .map(|(name, text)| DocInput::new(*name, *text))
+        .collect();
+    docs.push(DocInput::new(
+        "zhejiang",
+        include_str!("../data/samples/zhejiang-keji-gongzuo-huiyi.txt"),
+    ));
+    // The same texts again under other ids: repeated sentences compete for the same quotes.
+    for (name, text) in SAMPLES {
+        docs.push(DocInput::new(format!("{name}-repost"), *text));
+    }
+    let built = || Digest::builder().sentences_per_theme(2).build().unwrap();
+    let mut one = built();
+    for d in &docs {
+        one.add(d.clone()).unwrap();
+    }
+    let mut merged = built();
+    for share in docs.chunks(3) {
+        let mut part = built();
+        for d in share {
+            part.add(d.clone()).unwrap();
+        }
+        merged.merge_part(&part.to_part()).unwrap();
+    }
+    let (one, merged) = (one.finish(), merged.finish());
+    assert_eq!(merged.overview.documents, docs.len());
+    assert!(merged.themes.iter().any(|t| t.quotes.len() == 2));
+    assert_eq!(merged, one);
+
+    let mut part = built();
+    part.add(docs[0].clone()).unwrap();
+    let good = part.to_part();
+    let mut d = Digest::builder().build().unwrap();
+    let err = d.merge_part(&good).unwrap_err().to_string();
+    assert!(err.contains("2 sentences per theme"), "{err}");
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+        f(&mut v);
+        v.to_string()
+    };
+    // The first candidate sentence of the part's first theme.
+    fn first(v: &mut serde_json::Value) -> &mut serde_json::Value {
+        let t = v["candidates"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        &mut v["candidates"][&t][0]
+    }
+    for damaged in [
+        edit(&|v| v["version"] = 9.into()),
+        edit(&|v| v["themes"][0] = "astrology".into()),
+        edit(&|v| v["seq"] = 0.into()),
+        edit(&|v| first(v)["score"] = 7.into()),
+        edit(&|v| first(v)["source"]["start"] = 1_000_000.into()),
+        edit(&|v| first(v)["source"]["date"] = "2024-1".into()),
+        edit(&|v| v["documents"][0]["date"] = "20é4-01-01".into()),
+        edit(&|v| v["candidates"]["astrology"] = serde_json::json!([])),
+        edit(&|v| v["extra"] = 1.into()),
+        good[..good.len() / 2].to_owned(),
+        format!("{good} trailing"),
+        "[]".to_owned(),
+    ] {
+        let mut d = built();
+        assert!(d.merge_part(&damaged).is_err(), "{damaged:.80}");
+        assert!(d.is_empty());
+    }
+}

@@ -433,6 +433,16 @@ pub struct DigestArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
     pub max_size: u64,
+    /// Write the digest as a part to merge with `--parts` (JSON: its documents' records and
+    /// each theme's best candidate sentences) instead of a report: one part per share of an
+    /// archive, made on as many machines.
+    #[arg(long, conflicts_with_all = ["format", "parts"])]
+    pub to_part: bool,
+    /// The inputs are parts written by `--to-part`, merged in the order given (with the same
+    /// --sentences-per-theme and --model they were made with): the report equals the digest
+    /// of all their documents in that order.
+    #[arg(long, conflicts_with_all = ["jsonl", "skip_bad", "lossy", "encoding"])]
+    pub parts: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -32,6 +32,53 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
         ));
     }
     let mut digest = builder.build()?;
+    let mut skipped = Vec::new();
+    if a.parts {
+        for input in &a.inputs {
+            let name = crate::io::display_path(input);
+            let bytes = crate::io::read_file(input, a.max_size)?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| crate::error::InputError(format!("{name}: not UTF-8 ({e})")))?;
+            digest
+                .merge_part(text)
+                .map_err(|e| crate::error::InputError(format!("{name}: {e}")))?;
+        }
+    } else {
+        skipped = add_inputs(a, &mut digest)?;
+    }
+    if digest.is_empty() {
+        return Err(crate::error::InputError("no document to digest".into()).into());
+    }
+    let mut out = Out::new(a.output.as_deref())?;
+    if a.to_part {
+        // A part carries documents, not the inputs that were skipped: they are named here.
+        for s in &skipped {
+            crate::warn(&format!("skipped, not in the part: {s}"));
+        }
+        out.write_all(digest.to_part().as_bytes())?;
+        out.write_all(b"\n")?;
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut report = digest.finish();
+    report.overview.skipped = skipped;
+    let text = match a.format {
+        DigestFormat::Markdown => crate::io::clean(&report.to_markdown()).into_owned(),
+        DigestFormat::Html => report.to_html(),
+        DigestFormat::Json => report.to_json(),
+    };
+    out.write_all(text.as_bytes())?;
+    if a.format == DigestFormat::Json {
+        out.write_all(b"\n")?;
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `a.inputs` (files, folders, JSON Lines) into `digest` and returns the inputs skipped
+/// (with --skip-bad). Documents are analysed in parallel, in batches, so that memory stays
+/// bounded by a batch and the report; the digest takes them in input order.
+fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<Vec<String>> {
     let analyzer = brief::tokenize::Analyzer::new().language(a.lang.language());
     let mut skipped = Vec::new();
     for input in &a.inputs {
@@ -58,8 +105,6 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        // Analysis in parallel, in batches, so that memory stays bounded by a batch and the
-        // report; the digest takes the documents in input order.
         let items = inputs.items;
         for chunk in items.chunks(256) {
             let prepared: Vec<_> = chunk
@@ -85,21 +130,5 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
         }
         bar.finish_and_clear();
     }
-    if digest.is_empty() {
-        return Err(crate::error::InputError("no document to digest".into()).into());
-    }
-    let mut report = digest.finish();
-    report.overview.skipped = skipped;
-    let mut out = Out::new(a.output.as_deref())?;
-    let text = match a.format {
-        DigestFormat::Markdown => crate::io::clean(&report.to_markdown()).into_owned(),
-        DigestFormat::Html => report.to_html(),
-        DigestFormat::Json => report.to_json(),
-    };
-    out.write_all(text.as_bytes())?;
-    if a.format == DigestFormat::Json {
-        out.write_all(b"\n")?;
-    }
-    out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(skipped)
 }

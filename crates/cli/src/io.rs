@@ -92,7 +92,9 @@ fn read_limited(mut r: impl Read, max: u64, name: &str) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
+/// The bytes of a regular file (or a pipe) of at most `max` bytes; a directory or a device is
+/// an input error.
+pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
     let name = display_path(path);
     let meta = std::fs::metadata(path).with_context(|| name.clone())?;
     if meta.is_dir() {

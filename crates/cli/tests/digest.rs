@@ -129,6 +129,71 @@ fn planted_rising_theme_and_merged_reposts_at_their_spans() {
     }
 }
 
+/// An archive digested in shares (`--to-part`, as machines of a cluster would) and merged
+/// (`--parts`): the report equals the digest of the whole corpus, in every format; a part that
+/// does not fit is an error and writes nothing.
+#[test]
+fn parts_of_shares_merge_into_the_digest_of_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = planted(dir.path());
+    let lines: Vec<String> = std::fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let fields = ["--jsonl", "--date-field", "date", "--group-field", "site"];
+    let mut parts = Vec::new();
+    for (i, share) in lines.chunks(5).enumerate() {
+        let input = dir.path().join(format!("share{i}.jsonl"));
+        std::fs::write(&input, share.join("\n")).unwrap();
+        let part = dir.path().join(format!("part{i}.json"));
+        let mut args = vec!["digest", "--to-part", "-o", part.to_str().unwrap()];
+        args.extend(fields);
+        args.push(input.to_str().unwrap());
+        run(&args);
+        parts.push(part.to_str().unwrap().to_owned());
+    }
+    for format in ["json", "markdown", "html"] {
+        let mut whole = vec!["digest", "-f", format];
+        whole.extend(fields);
+        whole.push(p.to_str().unwrap());
+        let mut merged = vec!["digest", "--parts", "-f", format];
+        merged.extend(parts.iter().map(String::as_str));
+        assert_eq!(run(&merged), run(&whole), "{format}");
+    }
+    // Other settings than the parts were made with, a text file, a damaged part.
+    let out = dir.path().join("report.md");
+    let damaged = dir.path().join("damaged.json");
+    let first = std::fs::read_to_string(&parts[0]).unwrap();
+    std::fs::write(&damaged, &first[..first.len() / 2]).unwrap();
+    for (args, msg) in [
+        (
+            vec!["--sentences-per-theme", "2", &parts[0]],
+            "built with 5 sentences per theme",
+        ),
+        (vec![p.to_str().unwrap()], "not a brief digest part"),
+        (
+            vec![&parts[0], damaged.to_str().unwrap()],
+            "damaged.json: not a brief digest part",
+        ),
+    ] {
+        let mut all = vec!["digest", "--parts", "-o", out.to_str().unwrap()];
+        all.extend(args);
+        Command::cargo_bin("brief")
+            .unwrap()
+            .args(&all)
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(msg));
+        assert!(!out.exists());
+    }
+    Command::cargo_bin("brief")
+        .unwrap()
+        .args(["digest", "--to-part", "-f", "html", &parts[0]])
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn bad_documents_are_skipped_and_listed() {
     let dir = tempfile::tempdir().unwrap();

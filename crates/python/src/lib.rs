@@ -415,38 +415,37 @@ type DigestFields = (
     Option<Vec<Option<String>>>,
 );
 
-/// A digest of `texts` (as `brief digest`) in `format` ("json", "markdown" or "html"): the
-/// documents are read on every core without the GIL, in batches so that memory stays bounded by
-/// a batch and the report, and enter the report in their order.
-#[pyfunction]
-#[pyo3(signature = (texts, ids, dates=None, groups=None, titles=None, sentences_per_theme=5, keyphrases=15, model=None, lang="auto", format="json"))]
-#[allow(clippy::too_many_arguments)]
-fn digest_json(
-    py: Python<'_>,
-    texts: Vec<String>,
-    ids: Vec<String>,
-    dates: Option<Vec<Option<String>>>,
-    groups: Option<Vec<Option<String>>>,
-    titles: Option<Vec<Option<String>>>,
+/// An empty digest with these settings (and a model file's themes, or the shipped ones).
+fn new_digest(
     sentences_per_theme: usize,
     keyphrases: usize,
-    model: Option<String>,
-    lang: &str,
-    format: &str,
-) -> PyResult<String> {
-    use brief::digest::{Date, Digest, DocInput};
-    if !matches!(format, "json" | "markdown" | "html") {
-        return Err(bad(format!(
-            "format: `{format}` is not one of \"dict\", \"json\", \"markdown\", \"html\""
-        )));
-    }
+    model: Option<&str>,
+) -> PyResult<brief::digest::Digest> {
     if sentences_per_theme == 0 {
         return Err(bad("sentences_per_theme must be at least 1"));
     }
+    let mut builder = brief::digest::Digest::builder()
+        .sentences_per_theme(sentences_per_theme)
+        .keyphrases(keyphrases);
+    if let Some(m) = model {
+        builder = builder.model(load_model(m).map_err(bad)?);
+    }
+    builder.build().map_err(bad)
+}
+
+/// Adds `texts` to `digest` (as `brief digest` does): read on every core without the GIL, in
+/// batches so that memory stays bounded by a batch and the report, and taken in their order.
+fn add_texts(
+    py: Python<'_>,
+    digest: &mut brief::digest::Digest,
+    texts: Vec<String>,
+    fields: DigestFields,
+    lang: &str,
+) -> PyResult<()> {
+    use brief::digest::{Date, DocInput};
     if texts.is_empty() {
         return Err(bad("no document to digest"));
     }
-    let fields: DigestFields = (ids, dates, groups, titles);
     for (name, len) in [
         ("ids", Some(fields.0.len())),
         ("dates", fields.1.as_ref().map(Vec::len)),
@@ -461,13 +460,6 @@ fn digest_json(
         }
     }
     let a = analyzer(lang)?;
-    let mut builder = Digest::builder()
-        .sentences_per_theme(sentences_per_theme)
-        .keyphrases(keyphrases);
-    if let Some(m) = &model {
-        builder = builder.model(load_model(m).map_err(bad)?);
-    }
-    let mut digest = builder.build().map_err(bad)?;
     let (ids, dates, groups, titles) = fields;
     let at = |v: &Option<Vec<Option<String>>>, i: usize| v.as_ref().and_then(|v| v[i].clone());
     py.allow_threads(|| {
@@ -498,12 +490,82 @@ fn digest_json(
                 digest.absorb(p);
             }
         }
-        let report = digest.finish();
-        Ok(match format {
-            "markdown" => report.to_markdown(),
-            "html" => report.to_html(),
-            _ => report.to_json(),
-        })
+        Ok(())
+    })
+    .map_err(|e: String| bad(e))
+}
+
+/// A finished digest in `format`.
+fn render(digest: brief::digest::Digest, format: &str) -> String {
+    let report = digest.finish();
+    match format {
+        "markdown" => report.to_markdown(),
+        "html" => report.to_html(),
+        _ => report.to_json(),
+    }
+}
+
+fn check_format(format: &str) -> PyResult<()> {
+    if matches!(format, "json" | "markdown" | "html") {
+        Ok(())
+    } else {
+        Err(bad(format!(
+            "format: `{format}` is not one of \"dict\", \"json\", \"markdown\", \"html\""
+        )))
+    }
+}
+
+/// A digest of `texts` (as `brief digest`) in `format`: "json", "markdown" or "html", or
+/// "part" for a part to merge (`brief::digest::Digest::to_part`).
+#[pyfunction]
+#[pyo3(signature = (texts, ids, dates=None, groups=None, titles=None, sentences_per_theme=5, keyphrases=15, model=None, lang="auto", format="json"))]
+#[allow(clippy::too_many_arguments)]
+fn digest_json(
+    py: Python<'_>,
+    texts: Vec<String>,
+    ids: Vec<String>,
+    dates: Option<Vec<Option<String>>>,
+    groups: Option<Vec<Option<String>>>,
+    titles: Option<Vec<Option<String>>>,
+    sentences_per_theme: usize,
+    keyphrases: usize,
+    model: Option<String>,
+    lang: &str,
+    format: &str,
+) -> PyResult<String> {
+    if format != "part" {
+        check_format(format)?;
+    }
+    let mut digest = new_digest(sentences_per_theme, keyphrases, model.as_deref())?;
+    add_texts(py, &mut digest, texts, (ids, dates, groups, titles), lang)?;
+    Ok(if format == "part" {
+        digest.to_part()
+    } else {
+        render(digest, format)
+    })
+}
+
+/// The digest of `parts` merged in order, in `format`.
+#[pyfunction]
+#[pyo3(signature = (parts, sentences_per_theme=5, keyphrases=15, model=None, format="json"))]
+fn digest_merge_json(
+    py: Python<'_>,
+    parts: Vec<String>,
+    sentences_per_theme: usize,
+    keyphrases: usize,
+    model: Option<String>,
+    format: &str,
+) -> PyResult<String> {
+    check_format(format)?;
+    let mut digest = new_digest(sentences_per_theme, keyphrases, model.as_deref())?;
+    py.allow_threads(|| {
+        for (i, p) in parts.iter().enumerate() {
+            digest.merge_part(p).map_err(|e| format!("part {i}: {e}"))?;
+        }
+        if digest.is_empty() {
+            return Err("no document to digest".to_owned());
+        }
+        Ok(render(digest, format))
     })
     .map_err(|e: String| bad(e))
 }
@@ -531,6 +593,7 @@ fn _brief(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentences_json, m)?)?;
     m.add_function(wrap_pyfunction!(sentences_many_json, m)?)?;
     m.add_function(wrap_pyfunction!(digest_json, m)?)?;
+    m.add_function(wrap_pyfunction!(digest_merge_json, m)?)?;
     m.add_function(wrap_pyfunction!(decode, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -135,7 +135,7 @@ def test_dask_local_cluster_equals_local_run():
     distributed = pytest.importorskip("distributed")
     pd = pytest.importorskip("pandas")
     texts = [p.read_text(encoding="utf-8") for p in utf8_samples()] * 4
-    df = pd.DataFrame({"text": texts})
+    df = pd.DataFrame({"text": texts, "id": [f"doc-{i}" for i in range(len(texts))]})
     local = brief.summarize_many(df["text"])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
@@ -143,9 +143,18 @@ def test_dask_local_cluster_equals_local_run():
         ddf = dd.from_pandas(df, npartitions=4)
         out = ddf.map_partitions(
             lambda part: part.assign(summary=brief.summarize_many(part["text"])),
-            meta={"text": "object", "summary": "object"},
+            meta={"text": "object", "id": "object", "summary": "object"},
+        ).compute()
+        # A digest of the archive: each worker digests its partitions, one process merges.
+        parts = ddf.map_partitions(
+            lambda p: pd.Series([brief.digest_part(p["text"], ids=p["id"], sentences_per_theme=2)]),
+            meta=("part", "object"),
         ).compute()
     assert list(out.sort_index()["summary"]) == local
+    assert len(parts) == 4
+    merged = brief.digest_merge(list(parts), sentences_per_theme=2)
+    assert merged == brief.digest(df["text"], ids=df["id"], sentences_per_theme=2)
+    assert merged["overview"]["documents"] == len(texts)
 
 
 def test_a_trained_model_with_context_equals_the_cli(tmp_path):
@@ -252,3 +261,16 @@ def test_digest_arguments_and_errors():
         brief.digest(texts[:1], format="pdf")
     with pytest.raises(TypeError):
         brief.digest([texts[0], 3])
+    # Parts merged in order equal one digest; parts that do not fit are errors.
+    ids = [f"d{i}" for i in range(len(texts))]
+    parts = [brief.digest_part(texts[:2], ids=ids[:2]), brief.digest_part(texts[2:], ids=ids[2:])]
+    assert brief.digest_merge(parts) == brief.digest(texts, ids=ids)
+    assert brief.digest_merge(parts, format="markdown") == brief.digest(texts, ids=ids, format="markdown")
+    with pytest.raises(ValueError, match="part 0: digest part: built with 5 sentences per theme"):
+        brief.digest_merge(parts, sentences_per_theme=3)
+    with pytest.raises(ValueError, match="part 1: not a brief digest part"):
+        brief.digest_merge([parts[0], parts[1][:-5]])
+    with pytest.raises(ValueError, match="no document to digest"):
+        brief.digest_merge([])
+    with pytest.raises(TypeError):
+        brief.digest_merge([b"{}"])

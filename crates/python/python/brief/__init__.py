@@ -37,6 +37,8 @@ __all__ = [
     "sentences",
     "sentences_many",
     "digest",
+    "digest_part",
+    "digest_merge",
     "decode",
     "SCORERS",
 ]
@@ -207,6 +209,26 @@ def _field(values: Optional[Iterable[Any]]) -> Optional[List[Optional[str]]]:
     return [None if _missing(v) else v if isinstance(v, str) else str(v) for v in values]
 
 
+def _documents(texts, ids, dates, groups, titles):
+    """A digest's texts and per-document fields as the extension takes them."""
+    texts = _texts(texts)
+    if ids is None:
+        names = [str(i) for i in range(len(texts))]
+    else:
+        names = []
+        for i, v in enumerate(ids):
+            if _missing(v):
+                raise ValueError(f"ids: id {i} is missing")
+            names.append(v if isinstance(v, str) else str(v))
+    seen: Dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in seen:
+            warnings.warn(f"the id `{name}` of text {i} was used before, by text {seen[name]}")
+        else:
+            seen[name] = i
+    return texts, names, _field(dates), _field(groups), _field(titles)
+
+
 def digest(
     texts: Iterable[str],
     ids: Optional[Iterable[Any]] = None,
@@ -231,34 +253,63 @@ def digest(
     ``model`` files the documents under the themes of a model trained with ``brief train``.
     ``format`` is ``"dict"`` (the report as Python objects, equal to ``brief digest -f
     json``), ``"json"``, ``"markdown"`` or ``"html"`` (a text). The documents are read on
-    every core without the GIL.
+    every core without the GIL. For an archive on a cluster, see :func:`digest_part`.
     """
-    texts = _texts(texts)
-    if ids is None:
-        names = [str(i) for i in range(len(texts))]
-    else:
-        names = []
-        for i, v in enumerate(ids):
-            if _missing(v):
-                raise ValueError(f"ids: id {i} is missing")
-            names.append(v if isinstance(v, str) else str(v))
-    seen: Dict[str, int] = {}
-    for i, name in enumerate(names):
-        if name in seen:
-            warnings.warn(f"the id `{name}` of text {i} was used before, by text {seen[name]}")
-        else:
-            seen[name] = i
+    if format == "part":
+        raise ValueError('format: use digest_part() for a part to merge')
     out = _brief.digest_json(
-        texts,
-        names,
-        _field(dates),
-        _field(groups),
-        _field(titles),
+        *_documents(texts, ids, dates, groups, titles),
         sentences_per_theme,
         keyphrases,
         model,
         lang,
         "json" if format == "dict" else format,
+    )
+    return json.loads(out) if format == "dict" else out
+
+
+def digest_part(
+    texts: Iterable[str],
+    ids: Optional[Iterable[Any]] = None,
+    dates: Optional[Iterable[Any]] = None,
+    groups: Optional[Iterable[Any]] = None,
+    titles: Optional[Iterable[Any]] = None,
+    sentences_per_theme: int = 5,
+    keyphrases: int = 15,
+    model: Optional[str] = None,
+    lang: str = "auto",
+) -> str:
+    """The digest of a share of an archive, as a part (JSON text) for :func:`digest_merge`:
+    its documents' records and each theme's best candidate sentences. Arguments as
+    :func:`digest`; give every share the same ``sentences_per_theme``, ``keyphrases`` and
+    ``model``, and ids that are unique across shares."""
+    return _brief.digest_json(
+        *_documents(texts, ids, dates, groups, titles),
+        sentences_per_theme,
+        keyphrases,
+        model,
+        lang,
+        "part",
+    )
+
+
+def digest_merge(
+    parts: Iterable[str],
+    sentences_per_theme: int = 5,
+    keyphrases: int = 15,
+    model: Optional[str] = None,
+    format: str = "dict",
+) -> Any:
+    """The digest of the parts of :func:`digest_part`, merged in their order: equal to
+    :func:`digest` of all their documents in that order. The settings must be those the parts
+    were made with (a part that does not fit, or is damaged, is a ``ValueError``); ``format``
+    as in :func:`digest`."""
+    parts = list(parts)
+    for i, p in enumerate(parts):
+        if not isinstance(p, str):
+            raise TypeError(f"part {i}: expected str, got {type(p).__name__}")
+    out = _brief.digest_merge_json(
+        parts, sentences_per_theme, keyphrases, model, "json" if format == "dict" else format
     )
     return json.loads(out) if format == "dict" else out
 

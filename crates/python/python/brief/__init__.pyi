@@ -58,4 +58,22 @@ def digest(
     lang: str = ...,
     format: str = ...,
 ) -> Any: ...
+def digest_part(
+    texts: Iterable[str],
+    ids: Optional[Iterable[Any]] = ...,
+    dates: Optional[Iterable[Any]] = ...,
+    groups: Optional[Iterable[Any]] = ...,
+    titles: Optional[Iterable[Any]] = ...,
+    sentences_per_theme: int = ...,
+    keyphrases: int = ...,
+    model: Optional[str] = ...,
+    lang: str = ...,
+) -> str: ...
+def digest_merge(
+    parts: Iterable[str],
+    sentences_per_theme: int = ...,
+    keyphrases: int = ...,
+    model: Optional[str] = ...,
+    format: str = ...,
+) -> Any: ...
 def decode(data: bytes, encoding: Optional[str] = ..., lossy: bool = ...) -> Tuple[str, str]: ...
