@@ -267,6 +267,7 @@ impl DigestBuilder {
             docs: Vec::new(),
             heaps: BTreeMap::new(),
             seq: 0,
+            skipped: Vec::new(),
         })
     }
 }
@@ -318,6 +319,7 @@ struct Part {
     seq: u64,
     documents: Vec<DocSummary>,
     candidates: BTreeMap<String, Vec<Candidate>>,
+    skipped: Vec<String>,
 }
 
 /// The `format` of a digest part.
@@ -381,7 +383,7 @@ pub struct Overview {
     pub dated_found: usize,
     /// Documents per group.
     pub groups: BTreeMap<String, usize>,
-    /// Documents skipped, with the reason (filled in by the caller).
+    /// Inputs left out, each with the reason ([`Digest::skip`]).
     pub skipped: Vec<String>,
 }
 
@@ -465,6 +467,7 @@ pub struct Digest {
     docs: Vec<DocSummary>,
     heaps: BTreeMap<String, BinaryHeap<Candidate>>,
     seq: u64,
+    skipped: Vec<String>,
 }
 
 impl std::fmt::Debug for Digest {
@@ -488,6 +491,12 @@ impl Digest {
     /// A digest with default settings.
     pub fn builder() -> DigestBuilder {
         DigestBuilder::default()
+    }
+
+    /// Records an input that was left out (a file that could not be read, a record without
+    /// text), with the reason: the report's overview lists it.
+    pub fn skip(&mut self, why: impl Into<String>) {
+        self.skipped.push(why.into());
     }
 
     /// Adds one document.
@@ -642,6 +651,7 @@ impl Digest {
                 .iter()
                 .map(|(t, h)| (t.clone(), h.clone().into_sorted_vec()))
                 .collect(),
+            skipped: self.skipped.clone(),
         };
         // A part holds strings, numbers and maps with string keys: it always serializes.
         serde_json::to_string(&part).unwrap_or_default()
@@ -715,6 +725,7 @@ impl Digest {
             }
         }
         self.docs.extend(p.documents);
+        self.skipped.extend(p.skipped);
         Ok(())
     }
 
@@ -743,6 +754,7 @@ impl Digest {
         let n = self.docs.len();
         let mut ov = Overview {
             documents: n,
+            skipped: self.skipped,
             ..Default::default()
         };
         for d in &self.docs {

@@ -32,7 +32,6 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
         ));
     }
     let mut digest = builder.build()?;
-    let mut skipped = Vec::new();
     if a.parts {
         for input in &a.inputs {
             let name = crate::io::display_path(input);
@@ -44,24 +43,19 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
                 .map_err(|e| crate::error::InputError(format!("{name}: {e}")))?;
         }
     } else {
-        skipped = add_inputs(a, &mut digest)?;
+        add_inputs(a, &mut digest)?;
     }
     if digest.is_empty() {
         return Err(crate::error::InputError("no document to digest".into()).into());
     }
     let mut out = Out::new(a.output.as_deref())?;
     if a.to_part {
-        // A part carries documents, not the inputs that were skipped: they are named here.
-        for s in &skipped {
-            crate::warn(&format!("skipped, not in the part: {s}"));
-        }
         out.write_all(digest.to_part().as_bytes())?;
         out.write_all(b"\n")?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut report = digest.finish();
-    report.overview.skipped = skipped;
+    let report = digest.finish();
     let text = match a.format {
         DigestFormat::Markdown => crate::io::clean(&report.to_markdown()).into_owned(),
         DigestFormat::Html => report.to_html(),
@@ -75,12 +69,11 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads `a.inputs` (files, folders, JSON Lines) into `digest` and returns the inputs skipped
-/// (with --skip-bad). Documents are analysed in parallel, in batches, so that memory stays
-/// bounded by a batch and the report; the digest takes them in input order.
-fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<Vec<String>> {
+/// Reads `a.inputs` (files, folders, JSON Lines) into `digest`, with the inputs skipped (with
+/// --skip-bad). Documents are analysed in parallel, in batches, so that memory stays bounded by
+/// a batch and the report; the digest takes them in input order.
+fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<()> {
     let analyzer = brief::tokenize::Analyzer::new().language(a.lang.language());
-    let mut skipped = Vec::new();
     for input in &a.inputs {
         let io = IoArgs {
             input: Some(input.clone()),
@@ -99,7 +92,9 @@ fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<Vec<String>> {
             max_size: a.max_size,
         };
         let inputs = read_inputs(&io)?;
-        skipped.extend(inputs.skipped);
+        for s in inputs.skipped {
+            digest.skip(s);
+        }
         let bar = if inputs.items.len() > 1 && std::io::stderr().is_terminal() {
             indicatif::ProgressBar::new(inputs.items.len() as u64)
         } else {
@@ -130,5 +125,5 @@ fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<Vec<String>> {
         }
         bar.finish_and_clear();
     }
-    Ok(skipped)
+    Ok(())
 }

@@ -205,6 +205,18 @@ fn bad_documents_are_skipped_and_listed() {
     std::fs::write(dir.path().join("bad.txt"), b"bad \xff\xfe\x00 bytes").unwrap();
     let md = run(&["digest", "--skip-bad", dir.path().to_str().unwrap()]);
     assert!(md.contains("Skipped: 1") && md.contains("bad.txt"), "{md}");
+    // A part carries what was skipped into the merged report.
+    let part = dir.path().join("part.json");
+    let dir_arg = dir.path().to_str().unwrap();
+    run(&[
+        "digest",
+        "--skip-bad",
+        "--to-part",
+        "-o",
+        part.to_str().unwrap(),
+        dir_arg,
+    ]);
+    assert_eq!(run(&["digest", "--parts", part.to_str().unwrap()]), md);
     Command::cargo_bin("brief")
         .unwrap()
         .args(["digest", dir.path().to_str().unwrap()])

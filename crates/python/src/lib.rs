@@ -435,12 +435,15 @@ fn new_digest(
 
 /// Adds `texts` to `digest` (as `brief digest` does): read on every core without the GIL, in
 /// batches so that memory stays bounded by a batch and the report, and taken in their order.
+/// With `skip_bad`, a text that cannot be read (missing, empty, binary) is left out and listed
+/// in the report's overview; otherwise it is an error.
 fn add_texts(
     py: Python<'_>,
     digest: &mut brief::digest::Digest,
-    texts: Vec<String>,
+    texts: Vec<Option<String>>,
     fields: DigestFields,
     lang: &str,
+    skip_bad: bool,
 ) -> PyResult<()> {
     use brief::digest::{Date, DocInput};
     if texts.is_empty() {
@@ -468,8 +471,10 @@ fn add_texts(
             let prepared: Vec<_> = chunk
                 .par_iter()
                 .map(|&i| {
-                    let text = &texts[i];
-                    check_text(text).map_err(|e| format!("text {i}: {e}"))?;
+                    let text = texts[i]
+                        .as_deref()
+                        .ok_or_else(|| "not a text (missing or not a string)".to_owned())?;
+                    check_text(text)?;
                     let doc = match a {
                         Some(a) => a.analyze(text),
                         None => analyze(text),
@@ -481,13 +486,15 @@ fn add_texts(
                         group: at(&groups, i),
                         title: at(&titles, i),
                     };
-                    digest
-                        .prepare(input, &doc)
-                        .map_err(|e| format!("text {i}: {e}"))
+                    digest.prepare(input, &doc).map_err(|e| e.to_string())
                 })
-                .collect::<Result<Vec<_>, String>>()?;
-            for p in prepared {
-                digest.absorb(p);
+                .collect();
+            for (&i, p) in chunk.iter().zip(prepared) {
+                match p {
+                    Ok(p) => digest.absorb(p),
+                    Err(e) if skip_bad => digest.skip(format!("{}: {e}", ids[i])),
+                    Err(e) => return Err(format!("text {i}: {e}")),
+                }
             }
         }
         Ok(())
@@ -518,11 +525,11 @@ fn check_format(format: &str) -> PyResult<()> {
 /// A digest of `texts` (as `brief digest`) in `format`: "json", "markdown" or "html", or
 /// "part" for a part to merge (`brief::digest::Digest::to_part`).
 #[pyfunction]
-#[pyo3(signature = (texts, ids, dates=None, groups=None, titles=None, sentences_per_theme=5, keyphrases=15, model=None, lang="auto", format="json"))]
+#[pyo3(signature = (texts, ids, dates=None, groups=None, titles=None, sentences_per_theme=5, keyphrases=15, model=None, lang="auto", format="json", skip_bad=false))]
 #[allow(clippy::too_many_arguments)]
 fn digest_json(
     py: Python<'_>,
-    texts: Vec<String>,
+    texts: Vec<Option<String>>,
     ids: Vec<String>,
     dates: Option<Vec<Option<String>>>,
     groups: Option<Vec<Option<String>>>,
@@ -532,17 +539,27 @@ fn digest_json(
     model: Option<String>,
     lang: &str,
     format: &str,
+    skip_bad: bool,
 ) -> PyResult<String> {
     if format != "part" {
         check_format(format)?;
     }
     let mut digest = new_digest(sentences_per_theme, keyphrases, model.as_deref())?;
-    add_texts(py, &mut digest, texts, (ids, dates, groups, titles), lang)?;
-    Ok(if format == "part" {
-        digest.to_part()
-    } else {
-        render(digest, format)
-    })
+    add_texts(
+        py,
+        &mut digest,
+        texts,
+        (ids, dates, groups, titles),
+        lang,
+        skip_bad,
+    )?;
+    if format == "part" {
+        return Ok(digest.to_part());
+    }
+    if digest.is_empty() {
+        return Err(bad("no document to digest: every text was skipped"));
+    }
+    Ok(render(digest, format))
 }
 
 /// The digest of `parts` merged in order, in `format`.

@@ -274,3 +274,26 @@ def test_digest_arguments_and_errors():
         brief.digest_merge([])
     with pytest.raises(TypeError):
         brief.digest_merge([b"{}"])
+
+
+def test_digest_skips_bad_texts_when_asked():
+    texts = [p.read_text(encoding="utf-8") for p in utf8_samples()][:2]
+    bad = texts + [float("nan"), "", "bin\x00ary", None]
+    ids = ["a", "b", "nan", "empty", "binary", "none"]
+    r = brief.digest(bad, ids=ids, skip_bad=True)
+    assert r["overview"]["documents"] == 2
+    skipped = r["overview"]["skipped"]
+    assert [s.split(":")[0] for s in skipped] == ["nan", "empty", "binary", "none"]
+    assert "not a text" in skipped[0] and "empty" in skipped[1] and "binary" in skipped[2]
+    assert {k: v for k, v in r.items() if k != "overview"} == {
+        k: v for k, v in brief.digest(texts, ids=ids[:2]).items() if k != "overview"}
+    # Parts carry what they skipped.
+    parts = [brief.digest_part(bad[:3], ids=ids[:3], skip_bad=True),
+             brief.digest_part(bad[3:], ids=ids[3:], skip_bad=True)]
+    assert brief.digest_merge(parts) == r
+    with pytest.raises(TypeError):
+        brief.digest(bad, ids=ids)
+    with pytest.raises(ValueError, match="text 3: the input is empty"):
+        brief.digest(texts + ["x", ""])
+    with pytest.raises(ValueError, match="every text was skipped"):
+        brief.digest(["", None], skip_bad=True)

@@ -209,9 +209,14 @@ def _field(values: Optional[Iterable[Any]]) -> Optional[List[Optional[str]]]:
     return [None if _missing(v) else v if isinstance(v, str) else str(v) for v in values]
 
 
-def _documents(texts, ids, dates, groups, titles):
-    """A digest's texts and per-document fields as the extension takes them."""
-    texts = _texts(texts)
+def _documents(texts, ids, dates, groups, titles, skip_bad):
+    """A digest's texts and per-document fields as the extension takes them; with
+    ``skip_bad``, a text that is not a string (a missing value) is passed as ``None``, to be
+    skipped."""
+    if skip_bad:
+        texts = [t if isinstance(t, str) else None for t in texts]
+    else:
+        texts = _texts(texts)
     if ids is None:
         names = [str(i) for i in range(len(texts))]
     else:
@@ -240,6 +245,7 @@ def digest(
     model: Optional[str] = None,
     lang: str = "auto",
     format: str = "dict",
+    skip_bad: bool = False,
 ) -> Any:
     """A digest of many documents, as ``brief digest``: an overview (documents, languages,
     dates, groups), each theme with its documents and representative sentences (each quoted
@@ -252,18 +258,22 @@ def digest(
     none (without a date, it is looked for in the text's first lines and marked as found).
     ``model`` files the documents under the themes of a model trained with ``brief train``.
     ``format`` is ``"dict"`` (the report as Python objects, equal to ``brief digest -f
-    json``), ``"json"``, ``"markdown"`` or ``"html"`` (a text). The documents are read on
-    every core without the GIL. For an archive on a cluster, see :func:`digest_part`.
+    json``), ``"json"``, ``"markdown"`` or ``"html"`` (a text). With ``skip_bad``, a text
+    that cannot be read (missing, empty, binary) is left out and listed in the overview's
+    ``skipped`` (as ``brief digest --skip-bad``); otherwise it is a ``ValueError`` (a
+    ``TypeError`` if it is not a string). The documents are read on every core without the
+    GIL. For an archive on a cluster, see :func:`digest_part`.
     """
     if format == "part":
         raise ValueError('format: use digest_part() for a part to merge')
     out = _brief.digest_json(
-        *_documents(texts, ids, dates, groups, titles),
+        *_documents(texts, ids, dates, groups, titles, skip_bad),
         sentences_per_theme,
         keyphrases,
         model,
         lang,
         "json" if format == "dict" else format,
+        skip_bad,
     )
     return json.loads(out) if format == "dict" else out
 
@@ -278,18 +288,21 @@ def digest_part(
     keyphrases: int = 15,
     model: Optional[str] = None,
     lang: str = "auto",
+    skip_bad: bool = False,
 ) -> str:
     """The digest of a share of an archive, as a part (JSON text) for :func:`digest_merge`:
     its documents' records and each theme's best candidate sentences. Arguments as
-    :func:`digest`; give every share the same ``sentences_per_theme``, ``keyphrases`` and
-    ``model``, and ids that are unique across shares."""
+    :func:`digest` (the texts ``skip_bad`` leaves out are carried in the part); give every
+    share the same ``sentences_per_theme``, ``keyphrases`` and ``model``, and ids that are
+    unique across shares."""
     return _brief.digest_json(
-        *_documents(texts, ids, dates, groups, titles),
+        *_documents(texts, ids, dates, groups, titles, skip_bad),
         sentences_per_theme,
         keyphrases,
         model,
         lang,
         "part",
+        skip_bad,
     )
 
 

@@ -57,6 +57,7 @@ def digest(
     model: Optional[str] = ...,
     lang: str = ...,
     format: str = ...,
+    skip_bad: bool = ...,
 ) -> Any: ...
 def digest_part(
     texts: Iterable[str],
@@ -68,6 +69,7 @@ def digest_part(
     keyphrases: int = ...,
     model: Optional[str] = ...,
     lang: str = ...,
+    skip_bad: bool = ...,
 ) -> str: ...
 def digest_merge(
     parts: Iterable[str],
