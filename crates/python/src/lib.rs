@@ -108,19 +108,36 @@ fn run_one(
     })
 }
 
-/// Runs `f` over `texts` on every core without the GIL; the first error (with its index)
-/// is raised.
+/// One text's result in a batch: with `skip_bad`, a text that cannot be processed (missing,
+/// empty, binary) gives `None`; otherwise its error, with the text's index, stops the batch.
+fn settle(i: usize, r: Result<String, String>, skip_bad: bool) -> Result<Option<String>, String> {
+    match r {
+        Ok(s) => Ok(Some(s)),
+        Err(_) if skip_bad => Ok(None),
+        Err(e) => Err(format!("text {i}: {e}")),
+    }
+}
+
+/// A batch's text, or why there is none (`None` stands for a missing value or a non-string
+/// that the Python layer let through with `skip_bad`).
+fn text_of(t: &Option<String>) -> Result<&str, String> {
+    t.as_deref()
+        .ok_or_else(|| "not a text (missing or not a string)".to_owned())
+}
+
+/// Runs `f` over `texts` on every core without the GIL (see [`settle`]).
 fn run_many(
     py: Python<'_>,
     a: Option<&Analyzer>,
-    texts: Vec<String>,
+    texts: Vec<Option<String>>,
+    skip_bad: bool,
     f: impl Fn(&Document) -> Result<String, String> + Sync,
-) -> PyResult<Vec<String>> {
+) -> PyResult<Vec<Option<String>>> {
     py.allow_threads(|| {
         texts
             .par_iter()
             .enumerate()
-            .map(|(i, t)| run_one(a, t, &f).map_err(|e| format!("text {i}: {e}")))
+            .map(|(i, t)| settle(i, text_of(t).and_then(|t| run_one(a, t, &f)), skip_bad))
             .collect::<Result<Vec<_>, _>>()
     })
     .map_err(bad)
@@ -147,11 +164,11 @@ fn summarize_json(
 }
 
 #[pyfunction]
-#[pyo3(signature = (texts, n=3, scorer="combined", words=None, ratio=None, redundancy=None, explain=false, lang="auto"))]
+#[pyo3(signature = (texts, n=3, scorer="combined", words=None, ratio=None, redundancy=None, explain=false, lang="auto", skip_bad=false))]
 #[allow(clippy::too_many_arguments)]
 fn summarize_many_json(
     py: Python<'_>,
-    texts: Vec<String>,
+    texts: Vec<Option<String>>,
     n: usize,
     scorer: &str,
     words: Option<usize>,
@@ -159,10 +176,11 @@ fn summarize_many_json(
     redundancy: Option<f64>,
     explain: bool,
     lang: &str,
-) -> PyResult<Vec<String>> {
+    skip_bad: bool,
+) -> PyResult<Vec<Option<String>>> {
     let s = summarizer(n, scorer, words, ratio, redundancy)?;
     let a = analyzer(lang)?;
-    run_many(py, a, texts, |d| summary_json(&s, d, explain))
+    run_many(py, a, texts, skip_bad, |d| summary_json(&s, d, explain))
 }
 
 /// A theme model loaded from a file, kept per process while the file is unchanged (a
@@ -314,18 +332,19 @@ fn classify_json(
 }
 
 #[pyfunction]
-#[pyo3(signature = (texts, per_sentence=false, explain=false, lang="auto", model=None, kind="news", contexts=None))]
+#[pyo3(signature = (texts, per_sentence=false, explain=false, lang="auto", model=None, kind="news", contexts=None, skip_bad=false))]
 #[allow(clippy::too_many_arguments)]
 fn classify_many_json(
     py: Python<'_>,
-    texts: Vec<String>,
+    texts: Vec<Option<String>>,
     per_sentence: bool,
     explain: bool,
     lang: &str,
     model: Option<String>,
     kind: &str,
     contexts: Option<Vec<Option<String>>>,
-) -> PyResult<Vec<String>> {
+    skip_bad: bool,
+) -> PyResult<Vec<Option<String>>> {
     let a = analyzer(lang)?;
     py.allow_threads(|| {
         let m = Themes::new(model.as_deref(), kind)?;
@@ -348,10 +367,12 @@ fn classify_many_json(
             .zip(&contexts)
             .enumerate()
             .map(|(i, (t, c))| {
-                run_in_context(a, t, c.as_deref(), |d, len| {
-                    m.json(d, len, per_sentence, explain)
-                })
-                .map_err(|e| format!("text {i}: {e}"))
+                let r = text_of(t).and_then(|t| {
+                    run_in_context(a, t, c.as_deref(), |d, len| {
+                        m.json(d, len, per_sentence, explain)
+                    })
+                });
+                settle(i, r, skip_bad)
             })
             .collect::<Result<Vec<_>, _>>()
     })
@@ -371,9 +392,14 @@ fn keywords_json(py: Python<'_>, text: String, n: usize) -> PyResult<String> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (texts, n=10))]
-fn keywords_many_json(py: Python<'_>, texts: Vec<String>, n: usize) -> PyResult<Vec<String>> {
-    run_many(py, None, texts, |d| keywords_of(d, n))
+#[pyo3(signature = (texts, n=10, skip_bad=false))]
+fn keywords_many_json(
+    py: Python<'_>,
+    texts: Vec<Option<String>>,
+    n: usize,
+    skip_bad: bool,
+) -> PyResult<Vec<Option<String>>> {
+    run_many(py, None, texts, skip_bad, |d| keywords_of(d, n))
 }
 
 fn sentences_of(d: &Document) -> Result<String, String> {
@@ -403,8 +429,13 @@ fn sentences_json(py: Python<'_>, text: String) -> PyResult<String> {
 }
 
 #[pyfunction]
-fn sentences_many_json(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<String>> {
-    run_many(py, None, texts, sentences_of)
+#[pyo3(signature = (texts, skip_bad=false))]
+fn sentences_many_json(
+    py: Python<'_>,
+    texts: Vec<Option<String>>,
+    skip_bad: bool,
+) -> PyResult<Vec<Option<String>>> {
+    run_many(py, None, texts, skip_bad, sentences_of)
 }
 
 /// Per document of a digest: its id, date, group and title (each list as long as the texts).

@@ -102,6 +102,30 @@ def test_errors_are_exceptions_with_the_cli_messages():
         brief.decode(b"abc", encoding="no-such")
 
 
+def test_many_skip_bad_texts_when_asked():
+    texts = [p.read_text(encoding="utf-8") for p in utf8_samples()][:2]
+    bad = [texts[0], float("nan"), "", "bin\x00ary", None, 7, texts[1]]
+    good = [0, 6]
+    for many, one in [
+        (brief.summarize_many, brief.summarize_many),
+        (lambda t, **k: brief.classify_many(t, **k), brief.classify_many),
+        (brief.keywords_many, brief.keywords_many),
+        (brief.sentences_many, brief.sentences_many),
+    ]:
+        got = many(bad, skip_bad=True)
+        assert [i for i, r in enumerate(got) if r is not None] == good
+        assert [got[i] for i in good] == one([bad[i] for i in good])
+    assert brief.summarize_many(bad, skip_bad=True, text_only=False)[1] is None
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"text": [texts[0], None, texts[1]]})
+    df["summary"] = brief.summarize_many(df["text"], skip_bad=True)
+    assert df["summary"].isna().tolist() == [False, True, False]
+    with pytest.raises(TypeError):
+        brief.keywords_many(bad)
+    with pytest.raises(ValueError, match="text 2: the input is empty"):
+        brief.sentences_many([texts[0], texts[1], ""])
+
+
 def test_batch_calls_release_the_gil():
     # While a long batch runs in another thread, this thread keeps running Python code: it
     # could not if the batch held the GIL.

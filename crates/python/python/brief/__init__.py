@@ -50,12 +50,21 @@ SCORERS = (
 )
 
 
-def _texts(texts: Iterable[str]) -> List[str]:
+def _texts(texts: Iterable[str], skip_bad: bool = False) -> List[Optional[str]]:
+    """The texts as a list of ``str``; with ``skip_bad``, anything else (a missing value of a
+    pandas column) becomes ``None``, for the extension to skip."""
     out = list(texts)
     for i, t in enumerate(out):
         if not isinstance(t, str):
-            raise TypeError(f"text {i}: expected str, got {type(t).__name__}")
+            if skip_bad:
+                out[i] = None
+            else:
+                raise TypeError(f"text {i}: expected str, got {type(t).__name__}")
     return out
+
+
+def _loads(s: Optional[str]) -> Any:
+    return None if s is None else json.loads(s)
 
 
 def summarize(
@@ -94,21 +103,24 @@ def summarize_many(
     explain: bool = False,
     text_only: bool = True,
     lang: str = "auto",
+    skip_bad: bool = False,
 ) -> List[Any]:
     """Summaries of many texts in parallel, without the GIL.
 
     With ``text_only`` (the default) each result is the summary as one string (sentences
     joined by newlines), ready for ``df["summary"] = brief.summarize_many(df["text"])``;
-    otherwise the dicts of :func:`summarize`.
+    otherwise the dicts of :func:`summarize`. With ``skip_bad``, a text that cannot be
+    summarized (missing, not a string, empty, binary) gives ``None`` in its place instead of
+    an error; this holds for every ``*_many`` function.
     """
     out = [
-        json.loads(s)
+        _loads(s)
         for s in _brief.summarize_many_json(
-            _texts(texts), n, scorer, words, ratio, redundancy, explain, lang
+            _texts(texts, skip_bad), n, scorer, words, ratio, redundancy, explain, lang, skip_bad
         )
     ]
     if text_only:
-        return ["\n".join(x["text"] for x in s["sentences"]) for s in out]
+        return [None if s is None else "\n".join(x["text"] for x in s["sentences"]) for s in out]
     return out
 
 
@@ -167,14 +179,16 @@ def classify_many(
     model: Optional[str] = None,
     kind: str = "news",
     contexts: Optional[Iterable[Optional[str]]] = None,
-) -> List[Dict[str, Any]]:
+    skip_bad: bool = False,
+) -> List[Optional[Dict[str, Any]]]:
     """:func:`classify` over many texts in parallel, without the GIL; ``contexts`` gives
-    each text's context (``None`` for none), one per text."""
+    each text's context (``None`` for none), one per text; ``skip_bad`` as in
+    :func:`summarize_many`."""
     ctx = None if contexts is None else [_context(c) for c in contexts]
     return [
-        json.loads(s)
+        _loads(s)
         for s in _brief.classify_many_json(
-            _texts(texts), per_sentence, explain, lang, model, kind, ctx
+            _texts(texts, skip_bad), per_sentence, explain, lang, model, kind, ctx, skip_bad
         )
     ]
 
@@ -184,9 +198,13 @@ def keywords(text: str, n: int = 10) -> List[Dict[str, Any]]:
     return json.loads(_brief.keywords_json(text, n))["keywords"]
 
 
-def keywords_many(texts: Iterable[str], n: int = 10) -> List[List[Dict[str, Any]]]:
-    """:func:`keywords` over many texts in parallel, without the GIL."""
-    return [json.loads(s)["keywords"] for s in _brief.keywords_many_json(_texts(texts), n)]
+def keywords_many(
+    texts: Iterable[str], n: int = 10, skip_bad: bool = False
+) -> List[Optional[List[Dict[str, Any]]]]:
+    """:func:`keywords` over many texts in parallel, without the GIL (``skip_bad`` as in
+    :func:`summarize_many`)."""
+    out = _brief.keywords_many_json(_texts(texts, skip_bad), n, skip_bad)
+    return [None if s is None else json.loads(s)["keywords"] for s in out]
 
 
 def sentences(text: str) -> List[Dict[str, Any]]:
@@ -195,9 +213,13 @@ def sentences(text: str) -> List[Dict[str, Any]]:
     return json.loads(_brief.sentences_json(text))["sentences"]
 
 
-def sentences_many(texts: Iterable[str]) -> List[List[Dict[str, Any]]]:
-    """:func:`sentences` over many texts in parallel, without the GIL."""
-    return [json.loads(s)["sentences"] for s in _brief.sentences_many_json(_texts(texts))]
+def sentences_many(
+    texts: Iterable[str], skip_bad: bool = False
+) -> List[Optional[List[Dict[str, Any]]]]:
+    """:func:`sentences` over many texts in parallel, without the GIL (``skip_bad`` as in
+    :func:`summarize_many`)."""
+    out = _brief.sentences_many_json(_texts(texts, skip_bad), skip_bad)
+    return [None if s is None else json.loads(s)["sentences"] for s in out]
 
 
 def _field(values: Optional[Iterable[Any]]) -> Optional[List[Optional[str]]]:
@@ -213,10 +235,7 @@ def _documents(texts, ids, dates, groups, titles, skip_bad):
     """A digest's texts and per-document fields as the extension takes them; with
     ``skip_bad``, a text that is not a string (a missing value) is passed as ``None``, to be
     skipped."""
-    if skip_bad:
-        texts = [t if isinstance(t, str) else None for t in texts]
-    else:
-        texts = _texts(texts)
+    texts = _texts(texts, skip_bad)
     if ids is None:
         names = [str(i) for i in range(len(texts))]
     else:
