@@ -441,7 +441,10 @@ pub struct DigestArgs {
     /// The inputs are parts written by `--to-part`, merged in the order given (with the same
     /// --sentences-per-theme and --model they were made with): the report equals the digest
     /// of all their documents in that order.
-    #[arg(long, conflicts_with_all = ["jsonl", "skip_bad", "lossy", "encoding"])]
+    #[arg(long, conflicts_with_all = [
+        "jsonl", "skip_bad", "lossy", "encoding", "date_field", "group_field", "title_field",
+        "id_field", "text_field",
+    ])]
     pub parts: bool,
 }
 

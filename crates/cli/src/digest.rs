@@ -69,9 +69,9 @@ pub fn run(a: &DigestArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads `a.inputs` (files, folders, JSON Lines) into `digest`, with the inputs skipped (with
-/// --skip-bad). Documents are analysed in parallel, in batches, so that memory stays bounded by
-/// a batch and the report; the digest takes them in input order.
+/// Reads `a.inputs` (files, folders, JSON Lines) into `digest`, which records the inputs that
+/// --skip-bad leaves out. Documents are analysed in parallel, in batches, so that memory stays
+/// bounded by a batch and the report; the digest takes them in input order.
 fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<()> {
     let analyzer = brief::tokenize::Analyzer::new().language(a.lang.language());
     for input in &a.inputs {
