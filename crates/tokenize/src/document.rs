@@ -800,7 +800,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
             .clamp(8, 1 << 20);
         let mut terms = Vocab::with_capacity(guess, guess * 8);
         let mut stems = Vocab::with_capacity(guess, guess * 7);
-        let mut term_info: Vec<(TermId, u8)> = Vec::new();
+        let mut term_info: Vec<(TermId, u8)> = Vec::with_capacity(guess);
         let mut buf = String::new();
         for s in sentences.iter_mut() {
             spans.clear();

@@ -484,11 +484,12 @@ pub(crate) fn classify(
         .nth(24)
         .map_or(trimmed.len(), |(i, _)| i);
     let head = lower(&trimmed[..head_end]);
-    let needs_full = is_parenthesized(s) || (alone_in_paragraph && word_count <= 12);
-    let lower = if needs_full {
-        self::lower(trimmed)
+    let parenthesized = is_parenthesized(s);
+    let needs_full = parenthesized || (alone_in_paragraph && word_count <= 12);
+    let lower: std::borrow::Cow<'_, str> = if needs_full {
+        self::lower(trimmed).into()
     } else {
-        head.clone()
+        head.as_str().into()
     };
     const META_PREFIXES: &[&str] = &[
         "the original title",
@@ -542,7 +543,7 @@ pub(crate) fn classify(
     if alone_in_paragraph && word_count <= 12 && s.len() <= 100 && is_dateline(&lower) {
         return SentenceKind::Metadata;
     }
-    if is_parenthesized(s) && (last_in_document || has_credit_word(&lower)) {
+    if parenthesized && (last_in_document || has_credit_word(&lower)) {
         return SentenceKind::Credit;
     }
     let ends_terminal = s
