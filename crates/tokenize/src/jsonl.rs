@@ -120,7 +120,7 @@ impl<'a> Iterator for Lines<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let (raw, rest) = match self.rest.iter().position(|&b| b == b'\n') {
+            let (raw, rest) = match memchr::memchr(b'\n', self.rest) {
                 Some(p) => (&self.rest[..p], &self.rest[p + 1..]),
                 None => {
                     self.done = true;
@@ -135,7 +135,7 @@ impl<'a> Iterator for Lines<'a> {
             }
             let number = self.number;
             let fail = |kind| Some(Err(LineError { number, kind }));
-            if let Some(p) = raw.iter().position(|&b| b == 0) {
+            if let Some(p) = memchr::memchr(0, raw) {
                 return fail(LineErrorKind::Nul { column: p + 1 });
             }
             let text = match std::str::from_utf8(raw) {
