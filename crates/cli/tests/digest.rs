@@ -165,7 +165,11 @@ fn parts_of_shares_merge_into_the_digest_of_all() {
     let out = dir.path().join("report.md");
     let damaged = dir.path().join("damaged.json");
     let first = std::fs::read_to_string(&parts[0]).unwrap();
-    std::fs::write(&damaged, &first[..first.len() / 2]).unwrap();
+    let half = (0..=first.len() / 2)
+        .rev()
+        .find(|&i| first.is_char_boundary(i))
+        .unwrap_or(0);
+    std::fs::write(&damaged, &first[..half]).unwrap();
     for (args, msg) in [
         (
             vec!["--sentences-per-theme", "2", &parts[0]],
