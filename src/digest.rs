@@ -478,6 +478,15 @@ impl std::fmt::Debug for Digest {
     }
 }
 
+/// Adds a candidate sentence to its theme's heap of at most `cap` (the weakest one beyond the
+/// bound is dropped).
+fn keep(heap: &mut BinaryHeap<Candidate>, cap: usize, c: Candidate) {
+    heap.push(c);
+    if heap.len() > cap {
+        heap.pop();
+    }
+}
+
 fn title_of(doc: &Document) -> Option<String> {
     doc.title().map(|s| {
         doc.span_text(s.span)
@@ -598,14 +607,11 @@ impl Digest {
 
     /// Takes a prepared document into the report.
     pub fn absorb(&mut self, p: Prepared) {
+        let cap = self.settings.candidates_per_theme;
         for (label, mut c) in p.candidates {
             self.seq += 1;
             c.seq = self.seq;
-            let heap = self.heaps.entry(label).or_default();
-            heap.push(c);
-            if heap.len() > self.settings.candidates_per_theme {
-                heap.pop();
-            }
+            keep(self.heaps.entry(label).or_default(), cap, c);
         }
         self.docs.push(p.summary);
     }
@@ -714,14 +720,12 @@ impl Digest {
             .seq
             .checked_add(p.seq)
             .ok_or_else(|| DigestError::Part("too many candidate sentences".into()))?;
+        let cap = s.candidates_per_theme;
         for (t, cands) in p.candidates {
             let heap = self.heaps.entry(t).or_default();
             for mut c in cands {
                 c.seq += offset;
-                heap.push(c);
-                if heap.len() > s.candidates_per_theme {
-                    heap.pop();
-                }
+                keep(heap, cap, c);
             }
         }
         self.docs.extend(p.documents);

@@ -1244,22 +1244,16 @@ fn digest_files_documents_under_a_trained_model_s_own_themes() {
         .args(["--model", model.to_str().unwrap()])
         .assert()
         .success();
-    let out = brief()
-        .args([
-            "digest",
-            "--jsonl",
-            "-f",
-            "json",
-            "--model",
-            model.to_str().unwrap(),
-        ])
-        .arg(&corpus)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let out = stdout_of(&[
+        "digest",
+        "--jsonl",
+        "-f",
+        "json",
+        "--model",
+        model.to_str().unwrap(),
+        corpus.to_str().unwrap(),
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let themes: Vec<&str> = report["themes"]
         .as_array()
         .unwrap()

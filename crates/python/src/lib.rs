@@ -96,11 +96,12 @@ fn analyzer(lang: &str) -> PyResult<Option<&'static Analyzer>> {
     Ok(Some(cell.get_or_init(|| Analyzer::new().language(Some(l)))))
 }
 
-fn run_one(
+/// Checks `text`, analyses it (with `a`, or the shared default analyzer) and runs `f` on it.
+fn run_one<T>(
     a: Option<&Analyzer>,
     text: &str,
-    f: impl FnOnce(&Document) -> Result<String, String>,
-) -> Result<String, String> {
+    f: impl FnOnce(&Document) -> Result<T, String>,
+) -> Result<T, String> {
     check_text(text)?;
     f(&match a {
         Some(a) => a.analyze(text),
@@ -502,22 +503,18 @@ fn add_texts(
             let prepared: Vec<_> = chunk
                 .par_iter()
                 .map(|&i| {
-                    let text = texts[i]
-                        .as_deref()
-                        .ok_or_else(|| "not a text (missing or not a string)".to_owned())?;
-                    check_text(text)?;
-                    let doc = match a {
-                        Some(a) => a.analyze(text),
-                        None => analyze(text),
-                    };
-                    let input = DocInput {
-                        id: ids[i].clone(),
-                        text: String::new(),
-                        date: at(&dates, i).and_then(|d| Date::find(&d)),
-                        group: at(&groups, i),
-                        title: at(&titles, i),
-                    };
-                    digest.prepare(input, &doc).map_err(|e| e.to_string())
+                    text_of(&texts[i]).and_then(|text| {
+                        run_one(a, text, |doc| {
+                            let input = DocInput {
+                                id: ids[i].clone(),
+                                text: String::new(),
+                                date: at(&dates, i).and_then(|d| Date::find(&d)),
+                                group: at(&groups, i),
+                                title: at(&titles, i),
+                            };
+                            digest.prepare(input, doc).map_err(|e| e.to_string())
+                        })
+                    })
                 })
                 .collect();
             for (&i, p) in chunk.iter().zip(prepared) {
