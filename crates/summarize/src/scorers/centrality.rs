@@ -328,9 +328,10 @@ fn build_in_parts<const N: usize>(
     graphs
 }
 
-/// Rows of at least this many sentences are built in parts on several threads.
+/// Rows of at least this many sentences are built in parts on several threads (and the
+/// scorers of an ensemble score a text this long on several threads at once).
 #[cfg(feature = "parallel")]
-const PARALLEL_ROWS: usize = 2048;
+pub(crate) const PARALLEL_ROWS: usize = 2048;
 
 /// How many parts to build `n` rows in: one per thread of the pool for a long text, one
 /// without the `parallel` feature.
@@ -864,13 +865,27 @@ impl SentenceScorer for Centrality {
     }
 
     fn score_into(&self, doc: &Document, out: &mut Vec<f64>) {
+        self.score_on(doc, &shared_graph(doc, self), out);
+    }
+}
+
+impl Centrality {
+    /// The similarity graph this scorer ranks `doc` on (built now unless [`prepare_graphs`]
+    /// built it), for [`Centrality::score_on`] on another thread, which cannot see this
+    /// thread's graphs.
+    pub(crate) fn graph(&self, doc: &Document) -> Arc<Graph> {
+        shared_graph(doc, self)
+    }
+
+    /// The scores of [`SentenceScorer::score_into`], on `shared`, the graph of
+    /// [`Centrality::graph`].
+    pub(crate) fn score_on(&self, doc: &Document, shared: &Graph, out: &mut Vec<f64>) {
         out.clear();
-        let shared = shared_graph(doc, self);
         let scores = match self.method {
-            CentralityMethod::TextRank => self.ranks(doc, &shared, None),
+            CentralityMethod::TextRank => self.ranks(doc, shared, None),
             // LexRank reads the shared graph through its threshold (no copy of the graph).
-            CentralityMethod::LexRank => self.ranks(doc, &shared, Some(self.threshold)),
-            CentralityMethod::Pacsum => pacsum(&shared, self.threshold),
+            CentralityMethod::LexRank => self.ranks(doc, shared, Some(self.threshold)),
+            CentralityMethod::Pacsum => pacsum(shared, self.threshold),
         };
         // Only body sentences score.
         out.extend(doc.sentences().iter().zip(scores).map(
@@ -883,9 +898,7 @@ impl SentenceScorer for Centrality {
             },
         ));
     }
-}
 
-impl Centrality {
     /// The PageRank of every sentence times their number (1 on average), with this scorer's
     /// jump vector, on the graph `g` read through `cut` (see [`pagerank`]).
     fn ranks(&self, doc: &Document, g: &Graph, cut: Option<f64>) -> Vec<f64> {

@@ -103,7 +103,7 @@ impl Combined {
             total: vec![0.0; n],
             ..Default::default()
         };
-        super::prepare(self.parts.iter().map(|p| &p.scorer), doc);
+        super::prepare_scores(self.parts.iter().map(|p| &p.scorer), doc);
         for p in &self.parts {
             let buf = match &p.scorer {
                 // Plain scorers through the per-document memo (shared with `Learned`).

@@ -327,7 +327,7 @@ impl Learned {
     /// columns are added one at a time, so memory holds two columns, not one per feature (on a
     /// text of a million short sentences, 27 columns of 8 MB each, twice).
     pub(crate) fn total_at(&self, doc: &Document, share: f64) -> Vec<f64> {
-        super::prepare(self.scorers(), doc);
+        super::prepare_scores(self.scorers(), doc);
         let cols = self
             .features
             .iter()
@@ -358,7 +358,7 @@ impl Learned {
     }
 
     fn columns(&self, doc: &Document, share: f64) -> Vec<Vec<f64>> {
-        super::prepare(self.scorers(), doc);
+        super::prepare_scores(self.scorers(), doc);
         columns(&self.features, doc, share)
     }
 
@@ -377,7 +377,7 @@ impl Learned {
     }
 
     /// The scorers its features read.
-    pub(crate) fn scorers(&self) -> impl Iterator<Item = &AnyScorer> {
+    pub(crate) fn scorers(&self) -> impl Iterator<Item = &AnyScorer> + Clone {
         fn inner(f: &Feature) -> Option<&AnyScorer> {
             match f {
                 Feature::Scorer { scorer } => Some(scorer),

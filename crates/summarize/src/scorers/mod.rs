@@ -378,10 +378,16 @@ type TableVisitor<'a> =
 /// are then built once. The key is the scorer's configuration and the document's serial
 /// ([`Document::serial`]), so another document never reads stale scores.
 pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
-    use crate::vectors::{remembered, DocMemo};
-    thread_local! {
-        static MEMO: DocMemo<String, Vec<f64>> = const { DocMemo::new(None) };
-    }
+    crate::vectors::remembered(&SCORES, doc, memo_key(scorer), || scorer.score(doc))
+}
+
+thread_local! {
+    /// The memo of [`memo_scores`].
+    static SCORES: crate::vectors::DocMemo<String, Vec<f64>> = const { crate::vectors::DocMemo::new(None) };
+}
+
+/// The key of `scorer`'s scores in [`memo_scores`]'s memo.
+fn memo_key(scorer: &AnyScorer) -> String {
     let mut key = serde_json::to_string(scorer).unwrap_or_default();
     // A custom background table is not part of the serialized configuration.
     let table = match scorer {
@@ -392,7 +398,7 @@ pub(crate) fn memo_scores(scorer: &AnyScorer, doc: &Document) -> Vec<f64> {
     if let Some(t) = table {
         key.push_str(&format!("@{:p}", Arc::as_ptr(t)));
     }
-    remembered(&MEMO, doc, key, || scorer.score(doc))
+    key
 }
 
 /// Builds the similarity graphs of every centrality scorer among `scorers` (and their parts) for `doc` together
@@ -411,6 +417,84 @@ pub(crate) fn prepare<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc:
     if all.len() > 1 {
         centrality::prepare_graphs(doc, &all);
     }
+}
+
+/// [`prepare`], then, for a long text, the scores of every plain scorer among `scorers` (and
+/// their parts) on several threads at once, remembered for [`memo_scores`]: an ensemble's
+/// parts need not wait on each other (each PageRank has dozens of rounds, each too short to
+/// share among threads well). The scores are the same as one at a time.
+pub(crate) fn prepare_scores<'a>(
+    scorers: impl IntoIterator<Item = &'a AnyScorer> + Clone,
+    doc: &Document,
+) {
+    prepare(scorers.clone(), doc);
+    #[cfg(feature = "parallel")]
+    score_ahead(scorers, doc);
+    #[cfg(not(feature = "parallel"))]
+    let _ = scorers;
+}
+
+#[cfg(feature = "parallel")]
+fn score_ahead<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc: &Document) {
+    use rayon::prelude::*;
+    fn leaves<'a>(s: &'a AnyScorer, out: &mut Vec<&'a AnyScorer>) {
+        match s {
+            AnyScorer::Combined(c) => c.parts.iter().for_each(|p| leaves(&p.scorer, out)),
+            AnyScorer::Learned(l) => l.scorers().for_each(|s| leaves(s, out)),
+            s => out.push(s),
+        }
+    }
+    if doc.sentences().len() < centrality::PARALLEL_ROWS || rayon::current_num_threads() < 2 {
+        return;
+    }
+    let mut all = Vec::new();
+    scorers.into_iter().for_each(|s| leaves(s, &mut all));
+    let id = doc.serial();
+    let known: Vec<String> = SCORES.with(|m| {
+        m.borrow()
+            .as_ref()
+            .filter(|(d, _)| *d == id)
+            .map(|(_, v)| v.iter().map(|(k, _)| k.clone()).collect())
+            .unwrap_or_default()
+    });
+    let mut todo: Vec<(String, &AnyScorer)> = Vec::new();
+    for s in all {
+        let key = memo_key(s);
+        if !known.contains(&key) && !todo.iter().any(|(k, _)| *k == key) {
+            todo.push((key, s));
+        }
+    }
+    if todo.len() < 2 {
+        return;
+    }
+    // The graphs are taken here: the other threads do not see this thread's graph memo.
+    let graphs: Vec<Option<Arc<centrality::Graph>>> = todo
+        .iter()
+        .map(|(_, s)| match s {
+            AnyScorer::Centrality(c) => Some(c.graph(doc)),
+            _ => None,
+        })
+        .collect();
+    let scores: Vec<Vec<f64>> = todo
+        .par_iter()
+        .zip(&graphs)
+        .map(|((_, s), g)| match (s, g) {
+            (AnyScorer::Centrality(c), Some(g)) => {
+                let mut out = Vec::new();
+                c.score_on(doc, g, &mut out);
+                out
+            }
+            _ => s.score(doc),
+        })
+        .collect();
+    SCORES.with(|m| {
+        let mut m = m.borrow_mut();
+        let v = match m.as_mut() {
+            Some((d, v)) if *d == id => v,
+            _ => &mut m.insert((id, Vec::new())).1,
+        };
+        v.extend(todo.into_iter().map(|(k, _)| k).zip(scores));
+    });
 }
 
 /// The largest absolute value of `xs` (0 for an empty slice): each scorer's output is divided
@@ -445,6 +529,51 @@ fn short(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The default ensemble on a text long enough for its scorers to run on several threads
+    /// at once gives the scores it gives on one thread.
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn scores_ahead_on_several_threads_equal_one_thread() {
+        let words = [
+            "laboratory",
+            "funding",
+            "talent",
+            "province",
+            "enterprise",
+            "research",
+            "reform",
+            "innovation",
+            "platform",
+            "science",
+            "county",
+            "patent",
+            "district",
+            "grant",
+        ];
+        let text: String = (0..centrality::PARALLEL_ROWS + 100)
+            .map(|i| {
+                let a = words[i % words.len()];
+                let b = words[(i * 7 + 3) % words.len()];
+                let c = words[(i * i + 5) % words.len()];
+                format!("The {a} and the {b} meet the {c} in round {}.\n", i % 97)
+            })
+            .collect();
+        let scorer = AnyScorer::Combined(Combined::default());
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            // A new document each time, so that no memo of another run is read.
+            pool.install(|| scorer.score_parts(&brief_tokenize::analyze(&text)))
+        };
+        let (one, two) = (run(1), run(2));
+        assert!(one.total.len() > centrality::PARALLEL_ROWS);
+        assert_eq!(one.total, two.total);
+        assert_eq!(one.raw, two.raw);
+        assert!(one.parts.len() >= 3);
+    }
 
     #[test]
     fn range_errors_write_numbers_briefly() {
