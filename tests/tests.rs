@@ -127,6 +127,26 @@ fn chinese_keywords_are_terms_not_meeting_words() {
 }
 
 #[test]
+fn chinese_keywords_are_not_units_single_characters_generic_words_or_pinyin() {
+    // With jieba: `2万家` is `2` + `万家` and `29条措施` is `29` + `条` + `措施`.
+    let doc = analyze(
+        "全省高新技术企业由900家增至2万家，全省出台29条措施。\
+         全省高新技术企业增至2万家，29条措施落地。\
+         人民网(wǎng)报道，新材料产业创新发展，新材料产业加快发展。\
+         新材料产业是重点，科技创新是关键，科技创新不断深化。",
+    );
+    let texts: Vec<String> = keywords(&doc, 8, None)
+        .into_iter()
+        .map(|k| k.text)
+        .collect();
+    assert_eq!(texts[0], "新材料产业", "{texts:?}");
+    assert!(texts.iter().any(|t| t == "高新技术企业"), "{texts:?}");
+    for bad in ["万家", "条措施", "条", "新", "wǎng", "发展", "科技", "创新"] {
+        assert!(!texts.iter().any(|t| t == bad), "{bad} in {texts:?}");
+    }
+}
+
+#[test]
 fn a_long_chinese_sentence_is_not_a_run_on() {
     // One sentence of about 200 characters, its clauses chained with `，` as Chinese news
     // does; in English words it would be a run-on, in Chinese it is a sentence to choose.

@@ -114,6 +114,34 @@ const GENERIC: &[&str] = &[
     "give",
 ];
 
+/// Chinese words too general to be a keyword on their own in S&T policy news (with no
+/// Chinese background table to weigh them down), though a phrase may hold them
+/// (`科技创新中心`, `高新技术企业`).
+const GENERIC_ALONE: &[&str] = &[
+    "发展", "建设", "创新", "科技", "企业", "技术", "我市", "我省", "本市", "全国", "力度", "着力",
+    "依托", "力量", "加大", "方面", "情况", "问题", "领域", "水平", "能力", "体系", "机制", "重点",
+    "重要", "主要", "服务", "管理", "项目", "成果", "产业", "平台", "合作", "活动", "措施", "政策",
+    "部门", "单位", "人员", "同时", "此外", "目前", "其中", "已经",
+];
+
+/// [`GENERIC_ALONE`] as a set, built once per process.
+fn generic_alone() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| GENERIC_ALONE.iter().copied().collect())
+}
+
+/// Whether `word` is a pinyin syllable with its tone mark (`qū`, `wǎng`), as some Chinese
+/// pages print after a character: an annotation, not a word of the text.
+fn is_pinyin_syllable(word: &str) -> bool {
+    const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+    word.chars().count() <= 6
+        && word.chars().any(|c| TONED.contains(c))
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || TONED.contains(c) || c == 'ü')
+}
+
 /// [`GENERIC`] as a set, built once per process.
 fn generic_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
@@ -180,6 +208,20 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
                 let run = &toks[run_start..j];
                 for a in 0..run.len() {
                     word_count[run[a].stem as usize] += 1;
+                    // A Chinese word glued to a number before it is a unit or a fragment
+                    // (`29条措施`, `25.74万人`, `2024年厅机关` segmented `年厅`): no phrase
+                    // starts there.
+                    let k = run_start + a;
+                    if k > 0
+                        && run[a].is_cjk()
+                        && toks[k - 1].span().end == run[a].span().start
+                        && doc
+                            .term(toks[k - 1].term)
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                    {
+                        continue;
+                    }
                     for b in a + 1..=(a + 3).min(run.len()) {
                         let key = Key::new(&run[a..b]);
                         let e = phrases.entry(key).or_insert_with(|| {
@@ -200,6 +242,15 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
     let generic: Vec<bool> = (0..doc.num_stems())
         .map(|i| generic_words().contains(doc.stem(i as u32)))
         .collect();
+    // Never a keyword on its own: a general Chinese word, a single Chinese character, a
+    // pinyin annotation in a Chinese text.
+    let chinese = doc.language() == "zh";
+    let alone_too_general = |stem: u32| {
+        let st = doc.stem(stem);
+        let mut chars = st.chars();
+        let one_han = chars.next().is_some_and(brief_tokenize::is_cjk) && chars.next().is_none();
+        one_han || generic_alone().contains(st) || (chinese && is_pinyin_syllable(st))
+    };
     // Chinese words join without spaces, so any run of segmented words reads as a term;
     // a Chinese phrase must hold together: it occurs at least half as often as its rarest
     // word (`京津冀协同创新`, not `部门深化京津冀` whose words mostly occur apart).
@@ -215,6 +266,9 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         // `部门深化京津冀` is two phrases).
         .filter(|(k, (_, _, cjk))| {
             let k = k.as_slice();
+            if k.len() == 1 && alone_too_general(k[0]) {
+                return false;
+            }
             if *cjk {
                 k.iter().all(|&s| !generic[s as usize])
             } else {
@@ -351,6 +405,28 @@ mod tests {
             .iter()
             .any(|t| t.split(' ').any(|w| w == "said" || w == "also")));
         assert!(kw.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn chinese_keywords_are_terms_not_units_characters_or_annotations() {
+        let doc = brief_tokenize::analyze(
+            "全省高新技术企业由900家增至2万家，全省出台29条措施。\
+             全省高新技术企业增至2万家，29条措施落地。\
+             人民网(wǎng)报道，新材料产业创新发展，新材料产业加快发展。\
+             新材料产业是重点，科技创新是关键，科技创新不断深化。",
+        );
+        let texts: Vec<String> = keywords(&doc, 12, None)
+            .into_iter()
+            .map(|k| k.text)
+            .collect();
+        // With jieba (the `zh` feature of brief-tokenize) or in character pairs without it.
+        assert!(texts.iter().any(|t| t.contains("新材料")), "{texts:?}");
+        // (Generic words alone are checked with jieba in the workspace's tests.)
+        for bad in ["万家", "条措施", "条", "新", "wǎng"] {
+            assert!(!texts.iter().any(|t| t == bad), "{bad} in {texts:?}");
+        }
+        assert!(is_pinyin_syllable("wǎng") && is_pinyin_syllable("qū"));
+        assert!(!is_pinyin_syllable("cafe") && !is_pinyin_syllable("Māori"));
     }
 
     #[test]

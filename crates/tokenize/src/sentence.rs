@@ -540,6 +540,25 @@ pub(crate) fn classify(
     if let Some(kind) = page_clutter(trimmed, &head, word_count) {
         return kind;
     }
+    // `2022-01-20 省科技厅 37 核心提示：…`: a site's date, source and view count before its
+    // summary of the article (which the article's first sentence then repeats).
+    let mut lead_end = trimmed.len().min(160);
+    while !trimmed.is_char_boundary(lead_end) {
+        lead_end -= 1;
+    }
+    if has(&trimmed[..lead_end], "核心提示") {
+        return SentenceKind::Metadata;
+    }
+    // `会议现场。` (the meeting's venue): a photo's caption, alone in its paragraph.
+    if alone_in_paragraph {
+        let bare = trimmed.trim_end_matches(['。', '.']);
+        if bare.ends_with("现场")
+            && bare.chars().count() <= 8
+            && bare.chars().all(crate::word::is_han)
+        {
+            return SentenceKind::Caption;
+        }
+    }
     if alone_in_paragraph && word_count <= 12 && s.len() <= 100 && is_dateline(&lower) {
         return SentenceKind::Metadata;
     }
@@ -607,6 +626,32 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "返回首页",
         "分享到",
         "打印",
+        // Chinese site chrome: a welcome banner, breadcrumbs, related links, back-to-top and
+        // contact buttons, the share prompts of a WeChat page.
+        "欢迎访问",
+        "欢迎光临",
+        "欢迎转载",
+        "转载请注明",
+        "当前所在",
+        "网站首页",
+        "首页 >",
+        "首页>",
+        "相关新闻",
+        "相关阅读",
+        "相关文章",
+        "相关链接",
+        "返回顶部",
+        "返回首页",
+        "联系我们",
+        "电话咨询",
+        "在线咨询",
+        "免费报价",
+        "点击右上角",
+        "请使用浏览器",
+        "分享让更多人",
+        "上一篇",
+        "下一篇",
+        "扫一扫",
         "related news",
         "related articles",
         "related products",
@@ -626,6 +671,14 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     {
         return Some(SentenceKind::Navigation);
     }
+    let ends_terminal = s
+        .trim_end_matches(CLOSERS)
+        .ends_with(|c: char| TERMINALS.contains(&c));
+    if !ends_terminal && s.len() <= 600 {
+        if let Some(kind) = chinese_chrome(s, lower) {
+            return Some(kind);
+        }
+    }
     if !short {
         return None;
     }
@@ -641,6 +694,9 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "图片来源",
         "图为",
         "摄影",
+        "文章图片",
+        "组图",
+        "供图",
     ];
     const IMAGE_EXT: &[&str] = &[".jpg", ".jpeg", ".png", ".gif", ".webp"];
     if CAPTION_WORDS
@@ -683,11 +739,17 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "next page",
         "previous page",
         "备案号",
+        "朋友圈",
+        "微信好友",
+        "分享本页",
+        "分享到",
+        "小字号",
+        "大字号",
+        "字号:",
+        "字体:",
+        "二维码",
     ];
     let words: Vec<&str> = t.split_whitespace().collect();
-    let ends_terminal = s
-        .trim_end_matches(CLOSERS)
-        .ends_with(|c: char| TERMINALS.contains(&c));
     let widget_word = words.iter().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         WIDGET_WORDS.contains(&w)
@@ -720,6 +782,82 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     None
 }
 
+/// Page chrome of Chinese sites, in a line without a sentence end (`lower` is the line, or at
+/// least its first 24 characters, lower-cased and simplified):
+/// - breadcrumbs: `人民网>>内蒙古频道>>包头` (two `>>` or more);
+/// - a date line with its source: `2022年01月17日09:36 | 来源：《包头日报》`,
+///   `http://news.example.cn 2023-01-30 10:07:32 发布于：北京市 来源：科创中国`;
+/// - a photographer's credit: `杨光 摄`;
+/// - a menu or tag cloud of Chinese words apart: `氢能科技 联源科技 园区 园区 园区`, at least
+///   five items, half of them Chinese, most of them short or one of them three times (Chinese
+///   prose has no spaces between words).
+fn chinese_chrome(s: &str, lower: &str) -> Option<SentenceKind> {
+    if !s.chars().any(crate::word::is_han) {
+        return None;
+    }
+    if lower.matches(">>").count() >= 2 || lower.matches('»').count() >= 2 {
+        return Some(SentenceKind::Navigation);
+    }
+    let head = {
+        let t = s.trim();
+        self::lower(&t[..t.char_indices().nth(80).map_or(t.len(), |(i, _)| i)])
+    };
+    let head = head.as_str();
+    if ["来源", "发布于", "发布时间", "发布日期"]
+        .iter()
+        .any(|w| has(head, w))
+        && has_date(head)
+    {
+        return Some(SentenceKind::Metadata);
+    }
+    let t = s.trim();
+    let chars = t.chars().count();
+    if chars <= 24 {
+        if let Some(name) = t.strip_suffix('摄') {
+            let name = name.trim_end_matches(['/', ' ', '\u{3000}']);
+            if (name.ends_with(|c: char| crate::word::is_han(c)) || name.ends_with(' '))
+                && t.contains([' ', '\u{3000}', '/'])
+            {
+                return Some(SentenceKind::Caption);
+            }
+        }
+    }
+    let items: Vec<&str> = t.split_whitespace().collect();
+    let han_items = items
+        .iter()
+        .filter(|w| w.chars().any(crate::word::is_han))
+        .count();
+    if items.len() >= 5 && 2 * han_items >= items.len() {
+        let mut lens: Vec<usize> = items.iter().map(|w| w.chars().count()).collect();
+        lens.sort_unstable();
+        // (Items of more than six characters each: at most 27 in the 600 bytes of a line.)
+        let repeated = || {
+            items
+                .iter()
+                .any(|w| items.iter().filter(|x| *x == w).count() >= 3)
+        };
+        if lens[lens.len() / 2] <= 6 || repeated() {
+            return Some(SentenceKind::Navigation);
+        }
+    }
+    None
+}
+
+/// Whether `lower` holds a date: four digits, then `-`, `/`, `.` or `年` and a digit.
+fn has_date(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    (0..b.len()).any(|i| {
+        i + 6 <= b.len() && b[i..i + 4].iter().all(u8::is_ascii_digit) && {
+            let rest = &lower[i + 4..];
+            (rest.starts_with('-')
+                || rest.starts_with('/')
+                || rest.starts_with('.')
+                || rest.starts_with('年'))
+                && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        }
+    })
+}
+
 /// Whether `s`, with its runs of whitespace read as one space and its leading whitespace
 /// dropped, starts with `prefix` (`"home  >\tnews"` starts with `"home > news"`).
 fn starts_with_words(s: &str, prefix: &str) -> bool {
@@ -743,7 +881,8 @@ fn starts_with_words(s: &str, prefix: &str) -> bool {
     p.next().is_none()
 }
 
-/// `s` lower-cased, with Chinese characters (which have no case) copied without a case lookup.
+/// `s` lower-cased, with Chinese characters (which have no case) in their simplified form
+/// without a case lookup: the result is for matching, not for offsets.
 fn lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
@@ -753,7 +892,8 @@ fn lower(s: &str) -> String {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else if crate::word::is_han(c) {
-            out.push(c);
+            // Traditional script is matched in its simplified form (`來源：` is `来源：`).
+            out.push(crate::normalize::to_simplified(c));
         } else {
             out.extend(c.to_lowercase());
         }
@@ -778,6 +918,7 @@ fn has_credit_word(lower: &str) -> bool {
         "记者",
         "通讯员",
         "编辑",
+        "责编",
         "photo by",
         "photo:",
         "photo",
@@ -802,22 +943,7 @@ fn has(haystack: &str, needle: &str) -> bool {
 /// A short line holding a date (`2022-07-24`, `2022/7/24`, `2022年7月24日`) or a byline
 /// (`By ...`, `... By`).
 fn is_dateline(lower: &str) -> bool {
-    let b = lower.as_bytes();
-    let mut has_date = false;
-    for i in 0..b.len() {
-        if i + 6 <= b.len() && b[i..i + 4].iter().all(u8::is_ascii_digit) {
-            let rest = &lower[i + 4..];
-            if (rest.starts_with('-')
-                || rest.starts_with('/')
-                || rest.starts_with('.')
-                || rest.starts_with('年'))
-                && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
-            {
-                has_date = true;
-                break;
-            }
-        }
-    }
+    let has_date = has_date(lower);
     let words: Vec<&str> = lower.split_whitespace().collect();
     let byline = words.first() == Some(&"by") || words.last() == Some(&"by");
     let alpha_words = words
@@ -951,6 +1077,46 @@ mod tests {
             ),
             SentenceKind::Body
         );
+    }
+
+    #[test]
+    fn chinese_page_chrome() {
+        let kind = |s: &str, alone: bool| classify(s, false, alone, false, 12);
+        for line in [
+            "欢迎访问 科技信息网!",
+            "首页>>新闻中心>>地方动态",
+            "储能科技 智慧农业 联科科技 园区 园区 园区",
+            "网站简介 本网动态 友情链接 版权声明 我要投稿",
+            "?0000000 免费报价 免费报价 分享本页 返回顶部",
+            "点击右上角分享给好友",
+            "欢迎转载，转载请注明出处",
+            "返回頂部",
+            "相關新聞",
+        ] {
+            assert_eq!(kind(line, true), SentenceKind::Navigation, "{line}");
+        }
+        for line in [
+            "2023年05月08日10:12 | 來源：《江城日報》 小字號",
+            "http://news.example.cn  2023-05-08 10:12  发布于：武汉市  来源：示例网",
+            "2023-05-08 省科技厅 12 核心提示：省科技厅召开会议，部署全年工作。",
+        ] {
+            assert_eq!(kind(line, true), SentenceKind::Metadata, "{line}");
+        }
+        for line in ["王小明 摄", "座谈会现场。", "文章图片"] {
+            assert_eq!(kind(line, true), SentenceKind::Caption, "{line}");
+        }
+        assert_eq!(kind("(記者 李明 通訊員 王芳)", false), SentenceKind::Credit);
+        // Prose, a headline with a space, a caption-like ending inside a paragraph.
+        assert_eq!(
+            kind("会议要求，各地要加快建设科技创新中心。", false),
+            SentenceKind::Body
+        );
+        assert_eq!(
+            kind("市科技局召开 2023年工作会议", true),
+            SentenceKind::Heading
+        );
+        assert_eq!(kind("记者来到了项目建设现场。", false), SentenceKind::Body);
+        assert_eq!(kind("这张照片由他本人拍摄", true), SentenceKind::Heading);
     }
 
     #[test]
