@@ -765,6 +765,39 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     if !ends_terminal && word_count <= 8 && words.iter().any(|w| is_email(w)) {
         return Some(SentenceKind::Navigation);
     }
+    if !ends_terminal {
+        // `Global Edition\nChina\nHome / China / Innovation`: a breadcrumb inside a bar.
+        if has(lower, "home / ") || has(lower, "home > ") || has(lower, "home » ") {
+            return Some(SentenceKind::Navigation);
+        }
+        // `FYI: Science Policy News\nFYI\n/\nArticle`: a bar of three lines or more, most of
+        // them a word or two.
+        let lines = s.lines().count();
+        if lines >= 3
+            && 3 * s
+                .lines()
+                .filter(|l| l.split_whitespace().count() <= 2)
+                .count()
+                >= 2 * lines
+        {
+            return Some(SentenceKind::Navigation);
+        }
+        // `NSF logo frosted onto a window`, `Semiconductors in a colorful, abstract image`: an
+        // image's description (it describes "a" something; `How the city rebuilt its image`
+        // is a headline).
+        let last = words
+            .last()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        if word_count <= 8
+            && words.iter().any(|w| *w == "a" || *w == "an")
+            && (words.contains(&"logo")
+                || last.is_some_and(|w| {
+                    ["image", "photo", "photograph", "illustration", "screenshot"].contains(&w)
+                }))
+        {
+            return Some(SentenceKind::Caption);
+        }
+    }
     // `- admin`, `• News article`: a bullet or dash with a few words and no sentence end.
     let bulleted = s.trim_start().starts_with(['-', '•', '·']);
     if bulleted && !ends_terminal && words.len() <= 4 {
@@ -1077,6 +1110,31 @@ mod tests {
             ),
             SentenceKind::Body
         );
+    }
+
+    #[test]
+    fn bars_breadcrumbs_and_image_descriptions() {
+        let kind = |s: &str| classify(s, true, true, false, 6);
+        assert_eq!(
+            kind("World Edition\nAsia\nHome / Asia / Science"),
+            SentenceKind::Navigation
+        );
+        assert_eq!(
+            kind("Policy Weekly\nNews\n/\nStory"),
+            SentenceKind::Navigation
+        );
+        assert_eq!(kind("Ministry logo on a glass door"), SentenceKind::Caption);
+        assert_eq!(
+            kind("Laboratories in a bright, abstract image"),
+            SentenceKind::Caption
+        );
+        // A headline with its subtitle, and headlines that name an image or a logo otherwise.
+        assert_eq!(
+            kind("Province rebuilds its laboratories\nFunds go to 57 key laboratories"),
+            SentenceKind::Title
+        );
+        assert_eq!(kind("How the city rebuilt its image"), SentenceKind::Title);
+        assert_eq!(kind("New logo for the science week"), SentenceKind::Title);
     }
 
     #[test]
