@@ -244,12 +244,16 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         .collect();
     // Never a keyword on its own: a general Chinese word, a single Chinese character, a
     // pinyin annotation in a Chinese text.
-    let chinese = doc.language() == "zh";
+    // (The language is read only for a word that looks like pinyin: it takes a pass over the
+    // text.)
+    let chinese = std::cell::OnceCell::new();
     let alone_too_general = |stem: u32| {
         let st = doc.stem(stem);
         let mut chars = st.chars();
         let one_han = chars.next().is_some_and(brief_tokenize::is_cjk) && chars.next().is_none();
-        one_han || generic_alone().contains(st) || (chinese && is_pinyin_syllable(st))
+        one_han
+            || generic_alone().contains(st)
+            || (is_pinyin_syllable(st) && *chinese.get_or_init(|| doc.language() == "zh"))
     };
     // Chinese words join without spaces, so any run of segmented words reads as a term;
     // a Chinese phrase must hold together: it occurs at least half as often as its rarest
