@@ -652,6 +652,14 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "上一篇",
         "下一篇",
         "扫一扫",
+        // `上一篇` / `下一篇` in translation: the links to the site's previous and next
+        // articles.
+        "last one:",
+        "next one:",
+        "previous article",
+        "next article",
+        "previous post",
+        "next post",
         "related news",
         "related articles",
         "related products",
@@ -1121,6 +1129,10 @@ mod tests {
         );
         assert_eq!(
             kind("Policy Weekly\nNews\n/\nStory"),
+            SentenceKind::Navigation
+        );
+        assert_eq!(
+            kind("Last one:County plans a lab Next one:County opens a lab"),
             SentenceKind::Navigation
         );
         assert_eq!(kind("Ministry logo on a glass door"), SentenceKind::Caption);
