@@ -213,7 +213,12 @@ pub(crate) fn declines(text: &str) -> bool {
         }
     }
     let mut i = if b.is_ascii() { b.len() } else { 0 };
-    while let Some(rel) = b[i..].iter().position(|&x| x >= 0xC0) {
+    // Lead bytes 0xE3 to 0xE9 start U+3000 to U+9FFF (CJK punctuation, kana, Han): no `…`
+    // and no foreign terminator is among them, so Chinese text is scanned without decoding.
+    while let Some(rel) = b[i..]
+        .iter()
+        .position(|&x| x >= 0xC0 && !(0xE3..=0xE9).contains(&x))
+    {
         let at = i + rel;
         let c = text[at..]
             .chars()
@@ -688,4 +693,25 @@ pub(crate) fn split(text: &str, base: usize, out: &mut Vec<crate::Span>) -> bool
         out.push(crate::Span::new(base + w[0], base + w[1]));
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`declines`] skips the characters of lead bytes 0xE3 to 0xE9 without decoding them:
+    /// none of them may be one it looks for.
+    #[test]
+    fn no_declined_character_has_a_skipped_lead_byte() {
+        for u in 0x3000u32..=0x9FFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let lead = c.to_string().as_bytes()[0];
+            assert!((0xE3..=0xE9).contains(&lead), "{u:X}");
+            assert!(c != '…' && !is_foreign_terminator(c), "{u:X}");
+        }
+        // The characters just outside are still read.
+        assert!(declines("科技创新…"));
+        assert!(declines("科技创新\u{A60E}"));
+        assert!(!declines("科技创新。实验室建设。"));
+    }
 }
