@@ -175,9 +175,18 @@ pub struct IoArgs {
     /// command).
     #[arg(skip)]
     pub context_field: Option<String>,
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse inputs larger than this many bytes (with --stream: lines).
     #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
     pub max_size: u64,
+    /// With --jsonl: read, process and write the lines about 8 MB at a time, so that memory
+    /// stays bounded and output starts at once, for an archive larger than memory or a pipe.
+    /// An error (without --skip-bad) stops it after the lines before it were written to
+    /// standard output; --output still writes all or nothing.
+    #[arg(long, requires = "jsonl")]
+    pub stream: bool,
+    /// The bytes of JSON Lines --stream reads at a time (tests use small chunks).
+    #[arg(long, hide = true, default_value_t = crate::io::STREAM_CHUNK, value_name = "BYTES")]
+    pub stream_chunk: usize,
 }
 
 #[derive(Debug, Args)]

@@ -97,38 +97,24 @@ fn run_batch(
     io: &IoArgs,
     f: impl Fn(&Item, &Document, Shape) -> Result<String> + Sync,
 ) -> Result<ExitCode> {
+    if io.stream {
+        return run_stream(io, f);
+    }
     let inputs = read_inputs(io)?;
-    let analyzer = Analyzer::new()
-        .split_semicolons(io.split_semicolons)
-        .language(io.lang.language());
+    let analyzer = analyzer(io);
     let bar = if inputs.batch && inputs.items.len() > 1 && std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(inputs.items.len() as u64)
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let shape = match io.format {
-        Format::Text => Shape::Text,
-        Format::Markdown => Shape::Markdown,
-        Format::Json => Shape::Json {
-            pretty: !inputs.batch,
-        },
-    };
+    let shape = shape(io, inputs.batch);
     let ids: Vec<(String, Option<&'static str>)> = inputs
         .items
         .iter()
         .map(|i| (i.id.clone(), i.encoding))
         .collect();
-    let work = |mut item: Item| {
-        let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
-        // Only JSON output says the language (counting scripts costs a pass over the text).
-        let language = match shape {
-            Shape::Json { .. } => doc.language(),
-            _ => "",
-        };
-        let r = f(&item, &doc, shape)
-            .map(|body| (body, language))
-            .with_context(|| item.id.clone());
-        drop(doc);
+    let work = |item: Item| {
+        let r = run_one(&analyzer, &f, shape, item);
         bar.inc(1);
         r
     };
@@ -143,66 +129,167 @@ fn run_batch(
     let mut out = Out::new(io.output.as_deref())?;
     let mut first = true;
     for ((id, encoding), r) in ids.iter().zip(results) {
-        let (body, language) = match r {
-            Ok(v) => v,
-            Err(e) if io.skip_bad => {
-                skipped.push(format!("{e:#}"));
-                continue;
+        match r {
+            Ok((body, language)) => {
+                write_one(
+                    &mut out,
+                    shape,
+                    inputs.batch,
+                    id,
+                    *encoding,
+                    &body,
+                    language,
+                    first,
+                )?;
+                first = false;
             }
+            Err(e) if io.skip_bad => skipped.push(format!("{e:#}")),
             Err(e) => return Err(e),
-        };
-        match (shape, inputs.batch) {
-            (Shape::Json { pretty }, batch) => {
-                // `{"id"?, "encoding"?, "language", <the command's fields>}`: the id in JSON
-                // Lines mode, the encoding when the input was not UTF-8.
-                let colon = if pretty { ": " } else { ":" };
-                let mut meta = Vec::new();
-                if batch {
-                    meta.push(format!("\"id\"{colon}{}", serde_json::to_string(id)?));
-                }
-                if let Some(e) = encoding {
-                    meta.push(format!("\"encoding\"{colon}{}", serde_json::to_string(e)?));
-                }
-                meta.push(format!(
-                    "\"language\"{colon}{}",
-                    serde_json::to_string(language)?
-                ));
-                let rest = body.strip_prefix('{').unwrap_or(&body);
-                let sep = if rest.trim_start().starts_with('}') {
-                    ""
-                } else {
-                    ","
-                };
-                let nl = if pretty { "\n  " } else { "" };
-                let join = if pretty { ",\n  " } else { "," };
-                writeln!(out, "{{{nl}{}{sep}{rest}", meta.join(join))?;
-            }
-            (Shape::Text, true) => {
-                if !first {
-                    writeln!(out)?;
-                }
-                writeln!(out, "== {} ==", clean(id))?;
-                write!(out, "{}", clean(&body))?;
-            }
-            (Shape::Markdown, true) => {
-                if !first {
-                    writeln!(out)?;
-                }
-                writeln!(out, "## {}\n", clean(id))?;
-                write!(out, "{}", clean(&body))?;
-            }
-            (_, false) => write!(out, "{}", clean(&body))?,
         }
-        first = false;
     }
     out.finish()?;
+    report_skipped(&skipped);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// [`run_batch`] with `--stream`: JSON Lines read, processed (on every core) and written a
+/// chunk at a time, in input order.
+fn run_stream(
+    io: &IoArgs,
+    f: impl Fn(&Item, &Document, Shape) -> Result<String> + Sync,
+) -> Result<ExitCode> {
+    let mut input = crate::io::JsonlStream::open(io)?;
+    let analyzer = analyzer(io);
+    let shape = shape(io, true);
+    let mut out = Out::new(io.output.as_deref())?;
+    let mut skipped = Vec::new();
+    let mut first = true;
+    while let Some(items) = input.next_chunk(io)? {
+        let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+        let results: Vec<Result<(String, &'static str)>> = items
+            .into_par_iter()
+            .map(|item| run_one(&analyzer, &f, shape, item))
+            .collect();
+        // Bad lines of the chunk first: they are met while reading it.
+        skipped.extend(input.take_skipped());
+        for (id, r) in ids.iter().zip(results) {
+            match r {
+                Ok((body, language)) => {
+                    write_one(&mut out, shape, true, id, None, &body, language, first)?;
+                    first = false;
+                }
+                Err(e) if io.skip_bad => skipped.push(format!("{e:#}")),
+                Err(e) => return Err(e),
+            }
+        }
+        // What is written goes out before the next chunk is read.
+        out.flush()?;
+    }
+    out.finish()?;
+    report_skipped(&skipped);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The analyzer of the input options.
+fn analyzer(io: &IoArgs) -> Analyzer {
+    Analyzer::new()
+        .split_semicolons(io.split_semicolons)
+        .language(io.lang.language())
+}
+
+/// How results are written: JSON is one line per document in a batch, pretty otherwise.
+fn shape(io: &IoArgs, batch: bool) -> Shape {
+    match io.format {
+        Format::Text => Shape::Text,
+        Format::Markdown => Shape::Markdown,
+        Format::Json => Shape::Json { pretty: !batch },
+    }
+}
+
+/// One document analysed and given to the command, with its language for JSON output.
+fn run_one(
+    analyzer: &Analyzer,
+    f: &(impl Fn(&Item, &Document, Shape) -> Result<String> + Sync),
+    shape: Shape,
+    mut item: Item,
+) -> Result<(String, &'static str)> {
+    let doc = analyzer.analyze_string(std::mem::take(&mut item.text));
+    // Only JSON output says the language (counting scripts costs a pass over the text).
+    let language = match shape {
+        Shape::Json { .. } => doc.language(),
+        _ => "",
+    };
+    f(&item, &doc, shape)
+        .map(|body| (body, language))
+        .with_context(|| item.id.clone())
+}
+
+/// Writes one document's result: in JSON with its id (in a batch), encoding and language; in
+/// text and Markdown under a heading with its id (in a batch).
+#[allow(clippy::too_many_arguments)]
+fn write_one(
+    out: &mut Out,
+    shape: Shape,
+    batch: bool,
+    id: &str,
+    encoding: Option<&str>,
+    body: &str,
+    language: &str,
+    first: bool,
+) -> Result<()> {
+    match (shape, batch) {
+        (Shape::Json { pretty }, batch) => {
+            // `{"id"?, "encoding"?, "language", <the command's fields>}`: the id in JSON
+            // Lines mode, the encoding when the input was not UTF-8.
+            let colon = if pretty { ": " } else { ":" };
+            let mut meta = Vec::new();
+            if batch {
+                meta.push(format!("\"id\"{colon}{}", serde_json::to_string(id)?));
+            }
+            if let Some(e) = encoding {
+                meta.push(format!("\"encoding\"{colon}{}", serde_json::to_string(e)?));
+            }
+            meta.push(format!(
+                "\"language\"{colon}{}",
+                serde_json::to_string(language)?
+            ));
+            let rest = body.strip_prefix('{').unwrap_or(body);
+            let sep = if rest.trim_start().starts_with('}') {
+                ""
+            } else {
+                ","
+            };
+            let nl = if pretty { "\n  " } else { "" };
+            let join = if pretty { ",\n  " } else { "," };
+            writeln!(out, "{{{nl}{}{sep}{rest}", meta.join(join))?;
+        }
+        (Shape::Text, true) => {
+            if !first {
+                writeln!(out)?;
+            }
+            writeln!(out, "== {} ==", clean(id))?;
+            write!(out, "{}", clean(body))?;
+        }
+        (Shape::Markdown, true) => {
+            if !first {
+                writeln!(out)?;
+            }
+            writeln!(out, "## {}\n", clean(id))?;
+            write!(out, "{}", clean(body))?;
+        }
+        (_, false) => write!(out, "{}", clean(body))?,
+    }
+    Ok(())
+}
+
+/// Lists the inputs skipped with `--skip-bad` on standard error.
+fn report_skipped(skipped: &[String]) {
     if !skipped.is_empty() {
         say!("brief: skipped {} input(s):", skipped.len());
-        for s in &skipped {
+        for s in skipped {
             say!("  {s}");
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A weight with at most three decimals and no trailing zeros (`1`, `0.6`, `-4.912`).

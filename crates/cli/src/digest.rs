@@ -90,6 +90,8 @@ fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<()> {
             keep_records: a.jsonl,
             context_field: None,
             max_size: a.max_size,
+            stream: false,
+            stream_chunk: crate::io::STREAM_CHUNK,
         };
         let inputs = read_inputs(&io)?;
         for s in inputs.skipped {

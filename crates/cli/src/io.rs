@@ -6,7 +6,7 @@ use crate::error::{InputError, UsageError};
 use anyhow::{Context, Result};
 use brief::tokenize::{DecodeOptions, ErrorKind};
 use rayon::prelude::*;
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// One document to process.
@@ -292,9 +292,37 @@ fn record_id(line: &str, v: &serde_json::Value, field: &str, number: usize) -> S
 /// `\r\n`, blank lines). Each line is decoded and parsed on its own, so a bad line (invalid
 /// UTF-8, a NUL byte, bad JSON) is that line's error. Line numbers count `\n` in the input.
 fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
+    let mut state = JsonlState::default();
+    let items = parse_chunk(bytes, 0, name, io, &mut state)?;
+    if items.is_empty() && state.skipped.is_empty() {
+        return Err(InputError(format!("{name}: no JSON lines to process")).into());
+    }
+    Ok(Inputs {
+        items,
+        batch: true,
+        skipped: state.skipped,
+    })
+}
+
+/// What reading JSON Lines remembers from one chunk to the next: the ids met (a repeated id is
+/// warned about) and the lines skipped with `--skip-bad`.
+#[derive(Default)]
+struct JsonlState {
+    ids: std::collections::HashMap<String, usize>,
+    skipped: Vec<String>,
+}
+
+/// The items of `bytes`, whole lines of a JSON Lines input after its first `before` lines;
+/// bad lines are skipped (with `--skip-bad`) or the first one is the error; a repeated id is
+/// warned about.
+fn parse_chunk(
+    bytes: &[u8],
+    before: usize,
+    name: &str,
+    io: &IoArgs,
+    state: &mut JsonlState,
+) -> Result<Vec<Item>> {
     let mut items = Vec::new();
-    let mut skipped = Vec::new();
-    let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut duplicates = Vec::new();
     // Framed in order (cheap), then parsed in parallel: JSON parsing was the serial part of a
     // batch. Errors are still met in line order below.
@@ -306,14 +334,18 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
     let parsed: Vec<_> = framed
         .par_iter()
         .map(|l| {
-            l.as_ref()
-                .map(|l| (l.number - 1, parse_line(l.number - 1, &l.text, io)))
+            l.as_ref().map(|l| {
+                let i = before + l.number - 1;
+                (i, parse_line(i, &l.text, io))
+            })
         })
         .collect();
     for line in parsed {
         let (i, parsed) = match line {
             Ok(p) => p,
             Err(e) => {
+                let mut e = e.clone();
+                e.number += before;
                 let hint = match e.kind {
                     brief::tokenize::jsonl::LineErrorKind::InvalidUtf8 { .. } => {
                         "; use --lossy to replace invalid bytes"
@@ -322,7 +354,7 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
                 };
                 let msg = format!("{name}: {e}{hint}");
                 if io.skip_bad {
-                    skipped.push(msg);
+                    state.skipped.push(msg);
                     continue;
                 }
                 return Err(InputError(format!("{msg} (use --skip-bad to skip bad lines)")).into());
@@ -330,7 +362,7 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
         };
         match parsed {
             Ok(item) => {
-                if let Some(first) = ids.insert(item.id.clone(), i + 1) {
+                if let Some(first) = state.ids.insert(item.id.clone(), i + 1) {
                     duplicates.push(format!(
                         "{name}: line {}: the id `{}` was used before, on line {first}",
                         i + 1,
@@ -342,7 +374,7 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
             Err(msg) => {
                 let msg = format!("{name}: line {}: {msg}", i + 1);
                 if io.skip_bad {
-                    skipped.push(msg);
+                    state.skipped.push(msg);
                 } else {
                     return Err(
                         InputError(format!("{msg} (use --skip-bad to skip bad lines)")).into(),
@@ -351,17 +383,111 @@ fn parse_jsonl(bytes: &[u8], name: &str, io: &IoArgs) -> Result<Inputs> {
             }
         }
     }
-    if items.is_empty() && skipped.is_empty() {
-        return Err(InputError(format!("{name}: no JSON lines to process")).into());
-    }
     for d in duplicates {
         crate::warn(&d);
     }
-    Ok(Inputs {
-        items,
-        batch: true,
-        skipped,
-    })
+    Ok(items)
+}
+
+/// About how many bytes of JSON Lines `--stream` reads, processes and writes at a time.
+pub const STREAM_CHUNK: usize = 8 << 20;
+
+/// JSON Lines read a chunk of whole lines at a time (`--stream`): from a file or standard
+/// input, with `--max-size` bounding each line rather than the whole input, so that an
+/// archive larger than memory, or an endless pipe, is processed in bounded memory.
+pub struct JsonlStream {
+    reader: Box<dyn std::io::BufRead>,
+    name: String,
+    /// Lines read so far.
+    lines: usize,
+    state: JsonlState,
+    /// Whether any line held a document or was skipped.
+    seen: bool,
+    done: bool,
+}
+
+impl JsonlStream {
+    /// Opens the input of `io` (a file, or standard input for none or `-`).
+    pub fn open(io: &IoArgs) -> Result<JsonlStream> {
+        let stdin = io.input.as_deref().is_none_or(|p| p == Path::new("-"));
+        let (reader, name): (Box<dyn std::io::BufRead>, String) = if stdin {
+            (
+                Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin())),
+                "standard input".to_owned(),
+            )
+        } else {
+            let p = io.input.as_deref().unwrap_or(Path::new("-"));
+            let name = display_path(p);
+            let meta = std::fs::metadata(p).with_context(|| name.clone())?;
+            if meta.is_dir() {
+                return Err(InputError(format!("{name}: is a directory")).into());
+            }
+            let f = std::fs::File::open(p).with_context(|| name.clone())?;
+            (
+                Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+                name,
+            )
+        };
+        Ok(JsonlStream {
+            reader,
+            name,
+            lines: 0,
+            state: JsonlState::default(),
+            seen: false,
+            done: false,
+        })
+    }
+
+    /// The items of the next chunk of lines (about `--stream-chunk` bytes, [`STREAM_CHUNK`] by
+    /// default; a chunk whose lines are all skipped gives no items), or `None` at the end of
+    /// the input.
+    pub fn next_chunk(&mut self, io: &IoArgs) -> Result<Option<Vec<Item>>> {
+        if self.done {
+            if !self.seen {
+                return Err(InputError(format!("{}: no JSON lines to process", self.name)).into());
+            }
+            return Ok(None);
+        }
+        let mut buf = Vec::new();
+        let mut count = 0usize;
+        while buf.len() < io.stream_chunk.max(1) {
+            let start = buf.len();
+            // One line, read no further than the size limit.
+            let n = (&mut self.reader)
+                .take(io.max_size.saturating_add(1))
+                .read_until(b'\n', &mut buf)
+                .with_context(|| format!("cannot read {}", self.name))?;
+            if n == 0 {
+                self.done = true;
+                break;
+            }
+            count += 1;
+            let line = &buf[start..];
+            let len = line.len() - usize::from(line.ends_with(b"\n"));
+            if len as u64 > io.max_size {
+                return Err(InputError(format!(
+                    "{}: line {} is larger than the --max-size limit of {} bytes",
+                    self.name,
+                    self.lines + count,
+                    io.max_size
+                ))
+                .into());
+            }
+        }
+        let skipped_before = self.state.skipped.len();
+        let items = parse_chunk(&buf, self.lines, &self.name, io, &mut self.state)?;
+        self.lines += count;
+        self.seen |= !items.is_empty() || self.state.skipped.len() > skipped_before;
+        if items.is_empty() && self.done {
+            return self.next_chunk(io);
+        }
+        Ok(Some(items))
+    }
+
+    /// The lines skipped with `--skip-bad` so far, with the reason.
+    pub fn take_skipped(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.state.skipped)
+    }
 }
 
 /// One framed line of a JSON Lines input as an item (`i`: the line's index from 0), or why not.
