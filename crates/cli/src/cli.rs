@@ -439,9 +439,13 @@ pub struct DigestArgs {
     /// model).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse inputs larger than this many bytes (JSON Lines: lines; they are read a chunk at a
+    /// time, so an archive of any size is read in bounded memory).
     #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
     pub max_size: u64,
+    /// The bytes of JSON Lines read at a time (tests use small chunks).
+    #[arg(long, hide = true, default_value_t = crate::io::STREAM_CHUNK, value_name = "BYTES")]
+    pub stream_chunk: usize,
     /// Write the digest as a part to merge with `--parts` (JSON: its documents' records and
     /// each theme's best candidate sentences) instead of a report: one part per share of an
     /// archive, made on as many machines.

@@ -90,9 +90,27 @@ fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<()> {
             keep_records: a.jsonl,
             context_field: None,
             max_size: a.max_size,
-            stream: false,
-            stream_chunk: crate::io::STREAM_CHUNK,
+            stream: a.jsonl,
+            stream_chunk: a.stream_chunk,
         };
+        if a.jsonl {
+            // JSON Lines are read a chunk at a time: an archive of any size, in bounded memory
+            // (the report itself grows by a line per document).
+            let mut stream = crate::io::JsonlStream::open(&io)?;
+            while let Some(items) = stream.next_chunk(&io)? {
+                for s in stream.take_skipped() {
+                    digest.skip(s);
+                }
+                add_items(
+                    a,
+                    &analyzer,
+                    &items,
+                    digest,
+                    &indicatif::ProgressBar::hidden(),
+                )?;
+            }
+            continue;
+        }
         let inputs = read_inputs(&io)?;
         for s in inputs.skipped {
             digest.skip(s);
@@ -102,30 +120,41 @@ fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<()> {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        let items = inputs.items;
-        for chunk in items.chunks(256) {
-            let prepared: Vec<_> = chunk
-                .par_iter()
-                .map(|item| {
-                    let doc = analyzer.analyze(&item.text);
-                    let date = field(&item.record, &a.date_field).and_then(|d| Date::find(&d));
-                    let input = DocInput {
-                        id: item.id.clone(),
-                        text: String::new(),
-                        date,
-                        group: field(&item.record, &a.group_field),
-                        title: field(&item.record, &a.title_field),
-                    };
-                    let p = digest.prepare(input, &doc);
-                    bar.inc(1);
-                    p
-                })
-                .collect();
-            for p in prepared {
-                digest.absorb(p?);
-            }
-        }
+        add_items(a, &analyzer, &inputs.items, digest, &bar)?;
         bar.finish_and_clear();
+    }
+    Ok(())
+}
+
+/// Analyses `items` in parallel, 256 at a time, and gives them to `digest` in their order.
+fn add_items(
+    a: &DigestArgs,
+    analyzer: &brief::tokenize::Analyzer,
+    items: &[crate::io::Item],
+    digest: &mut Digest,
+    bar: &indicatif::ProgressBar,
+) -> Result<()> {
+    for chunk in items.chunks(256) {
+        let prepared: Vec<_> = chunk
+            .par_iter()
+            .map(|item| {
+                let doc = analyzer.analyze(&item.text);
+                let date = field(&item.record, &a.date_field).and_then(|d| Date::find(&d));
+                let input = DocInput {
+                    id: item.id.clone(),
+                    text: String::new(),
+                    date,
+                    group: field(&item.record, &a.group_field),
+                    title: field(&item.record, &a.title_field),
+                };
+                let p = digest.prepare(input, &doc);
+                bar.inc(1);
+                p
+            })
+            .collect();
+        for p in prepared {
+            digest.absorb(p?);
+        }
     }
     Ok(())
 }

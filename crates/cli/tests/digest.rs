@@ -228,6 +228,44 @@ fn bad_documents_are_skipped_and_listed() {
         .code(1);
 }
 
+#[test]
+fn json_lines_read_in_small_chunks_give_the_same_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = planted(dir.path());
+    // A bad line and a blank one among the records.
+    let mut text = std::fs::read_to_string(&news).unwrap();
+    text.insert_str(text.find('\n').unwrap() + 1, "not json\n\n");
+    std::fs::write(&news, text).unwrap();
+    let news = news.to_str().unwrap();
+    let base = [
+        "digest",
+        "--jsonl",
+        "--skip-bad",
+        "--date-field",
+        "date",
+        "--group-field",
+        "site",
+    ];
+    for format in ["json", "markdown"] {
+        let whole = run(&[&base[..], &["-f", format, news]].concat());
+        assert!(whole.contains("line 2"), "{whole}");
+        for chunk in ["1", "200", "5000"] {
+            let chunked =
+                run(&[&base[..], &["-f", format, "--stream-chunk", chunk, news]].concat());
+            assert_eq!(chunked, whole, "{format}, chunks of {chunk} bytes");
+        }
+    }
+    // Without --skip-bad the bad line is the error, whatever the chunk.
+    for chunk in ["1", "5000"] {
+        Command::cargo_bin("brief")
+            .unwrap()
+            .args(["digest", "--jsonl", "--stream-chunk", chunk, news])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("line 2: not valid JSON"));
+    }
+}
+
 /// Renders the HTML digest in headless Chromium: the screenshot is not blank and the page
 /// logs no console error. Run by `.ci/run`, which installs Debian's `chromium`:
 /// `cargo test -p brief-cli --test digest -- --ignored`.
