@@ -2,6 +2,7 @@
 are exceptions, batch calls release the GIL, and a Dask LocalCluster gives the same summaries
 as a local run."""
 
+import itertools
 import json
 import os
 import pathlib
@@ -124,6 +125,42 @@ def test_many_skip_bad_texts_when_asked():
         brief.keywords_many(bad)
     with pytest.raises(ValueError, match="text 2: the input is empty"):
         brief.sentences_many([texts[0], texts[1], ""])
+
+
+def test_iter_functions_are_lazy_and_equal_the_many_ones():
+    texts = [p.read_text(encoding="utf-8") for p in utf8_samples()]
+    for it, many in [
+        (brief.summarize_iter, brief.summarize_many),
+        (brief.classify_iter, brief.classify_many),
+        (brief.keywords_iter, brief.keywords_many),
+        (brief.sentences_iter, brief.sentences_many),
+    ]:
+        for size in (1, 2, 1000):
+            assert list(it(texts, batch_size=size)) == many(texts)
+    ctx = [None, "Funds for young researchers.", None, "Key laboratories.", None, None][: len(texts)]
+    assert list(
+        brief.classify_iter(texts, kind="hybrid", contexts=ctx, batch_size=2)
+    ) == brief.classify_many(texts, kind="hybrid", contexts=ctx)
+    # An endless generator: only the batches asked for are read.
+    read = []
+
+    def endless():
+        for i in itertools.count():
+            read.append(i)
+            yield f"Labs in city {i} get funds. They hire {i + 10} researchers."
+
+    first = list(itertools.islice(brief.summarize_iter(endless(), n=1, batch_size=8), 10))
+    assert first[3] == "Labs in city 3 get funds."
+    assert len(read) == 16
+    # Errors name the text by its place in the whole input.
+    with pytest.raises(ValueError, match="text 5: the input is empty"):
+        list(brief.keywords_iter(["Labs get funds."] * 5 + [""], batch_size=2))
+    with pytest.raises(TypeError, match="text 3"):
+        list(brief.sentences_iter(["a b.", "c d.", "e f.", 7], batch_size=2))
+    got = list(brief.keywords_iter(["Labs get funds.", None, "Labs hire."], skip_bad=True, batch_size=1))
+    assert got[1] is None and got[0] and got[2]
+    with pytest.raises(ValueError, match="batch_size"):
+        next(brief.sentences_iter(["a."], batch_size=0))
 
 
 def test_batch_calls_release_the_gil():

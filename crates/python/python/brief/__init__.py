@@ -19,9 +19,11 @@ line's message.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import warnings
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, TypeVar
 
 from . import _brief
 
@@ -36,6 +38,10 @@ __all__ = [
     "keywords_many",
     "sentences",
     "sentences_many",
+    "summarize_iter",
+    "classify_iter",
+    "keywords_iter",
+    "sentences_iter",
     "digest",
     "digest_part",
     "digest_merge",
@@ -220,6 +226,111 @@ def sentences_many(
     :func:`summarize_many`)."""
     out = _brief.sentences_many_json(_texts(texts, skip_bad), skip_bad)
     return [None if s is None else json.loads(s)["sentences"] for s in out]
+
+
+_T = TypeVar("_T")
+
+
+def _lazily(
+    many: Callable[[List[Any]], List[_T]], items: Iterable[Any], batch_size: int
+) -> Iterator[_T]:
+    """``many`` over ``items`` a batch at a time, its results one by one: only a batch is in
+    memory, and an error names the item by its index in ``items``."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    it = iter(items)
+    start = 0
+    while True:
+        batch = list(itertools.islice(it, batch_size))
+        if not batch:
+            return
+        try:
+            results = many(batch)
+        except (TypeError, ValueError) as e:
+            msg = re.sub(r"^text (\d+)", lambda m: f"text {int(m.group(1)) + start}", str(e))
+            raise type(e)(msg) from e
+        yield from results
+        start += len(batch)
+
+
+def summarize_iter(
+    texts: Iterable[str],
+    n: int = 3,
+    scorer: str = "combined",
+    words: Optional[int] = None,
+    ratio: Optional[float] = None,
+    redundancy: Optional[float] = None,
+    explain: bool = False,
+    text_only: bool = True,
+    lang: str = "auto",
+    skip_bad: bool = False,
+    batch_size: int = 1024,
+) -> Iterator[Any]:
+    """:func:`summarize_many`, lazily: ``texts`` (any iterable, such as the lines of a file
+    too large to hold) is read ``batch_size`` texts at a time, each batch summarized on
+    every core, and the results come in input order as they are ready.
+
+    >>> import brief
+    >>> lines = (f"Labs in city {i} get funds. They hire researchers." for i in range(10_000))
+    >>> next(brief.summarize_iter(lines, n=1))
+    'Labs in city 0 get funds.'
+    """
+    return _lazily(
+        lambda b: summarize_many(
+            b, n, scorer, words, ratio, redundancy, explain, text_only, lang, skip_bad
+        ),
+        texts,
+        batch_size,
+    )
+
+
+def classify_iter(
+    texts: Iterable[str],
+    per_sentence: bool = False,
+    explain: bool = False,
+    lang: str = "auto",
+    model: Optional[str] = None,
+    kind: str = "news",
+    contexts: Optional[Iterable[Optional[str]]] = None,
+    skip_bad: bool = False,
+    batch_size: int = 1024,
+) -> Iterator[Optional[Dict[str, Any]]]:
+    """:func:`classify_many`, lazily (see :func:`summarize_iter`); ``contexts``, when given,
+    is read alongside ``texts``."""
+    if contexts is None:
+        return _lazily(
+            lambda b: classify_many(b, per_sentence, explain, lang, model, kind, None, skip_bad),
+            texts,
+            batch_size,
+        )
+    return _lazily(
+        lambda b: classify_many(
+            [t for t, _ in b],
+            per_sentence,
+            explain,
+            lang,
+            model,
+            kind,
+            [c for _, c in b],
+            skip_bad,
+        ),
+        zip(texts, contexts),
+        batch_size,
+    )
+
+
+def keywords_iter(
+    texts: Iterable[str], n: int = 10, skip_bad: bool = False, batch_size: int = 1024
+) -> Iterator[Optional[List[Dict[str, Any]]]]:
+    """:func:`keywords_many`, lazily (see :func:`summarize_iter`)."""
+    return _lazily(lambda b: keywords_many(b, n, skip_bad), texts, batch_size)
+
+
+def sentences_iter(
+    texts: Iterable[str], skip_bad: bool = False, batch_size: int = 1024
+) -> Iterator[Optional[List[Dict[str, Any]]]]:
+    """:func:`sentences_many`, lazily (see :func:`summarize_iter`)."""
+    return _lazily(lambda b: sentences_many(b, skip_bad), texts, batch_size)
 
 
 def _field(values: Optional[Iterable[Any]]) -> Optional[List[Optional[str]]]:

@@ -1,4 +1,4 @@
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 __version__: str
 SCORERS: Tuple[str, ...]
@@ -52,6 +52,36 @@ def sentences(text: str) -> List[Dict[str, Any]]: ...
 def sentences_many(
     texts: Iterable[str], skip_bad: bool = ...
 ) -> List[Optional[List[Dict[str, Any]]]]: ...
+def summarize_iter(
+    texts: Iterable[str],
+    n: int = ...,
+    scorer: str = ...,
+    words: Optional[int] = ...,
+    ratio: Optional[float] = ...,
+    redundancy: Optional[float] = ...,
+    explain: bool = ...,
+    text_only: bool = ...,
+    lang: str = ...,
+    skip_bad: bool = ...,
+    batch_size: int = ...,
+) -> Iterator[Any]: ...
+def classify_iter(
+    texts: Iterable[str],
+    per_sentence: bool = ...,
+    explain: bool = ...,
+    lang: str = ...,
+    model: Optional[str] = ...,
+    kind: str = ...,
+    contexts: Optional[Iterable[Optional[str]]] = ...,
+    skip_bad: bool = ...,
+    batch_size: int = ...,
+) -> Iterator[Optional[Dict[str, Any]]]: ...
+def keywords_iter(
+    texts: Iterable[str], n: int = ..., skip_bad: bool = ..., batch_size: int = ...
+) -> Iterator[Optional[List[Dict[str, Any]]]]: ...
+def sentences_iter(
+    texts: Iterable[str], skip_bad: bool = ..., batch_size: int = ...
+) -> Iterator[Optional[List[Dict[str, Any]]]]: ...
 def digest(
     texts: Iterable[str],
     ids: Optional[Iterable[Any]] = ...,
