@@ -414,10 +414,8 @@ mod tests {
     #[test]
     fn chinese_keywords_are_terms_not_units_characters_or_annotations() {
         let doc = brief_tokenize::analyze(
-            "全省高新技术企业由900家增至2万家，全省出台29条措施。\
-             全省高新技术企业增至2万家，29条措施落地。\
-             人民网(wǎng)报道，新材料产业创新发展，新材料产业加快发展。\
-             新材料产业是重点，科技创新是关键，科技创新不断深化。",
+            "新材料产业园由3万家企业组成，园区推出12条措施。新材料产业园新增5万家企业，\
+             12条措施见效。据人民网(wǎng)消息，新材料产业园继续扩大。",
         );
         let texts: Vec<String> = keywords(&doc, 12, None)
             .into_iter()

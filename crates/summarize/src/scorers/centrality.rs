@@ -931,11 +931,11 @@ impl Centrality {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A document of `n` sentences over a small vocabulary, so that stems recur often.
-    fn doc(n: usize) -> Document {
+    pub(crate) fn doc(n: usize) -> Document {
         let words = [
             "laboratory",
             "funding",

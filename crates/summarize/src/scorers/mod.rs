@@ -535,30 +535,7 @@ mod tests {
     #[cfg(feature = "parallel")]
     #[test]
     fn scores_ahead_on_several_threads_equal_one_thread() {
-        let words = [
-            "laboratory",
-            "funding",
-            "talent",
-            "province",
-            "enterprise",
-            "research",
-            "reform",
-            "innovation",
-            "platform",
-            "science",
-            "county",
-            "patent",
-            "district",
-            "grant",
-        ];
-        let text: String = (0..centrality::PARALLEL_ROWS + 100)
-            .map(|i| {
-                let a = words[i % words.len()];
-                let b = words[(i * 7 + 3) % words.len()];
-                let c = words[(i * i + 5) % words.len()];
-                format!("The {a} and the {b} meet the {c} in round {}.\n", i % 97)
-            })
-            .collect();
+        let n = centrality::PARALLEL_ROWS + 100;
         let scorer = AnyScorer::Combined(Combined::default());
         let run = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
@@ -566,7 +543,7 @@ mod tests {
                 .build()
                 .unwrap();
             // A new document each time, so that no memo of another run is read.
-            pool.install(|| scorer.score_parts(&brief_tokenize::analyze(&text)))
+            pool.install(|| scorer.score_parts(&centrality::tests::doc(n)))
         };
         let (one, two) = (run(1), run(2));
         assert!(one.total.len() > centrality::PARALLEL_ROWS);
