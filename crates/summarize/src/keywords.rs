@@ -31,6 +31,12 @@ const GENERIC: &[&str] = &[
     "指出",
     "强调",
     "记者",
+    "介绍",
+    "透露",
+    "称",
+    "已",
+    "正",
+    "将",
     "今年",
     "去年",
     // Chinese meeting words and the verbs of urging that open most clauses of government
