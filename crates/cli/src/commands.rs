@@ -164,27 +164,49 @@ fn run_stream(
     let mut out = Out::new(io.output.as_deref())?;
     let mut skipped = Vec::new();
     let mut first = true;
-    while let Some(items) = input.next_chunk(io)? {
-        let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-        let results: Vec<Result<(String, &'static str)>> = items
-            .into_par_iter()
-            .map(|item| run_one(&analyzer, &f, shape, item))
-            .collect();
-        // Bad lines of the chunk first: they are met while reading it.
-        skipped.extend(input.take_skipped());
-        for (id, r) in ids.iter().zip(results) {
-            match r {
-                Ok((body, language)) => {
-                    write_one(&mut out, shape, true, id, None, &body, language, first)?;
-                    first = false;
+    // The number of documents done so far, on a terminal (the total is not known).
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {human_pos} documents in {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut run = || -> Result<()> {
+        while let Some(items) = input.next_chunk(io)? {
+            let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+            let results: Vec<Result<(String, &'static str)>> = items
+                .into_par_iter()
+                .map(|item| {
+                    let r = run_one(&analyzer, &f, shape, item);
+                    bar.inc(1);
+                    r
+                })
+                .collect();
+            // Bad lines of the chunk first: they are met while reading it.
+            skipped.extend(input.take_skipped());
+            for (id, r) in ids.iter().zip(results) {
+                match r {
+                    Ok((body, language)) => {
+                        write_one(&mut out, shape, true, id, None, &body, language, first)?;
+                        first = false;
+                    }
+                    Err(e) if io.skip_bad => skipped.push(format!("{e:#}")),
+                    Err(e) => return Err(e),
                 }
-                Err(e) if io.skip_bad => skipped.push(format!("{e:#}")),
-                Err(e) => return Err(e),
             }
+            // What is written goes out before the next chunk is read.
+            out.flush()?;
         }
-        // What is written goes out before the next chunk is read.
-        out.flush()?;
-    }
+        Ok(())
+    };
+    let done = run();
+    // Cleared before an error is reported, too.
+    bar.finish_and_clear();
+    done?;
     out.finish()?;
     report_skipped(&skipped);
     Ok(ExitCode::SUCCESS)
