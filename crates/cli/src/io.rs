@@ -474,13 +474,15 @@ impl JsonlStream {
                 .into());
             }
         }
+        if buf.is_empty() {
+            // Nothing more: the end, or the error of an input without a document.
+            return self.next_chunk(io);
+        }
         let skipped_before = self.state.skipped.len();
         let items = parse_chunk(&buf, self.lines, &self.name, io, &mut self.state)?;
         self.lines += count;
         self.seen |= !items.is_empty() || self.state.skipped.len() > skipped_before;
-        if items.is_empty() && self.done {
-            return self.next_chunk(io);
-        }
+        // Even without items: the caller takes the chunk's skipped lines.
         Ok(Some(items))
     }
 
@@ -699,4 +701,93 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn io_args(path: &Path, skip_bad: bool, lossy: bool, chunk: usize) -> IoArgs {
+        IoArgs {
+            input: Some(path.to_path_buf()),
+            format: crate::cli::Format::Json,
+            output: None,
+            jsonl: true,
+            id_field: "id".into(),
+            text_field: "text".into(),
+            skip_bad,
+            lossy,
+            encoding: None,
+            lang: crate::cli::Lang::Auto,
+            split_semicolons: false,
+            keep_records: false,
+            context_field: None,
+            max_size: 1 << 20,
+            stream: true,
+            stream_chunk: chunk,
+        }
+    }
+
+    /// A line of JSON Lines, good or bad in the ways the framing and parsing tell apart.
+    fn line() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            4 => (0u8..6, "[a-z ]{1,12}").prop_map(|(id, t)| format!(
+                "{{\"id\": \"d{id}\", \"text\": \"Text {t}.\"}}"
+            )
+            .into_bytes()),
+            1 => Just(b"".to_vec()),
+            1 => Just(b"not json".to_vec()),
+            1 => Just(b"{\"id\": \"x\"}".to_vec()),
+            1 => Just(b"{\"id\": \"y\", \"text\": \"bad \xff byte\"}".to_vec()),
+            1 => Just(b"{\"id\": \"z\", \"text\": \"nul \x00\"}".to_vec()),
+        ]
+    }
+
+    /// The items' ids and texts and the skipped lines, or the error.
+    type Outcome = Result<(Vec<(String, String)>, Vec<String>), String>;
+
+    /// What a reading gives.
+    fn outcome(r: Result<(Vec<Item>, Vec<String>)>) -> Outcome {
+        r.map(|(items, skipped)| (items.into_iter().map(|i| (i.id, i.text)).collect(), skipped))
+            .map_err(|e| e.to_string())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Reading JSON Lines a chunk at a time gives what reading them whole gives: the same
+        /// documents, the same skipped lines with the same line numbers, the same first error.
+        #[test]
+        fn chunked_reading_equals_whole_reading(
+            lines in proptest::collection::vec(line(), 0..30),
+            crlf in any::<bool>(),
+            final_newline in any::<bool>(),
+            chunk in 1usize..120,
+            skip_bad in any::<bool>(),
+            lossy in any::<bool>(),
+        ) {
+            let end: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+            let mut bytes = lines.join(end);
+            if final_newline {
+                bytes.extend_from_slice(end);
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("in.jsonl");
+            std::fs::write(&path, &bytes).unwrap();
+            let io = io_args(&path, skip_bad, lossy, chunk);
+            let whole = outcome(
+                parse_jsonl(&bytes, &display_path(&path), &io).map(|i| (i.items, i.skipped)),
+            );
+            let streamed = outcome((|| {
+                let mut s = JsonlStream::open(&io)?;
+                let (mut items, mut skipped) = (Vec::new(), Vec::new());
+                while let Some(chunk) = s.next_chunk(&io)? {
+                    items.extend(chunk);
+                    skipped.extend(s.take_skipped());
+                }
+                Ok((items, skipped))
+            })());
+            prop_assert_eq!(streamed, whole);
+        }
+    }
 }

@@ -124,6 +124,22 @@ fn streamed_errors_name_the_line_and_skip_bad_lists_them_all() {
     );
     assert_eq!(streamed, whole);
     assert_eq!(whole.0, 0);
+    // Bad lines at the very end, alone in the last chunks, are listed too.
+    let mut tail = records();
+    tail.push_str("not json\n\n{\"id\": \"x\"}\n");
+    let whole_tail = run(&args, &tail);
+    assert!(
+        whole_tail.2.contains("skipped 2 input(s)"),
+        "{}",
+        whole_tail.2
+    );
+    for chunk in ["1", "64"] {
+        let streamed = run(
+            &[&args[..], &["--stream", "--stream-chunk", chunk]].concat(),
+            &tail,
+        );
+        assert_eq!(streamed, whole_tail, "chunks of {chunk} bytes");
+    }
     assert!(whole.2.contains("skipped 2 input(s)"), "{}", whole.2);
     assert!(whole
         .2
