@@ -121,7 +121,7 @@ impl Combined {
                 *t += p.weight * x;
             }
             out.parts.push((p.scorer.name().to_owned(), p.weight, norm));
-            out.raw.push(buf.clone());
+            out.raw.push(buf);
         }
         out
     }
