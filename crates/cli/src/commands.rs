@@ -164,17 +164,7 @@ fn run_stream(
     let mut out = Out::new(io.output.as_deref())?;
     let mut skipped = Vec::new();
     let mut first = true;
-    // The number of documents done so far, on a terminal (the total is not known).
-    let bar = if std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {human_pos} documents in {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = counter();
     let mut run = || -> Result<()> {
         while let Some(items) = input.next_chunk(io)? {
             let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
@@ -210,6 +200,19 @@ fn run_stream(
     out.finish()?;
     report_skipped(&skipped);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The number of documents done so far, on a terminal, for a stream whose total is not known.
+pub(crate) fn counter() -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new_spinner();
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {human_pos} documents in {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    b
 }
 
 /// The analyzer of the input options.

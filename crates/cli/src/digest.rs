@@ -97,18 +97,19 @@ fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<()> {
             // JSON Lines are read a chunk at a time: an archive of any size, in bounded memory
             // (the report itself grows by a line per document).
             let mut stream = crate::io::JsonlStream::open(&io)?;
-            while let Some(items) = stream.next_chunk(&io)? {
-                for s in stream.take_skipped() {
-                    digest.skip(s);
+            let bar = crate::commands::counter();
+            let mut read = || -> Result<()> {
+                while let Some(items) = stream.next_chunk(&io)? {
+                    for s in stream.take_skipped() {
+                        digest.skip(s);
+                    }
+                    add_items(a, &analyzer, &items, digest, &bar)?;
                 }
-                add_items(
-                    a,
-                    &analyzer,
-                    &items,
-                    digest,
-                    &indicatif::ProgressBar::hidden(),
-                )?;
-            }
+                Ok(())
+            };
+            let done = read();
+            bar.finish_and_clear();
+            done?;
             continue;
         }
         let inputs = read_inputs(&io)?;
