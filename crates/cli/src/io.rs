@@ -96,20 +96,7 @@ fn read_limited(mut r: impl Read, max: u64, name: &str) -> Result<Vec<u8>> {
 /// an input error.
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
     let name = display_path(path);
-    let meta = std::fs::metadata(path).with_context(|| name.clone())?;
-    if meta.is_dir() {
-        return Err(InputError(format!("{name}: is a directory")).into());
-    }
-    // A device (`/dev/zero`, a disk, a terminal) is not a text file; a pipe (`<(cmd)`) is read
-    // as a stream under the size limit.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_char_device() || t.is_block_device() {
-            return Err(InputError(format!("{name}: is a device, not a text file")).into());
-        }
-    }
+    let meta = readable(path, &name)?;
     if meta.len() > max {
         return Err(InputError(format!(
             "{name}: {} bytes is larger than the --max-size limit of {max} bytes",
@@ -119,6 +106,25 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
     }
     let f = std::fs::File::open(path).with_context(|| name.clone())?;
     read_limited(f, max, &name)
+}
+
+/// The metadata of an input path that can be read as text: a directory or a device is an
+/// input error. A device (`/dev/zero`, a disk, a terminal) is not a text file; a pipe
+/// (`<(cmd)`) is read as a stream under the size limit.
+fn readable(path: &Path, name: &str) -> Result<std::fs::Metadata> {
+    let meta = std::fs::metadata(path).with_context(|| name.to_owned())?;
+    if meta.is_dir() {
+        return Err(InputError(format!("{name}: is a directory")).into());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_char_device() || t.is_block_device() {
+            return Err(InputError(format!("{name}: is a device, not a text file")).into());
+        }
+    }
+    Ok(meta)
 }
 
 /// A path as text; bytes that are not UTF-8 are escaped as `\xNN`, so that two different
@@ -418,10 +424,7 @@ impl JsonlStream {
         } else {
             let p = io.input.as_deref().unwrap_or(Path::new("-"));
             let name = display_path(p);
-            let meta = std::fs::metadata(p).with_context(|| name.clone())?;
-            if meta.is_dir() {
-                return Err(InputError(format!("{name}: is a directory")).into());
-            }
+            readable(p, &name)?;
             let f = std::fs::File::open(p).with_context(|| name.clone())?;
             (
                 Box::new(std::io::BufReader::with_capacity(1 << 16, f)),

@@ -196,6 +196,16 @@ fn streamed_limits_empty_input_and_atomic_output() {
     assert_eq!(code, 1);
     assert!(!dest.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // A device is refused before anything is read from it (as without --stream).
+    #[cfg(unix)]
+    for cmd in [
+        &["summarize", "--jsonl", "--stream", "/dev/zero"][..],
+        &["digest", "--jsonl", "/dev/zero"],
+    ] {
+        let (code, _, err) = run(cmd, "");
+        assert_eq!(code, 1);
+        assert!(err.contains("is a device, not a text file"), "{err}");
+    }
     // --stream needs --jsonl.
     assert_eq!(run(&["summarize", "--stream"], "Text.").0, 2);
 }
