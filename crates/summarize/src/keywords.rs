@@ -120,7 +120,7 @@ const GENERIC: &[&str] = &[
     "give",
 ];
 
-/// Chinese words too general to be a keyword on their own in S&T policy news (with no
+/// Words (and English stems) too general to be a keyword on their own in S&T policy news (with no
 /// Chinese background table to weigh them down), though a phrase may hold them
 /// (`科技创新中心`, `高新技术企业`).
 const GENERIC_ALONE: &[&str] = &[
@@ -128,6 +128,13 @@ const GENERIC_ALONE: &[&str] = &[
     "依托", "力量", "加大", "方面", "情况", "问题", "领域", "水平", "能力", "体系", "机制", "重点",
     "重要", "主要", "服务", "管理", "项目", "成果", "产业", "平台", "合作", "活动", "措施", "政策",
     "部门", "单位", "人员", "同时", "此外", "目前", "其中", "已经",
+    // English stems of the same kind: `science` or `meeting` alone says nothing of a text about
+    // science policy (`science act`, `work meeting` still can).
+    "scienc", "technolog", "innov", "research", "scientif", "develop", "work", "meet", "plan",
+    "polici", "govern", "provinc", "provinci", "citi", "depart", "peopl", "futur", "action",
+    "project", "construct", "releas", "import", "lead", "vice", "committe", "list", "set",
+    "separ", "strength", "nation", "countri", "confer", "deputi", "requir", "held", "show",
+    "total", "increas", "everi", "around", "amid", "driven",
 ];
 
 /// [`GENERIC_ALONE`] as a set, built once per process.
