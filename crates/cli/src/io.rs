@@ -330,6 +330,17 @@ fn parse_chunk(
 ) -> Result<Vec<Item>> {
     let mut items = Vec::new();
     let mut duplicates = Vec::new();
+    // The framing drops a byte-order mark at the start of what it is given, which only the
+    // input's first line may lose: a later chunk that starts with one is framed after an empty
+    // line standing for the line before it.
+    let bom_later = before > 0 && bytes.starts_with(b"\xEF\xBB\xBF");
+    let shifted;
+    let (bytes, before) = if bom_later {
+        shifted = [b"\n", bytes].concat();
+        (&shifted[..], before - 1)
+    } else {
+        (bytes, before)
+    };
     // Framed in order (cheap), then parsed in parallel: JSON parsing was the serial part of a
     // batch. Errors are still met in line order below.
     let framed: Vec<_> = if io.lossy {
@@ -744,6 +755,7 @@ mod tests {
             1 => Just(b"{\"id\": \"x\"}".to_vec()),
             1 => Just(b"{\"id\": \"y\", \"text\": \"bad \xff byte\"}".to_vec()),
             1 => Just(b"{\"id\": \"z\", \"text\": \"nul \x00\"}".to_vec()),
+            1 => Just(b"\xEF\xBB\xBF{\"id\": \"w\", \"text\": \"After a mark.\"}".to_vec()),
         ]
     }
 
