@@ -120,56 +120,19 @@ const GENERIC: &[&str] = &[
     "give",
 ];
 
-/// Words (and English stems) too general to be a keyword on their own in S&T policy news (with no
+/// Chinese words too general to be a keyword on their own in S&T policy news (with no
 /// Chinese background table to weigh them down), though a phrase may hold them
 /// (`科技创新中心`, `高新技术企业`).
-const GENERIC_ALONE: &[&str] = &[
-    "发展",
-    "建设",
-    "创新",
-    "科技",
-    "企业",
-    "技术",
-    "我市",
-    "我省",
-    "本市",
-    "全国",
-    "力度",
-    "着力",
-    "依托",
-    "力量",
-    "加大",
-    "方面",
-    "情况",
-    "问题",
-    "领域",
-    "水平",
-    "能力",
-    "体系",
-    "机制",
-    "重点",
-    "重要",
-    "主要",
-    "服务",
-    "管理",
-    "项目",
-    "成果",
-    "产业",
-    "平台",
-    "合作",
-    "活动",
-    "措施",
-    "政策",
-    "部门",
-    "单位",
-    "人员",
-    "同时",
-    "此外",
-    "目前",
-    "其中",
-    "已经",
-    // English stems of the same kind: `science` or `meeting` alone says nothing of a text about
-    // science policy (`science act`, `work meeting` still can).
+const GENERIC_ALONE_ZH: &[&str] = &[
+    "发展", "建设", "创新", "科技", "企业", "技术", "我市", "我省", "本市", "全国", "力度", "着力",
+    "依托", "力量", "加大", "方面", "情况", "问题", "领域", "水平", "能力", "体系", "机制", "重点",
+    "重要", "主要", "服务", "管理", "项目", "成果", "产业", "平台", "合作", "活动", "措施", "政策",
+    "部门", "单位", "人员", "同时", "此外", "目前", "其中", "已经",
+];
+
+/// English stems of the same kind: `science` or `meeting` alone says nothing of a text about
+/// science policy (`national science foundation`, `work meeting` still can).
+const GENERIC_ALONE_EN: &[&str] = &[
     "scienc",
     "technolog",
     "innov",
@@ -214,11 +177,17 @@ const GENERIC_ALONE: &[&str] = &[
     "driven",
 ];
 
-/// [`GENERIC_ALONE`] as a set, built once per process.
+/// [`GENERIC_ALONE_ZH`] and [`GENERIC_ALONE_EN`] as a set, built once per process.
 fn generic_alone() -> &'static rustc_hash::FxHashSet<&'static str> {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| GENERIC_ALONE.iter().copied().collect())
+    SET.get_or_init(|| {
+        GENERIC_ALONE_ZH
+            .iter()
+            .chain(GENERIC_ALONE_EN)
+            .copied()
+            .collect()
+    })
 }
 
 /// Whether `word` is a pinyin syllable with its tone mark (`qū`, `wǎng`), as some Chinese
