@@ -404,19 +404,30 @@ fn memo_key(scorer: &AnyScorer) -> String {
 /// Builds the similarity graphs of every centrality scorer among `scorers` (and their parts) for `doc` together
 /// (see [`Centrality`]), before its parts are scored one by one.
 pub(crate) fn prepare<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc: &Document) {
-    fn collect<'a>(s: &'a AnyScorer, out: &mut Vec<&'a Centrality>) {
-        match s {
-            AnyScorer::Centrality(c) => out.push(c),
-            AnyScorer::Combined(c) => c.parts.iter().for_each(|p| collect(&p.scorer, out)),
-            AnyScorer::Learned(l) => l.scorers().for_each(|s| collect(s, out)),
-            _ => {}
-        }
-    }
-    let mut all = Vec::new();
-    scorers.into_iter().for_each(|s| collect(s, &mut all));
+    let all: Vec<&Centrality> = leaves(scorers)
+        .into_iter()
+        .filter_map(|s| match s {
+            AnyScorer::Centrality(c) => Some(c),
+            _ => None,
+        })
+        .collect();
     if all.len() > 1 {
         centrality::prepare_graphs(doc, &all);
     }
+}
+
+/// The plain scorers among `scorers` and the parts of their ensembles and learned models.
+fn leaves<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>) -> Vec<&'a AnyScorer> {
+    fn walk<'a>(s: &'a AnyScorer, out: &mut Vec<&'a AnyScorer>) {
+        match s {
+            AnyScorer::Combined(c) => c.parts.iter().for_each(|p| walk(&p.scorer, out)),
+            AnyScorer::Learned(l) => l.scorers().for_each(|s| walk(s, out)),
+            s => out.push(s),
+        }
+    }
+    let mut out = Vec::new();
+    scorers.into_iter().for_each(|s| walk(s, &mut out));
+    out
 }
 
 /// [`prepare`], then, for a long text, the scores of every plain scorer among `scorers` (and
@@ -437,18 +448,10 @@ pub(crate) fn prepare_scores<'a>(
 #[cfg(feature = "parallel")]
 fn score_ahead<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc: &Document) {
     use rayon::prelude::*;
-    fn leaves<'a>(s: &'a AnyScorer, out: &mut Vec<&'a AnyScorer>) {
-        match s {
-            AnyScorer::Combined(c) => c.parts.iter().for_each(|p| leaves(&p.scorer, out)),
-            AnyScorer::Learned(l) => l.scorers().for_each(|s| leaves(s, out)),
-            s => out.push(s),
-        }
-    }
     if doc.sentences().len() < centrality::PARALLEL_ROWS || rayon::current_num_threads() < 2 {
         return;
     }
-    let mut all = Vec::new();
-    scorers.into_iter().for_each(|s| leaves(s, &mut all));
+    let all = leaves(scorers);
     let id = doc.serial();
     let known: Vec<String> = SCORES.with(|m| {
         m.borrow()
