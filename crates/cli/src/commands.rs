@@ -113,43 +113,13 @@ fn run_batch(
         .iter()
         .map(|i| (i.id.clone(), i.encoding))
         .collect();
-    let work = |item: Item| {
-        let r = run_one(&analyzer, &f, shape, item);
-        bar.inc(1);
-        r
-    };
-    // One input runs on this thread: starting rayon's pool costs more than a short text.
-    let results: Vec<Result<(String, &'static str)>> = if inputs.items.len() > 1 {
-        inputs.items.into_par_iter().map(work).collect()
-    } else {
-        inputs.items.into_iter().map(work).collect()
-    };
+    let results = run_all(&analyzer, &f, shape, inputs.items, &bar);
     bar.finish_and_clear();
-    let mut skipped = inputs.skipped;
-    let mut out = Out::new(io.output.as_deref())?;
-    let mut first = true;
+    let mut sink = Sink::new(io, shape, inputs.batch, inputs.skipped)?;
     for ((id, encoding), r) in ids.iter().zip(results) {
-        match r {
-            Ok((body, language)) => {
-                write_one(
-                    &mut out,
-                    shape,
-                    inputs.batch,
-                    id,
-                    *encoding,
-                    &body,
-                    language,
-                    first,
-                )?;
-                first = false;
-            }
-            Err(e) if io.skip_bad => skipped.push(format!("{e:#}")),
-            Err(e) => return Err(e),
-        }
+        sink.take(id, *encoding, r)?;
     }
-    out.finish()?;
-    report_skipped(&skipped);
-    Ok(ExitCode::SUCCESS)
+    sink.finish()
 }
 
 /// [`run_batch`] with `--stream`: JSON Lines read, processed (on every core) and written a
@@ -161,35 +131,19 @@ fn run_stream(
     let mut input = crate::io::JsonlStream::open(io)?;
     let analyzer = analyzer(io);
     let shape = shape(io, true);
-    let mut out = Out::new(io.output.as_deref())?;
-    let mut skipped = Vec::new();
-    let mut first = true;
+    let mut sink = Sink::new(io, shape, true, Vec::new())?;
     let bar = counter();
     let mut run = || -> Result<()> {
         while let Some(items) = input.next_chunk(io)? {
             let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-            let results: Vec<Result<(String, &'static str)>> = items
-                .into_par_iter()
-                .map(|item| {
-                    let r = run_one(&analyzer, &f, shape, item);
-                    bar.inc(1);
-                    r
-                })
-                .collect();
+            let results = run_all(&analyzer, &f, shape, items, &bar);
             // Bad lines of the chunk first: they are met while reading it.
-            skipped.extend(input.take_skipped());
+            sink.skipped.extend(input.take_skipped());
             for (id, r) in ids.iter().zip(results) {
-                match r {
-                    Ok((body, language)) => {
-                        write_one(&mut out, shape, true, id, None, &body, language, first)?;
-                        first = false;
-                    }
-                    Err(e) if io.skip_bad => skipped.push(format!("{e:#}")),
-                    Err(e) => return Err(e),
-                }
+                sink.take(id, None, r)?;
             }
             // What is written goes out before the next chunk is read.
-            out.flush()?;
+            sink.out.flush()?;
         }
         Ok(())
     };
@@ -197,9 +151,28 @@ fn run_stream(
     // Cleared before an error is reported, too.
     bar.finish_and_clear();
     done?;
-    out.finish()?;
-    report_skipped(&skipped);
-    Ok(ExitCode::SUCCESS)
+    sink.finish()
+}
+
+/// Each document analysed and given to the command, on every core when there are several
+/// (one runs on this thread: starting rayon's pool costs more than a short text), in order.
+fn run_all(
+    analyzer: &Analyzer,
+    f: &(impl Fn(&Item, &Document, Shape) -> Result<String> + Sync),
+    shape: Shape,
+    items: Vec<Item>,
+    bar: &indicatif::ProgressBar,
+) -> Vec<Result<(String, &'static str)>> {
+    let work = |item: Item| {
+        let r = run_one(analyzer, f, shape, item);
+        bar.inc(1);
+        r
+    };
+    if items.len() > 1 {
+        items.into_par_iter().map(work).collect()
+    } else {
+        items.into_iter().map(work).collect()
+    }
 }
 
 /// The number of documents done so far, on a terminal, for a stream whose total is not known.
@@ -249,71 +222,114 @@ fn run_one(
         .with_context(|| item.id.clone())
 }
 
-/// Writes one document's result: in JSON with its id (in a batch), encoding and language; in
-/// text and Markdown under a heading with its id (in a batch).
-#[allow(clippy::too_many_arguments)]
-fn write_one(
-    out: &mut Out,
+/// Where a batch's results go, in input order, and the inputs left out with `--skip-bad`.
+struct Sink {
+    out: Out,
     shape: Shape,
     batch: bool,
-    id: &str,
-    encoding: Option<&str>,
-    body: &str,
-    language: &str,
+    skip_bad: bool,
     first: bool,
-) -> Result<()> {
-    match (shape, batch) {
-        (Shape::Json { pretty }, batch) => {
-            // `{"id"?, "encoding"?, "language", <the command's fields>}`: the id in JSON
-            // Lines mode, the encoding when the input was not UTF-8.
-            let colon = if pretty { ": " } else { ":" };
-            let mut meta = Vec::new();
-            if batch {
-                meta.push(format!("\"id\"{colon}{}", serde_json::to_string(id)?));
-            }
-            if let Some(e) = encoding {
-                meta.push(format!("\"encoding\"{colon}{}", serde_json::to_string(e)?));
-            }
-            meta.push(format!(
-                "\"language\"{colon}{}",
-                serde_json::to_string(language)?
-            ));
-            let rest = body.strip_prefix('{').unwrap_or(body);
-            let sep = if rest.trim_start().starts_with('}') {
-                ""
-            } else {
-                ","
-            };
-            let nl = if pretty { "\n  " } else { "" };
-            let join = if pretty { ",\n  " } else { "," };
-            writeln!(out, "{{{nl}{}{sep}{rest}", meta.join(join))?;
-        }
-        (Shape::Text, true) => {
-            if !first {
-                writeln!(out)?;
-            }
-            writeln!(out, "== {} ==", clean(id))?;
-            write!(out, "{}", clean(body))?;
-        }
-        (Shape::Markdown, true) => {
-            if !first {
-                writeln!(out)?;
-            }
-            writeln!(out, "## {}\n", clean(id))?;
-            write!(out, "{}", clean(body))?;
-        }
-        (_, false) => write!(out, "{}", clean(body))?,
-    }
-    Ok(())
+    skipped: Vec<String>,
 }
 
-/// Lists the inputs skipped with `--skip-bad` on standard error.
-fn report_skipped(skipped: &[String]) {
-    if !skipped.is_empty() {
-        say!("brief: skipped {} input(s):", skipped.len());
-        for s in skipped {
-            say!("  {s}");
+impl Sink {
+    fn new(io: &IoArgs, shape: Shape, batch: bool, skipped: Vec<String>) -> Result<Sink> {
+        Ok(Sink {
+            out: Out::new(io.output.as_deref())?,
+            shape,
+            batch,
+            skip_bad: io.skip_bad,
+            first: true,
+            skipped,
+        })
+    }
+
+    /// Writes one document's result, or records its failure with `--skip-bad` (without it,
+    /// the failure is the error).
+    fn take(
+        &mut self,
+        id: &str,
+        encoding: Option<&str>,
+        r: Result<(String, &'static str)>,
+    ) -> Result<()> {
+        match r {
+            Ok((body, language)) => {
+                self.write(id, encoding, &body, language)?;
+                self.first = false;
+                Ok(())
+            }
+            Err(e) if self.skip_bad => {
+                self.skipped.push(format!("{e:#}"));
+                Ok(())
+            }
+            Err(e) => Err(e),
         }
+    }
+
+    /// One document's result: in JSON with its id (in a batch), encoding and language; in text
+    /// and Markdown under a heading with its id (in a batch).
+    fn write(
+        &mut self,
+        id: &str,
+        encoding: Option<&str>,
+        body: &str,
+        language: &str,
+    ) -> Result<()> {
+        match (self.shape, self.batch) {
+            (Shape::Json { pretty }, batch) => {
+                // `{"id"?, "encoding"?, "language", <the command's fields>}`: the id in JSON
+                // Lines mode, the encoding when the input was not UTF-8.
+                let colon = if pretty { ": " } else { ":" };
+                let mut meta = Vec::new();
+                if batch {
+                    meta.push(format!("\"id\"{colon}{}", serde_json::to_string(id)?));
+                }
+                if let Some(e) = encoding {
+                    meta.push(format!("\"encoding\"{colon}{}", serde_json::to_string(e)?));
+                }
+                meta.push(format!(
+                    "\"language\"{colon}{}",
+                    serde_json::to_string(language)?
+                ));
+                let rest = body.strip_prefix('{').unwrap_or(body);
+                let sep = if rest.trim_start().starts_with('}') {
+                    ""
+                } else {
+                    ","
+                };
+                let nl = if pretty { "\n  " } else { "" };
+                let join = if pretty { ",\n  " } else { "," };
+                writeln!(self.out, "{{{nl}{}{sep}{rest}", meta.join(join))?;
+            }
+            (Shape::Text, true) => {
+                if !self.first {
+                    writeln!(self.out)?;
+                }
+                writeln!(self.out, "== {} ==", clean(id))?;
+                write!(self.out, "{}", clean(body))?;
+            }
+            (Shape::Markdown, true) => {
+                if !self.first {
+                    writeln!(self.out)?;
+                }
+                writeln!(self.out, "## {}\n", clean(id))?;
+                write!(self.out, "{}", clean(body))?;
+            }
+            (_, false) => write!(self.out, "{}", clean(body))?,
+        }
+        Ok(())
+    }
+
+    /// Finishes the output (a file is renamed into place) and lists the inputs skipped.
+    fn finish(self) -> Result<ExitCode> {
+        self.out.finish()?;
+        if !self.skipped.is_empty() {
+            say!("brief: skipped {} input(s):", self.skipped.len());
+            for s in &self.skipped {
+                say!("  {s}");
+            }
+        }
+        Ok(ExitCode::SUCCESS)
     }
 }
 
