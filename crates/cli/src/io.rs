@@ -330,39 +330,20 @@ fn parse_chunk(
 ) -> Result<Vec<Item>> {
     let mut items = Vec::new();
     let mut duplicates = Vec::new();
-    // The framing drops a byte-order mark at the start of what it is given, which only the
-    // input's first line may lose: a later chunk that starts with one is framed after an empty
-    // line standing for the line before it.
-    let bom_later = before > 0 && bytes.starts_with(b"\xEF\xBB\xBF");
-    let shifted;
-    let (bytes, before) = if bom_later {
-        shifted = [b"\n", bytes].concat();
-        (&shifted[..], before - 1)
-    } else {
-        (bytes, before)
-    };
     // Framed in order (cheap), then parsed in parallel: JSON parsing was the serial part of a
     // batch. Errors are still met in line order below.
-    let framed: Vec<_> = if io.lossy {
-        brief::tokenize::jsonl::lines_lossy(bytes).collect()
-    } else {
-        brief::tokenize::jsonl::lines(bytes).collect()
-    };
+    let framed: Vec<_> = brief::tokenize::jsonl::continued(bytes, before, io.lossy).collect();
     let parsed: Vec<_> = framed
         .par_iter()
         .map(|l| {
-            l.as_ref().map(|l| {
-                let i = before + l.number - 1;
-                (i, parse_line(i, &l.text, io))
-            })
+            l.as_ref()
+                .map(|l| (l.number - 1, parse_line(l.number - 1, &l.text, io)))
         })
         .collect();
     for line in parsed {
         let (i, parsed) = match line {
             Ok(p) => p,
             Err(e) => {
-                let mut e = e.clone();
-                e.number += before;
                 let hint = match e.kind {
                     brief::tokenize::jsonl::LineErrorKind::InvalidUtf8 { .. } => {
                         "; use --lossy to replace invalid bytes"

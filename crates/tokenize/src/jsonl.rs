@@ -95,7 +95,32 @@ pub fn lines_lossy(bytes: &[u8]) -> Lines<'_> {
     Lines::new(bytes, true)
 }
 
-/// The iterator of [`lines`] and [`lines_lossy`].
+/// [`lines`] (or, with `lossy`, [`lines_lossy`]) of a later part of an input: whole lines
+/// that follow its first `before` lines, as a stream reads them a chunk at a time. They are
+/// numbered from `before + 1`, and a byte-order mark at their start is kept as part of the
+/// line, as in the whole input (only the input's own start may carry one).
+///
+/// ```
+/// use brief_tokenize::jsonl::{continued, lines};
+///
+/// let whole = b"{\"a\": 1}\n{\"b\": 2}\n";
+/// let second: Vec<_> = continued(&whole[9..], 1, false).collect();
+/// assert_eq!(second, lines(whole).skip(1).collect::<Vec<_>>());
+/// assert_eq!(second[0].as_ref().unwrap().number, 2);
+/// ```
+pub fn continued(bytes: &[u8], before: usize, lossy: bool) -> Lines<'_> {
+    if before == 0 {
+        return Lines::new(bytes, lossy);
+    }
+    Lines {
+        rest: bytes,
+        number: before,
+        lossy,
+        done: false,
+    }
+}
+
+/// The iterator of [`lines`], [`lines_lossy`] and [`continued`].
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
     rest: &'a [u8],
