@@ -237,13 +237,15 @@ impl LinearModel {
         if nb > 0.0 {
             let mut pc = vec![0f64; n_features * k];
             let mut nc = vec![0f64; n_features * k];
-            for (xi, labels) in x.iter().zip(y) {
+            for (i, xi) in x.iter().enumerate() {
+                let yi = &target[i * k..i * k + k];
                 for &(j, _) in xi {
-                    for t in 0..k {
-                        if labels.contains(&t) {
-                            pc[j as usize * k + t] += 1.0;
+                    let at = j as usize * k..j as usize * k + k;
+                    for ((p, n), &yt) in pc[at.clone()].iter_mut().zip(&mut nc[at]).zip(yi) {
+                        if yt > 0.0 {
+                            *p += 1.0;
                         } else {
-                            nc[j as usize * k + t] += 1.0;
+                            *n += 1.0;
                         }
                     }
                 }
@@ -265,19 +267,27 @@ impl LinearModel {
                 }
             }
         }
-        // Objective and gradient at `w` (features × themes, row-major, then the biases).
+        // Objective and gradient at `w` (features × themes, row-major, then the biases). The
+        // scaled weights `w ∘ r` are formed once per call, and the gradient is summed unscaled
+        // and scaled by `r` once at the end, so the loops over the texts' features are plain
+        // multiply-adds over a theme row.
+        let mut wr = vec![0f64; n_features * k];
         let eval = |w: &[f64], grad: &mut [f64]| -> f64 {
             grad.iter_mut().for_each(|g| *g = 0.0);
             let (wm, b) = w.split_at(n_features * k);
+            for ((o, &wv), &rv) in wr.iter_mut().zip(wm).zip(&r) {
+                *o = wv * rv;
+            }
+            let (gm, gb) = grad.split_at_mut(n_features * k);
             let mut loss = 0.0;
             let mut z = vec![0f64; k];
             for (i, xi) in x.iter().enumerate() {
                 z.copy_from_slice(b);
                 for &(j, v) in xi {
-                    let row = &wm[j as usize * k..j as usize * k + k];
-                    let rr = &r[j as usize * k..j as usize * k + k];
-                    for t in 0..k {
-                        z[t] += row[t] * rr[t] * v as f64;
+                    let row = &wr[j as usize * k..j as usize * k + k];
+                    let v = v as f64;
+                    for (zt, &wv) in z.iter_mut().zip(row) {
+                        *zt += wv * v;
                     }
                 }
                 for t in 0..k {
@@ -294,19 +304,18 @@ impl LinearModel {
                     z[t] = c * (p - yt);
                 }
                 for &(j, v) in xi {
-                    let g = &mut grad[j as usize * k..j as usize * k + k];
-                    let rr = &r[j as usize * k..j as usize * k + k];
-                    for t in 0..k {
-                        g[t] += z[t] * rr[t] * v as f64;
+                    let g = &mut gm[j as usize * k..j as usize * k + k];
+                    let v = v as f64;
+                    for (gt, &zt) in g.iter_mut().zip(&z) {
+                        *gt += zt * v;
                     }
                 }
-                let gb = &mut grad[n_features * k..];
-                for t in 0..k {
-                    gb[t] += z[t];
+                for (gt, &zt) in gb.iter_mut().zip(&z) {
+                    *gt += zt;
                 }
             }
-            for (g, &wv) in grad[..n_features * k].iter_mut().zip(wm) {
-                *g += lambda * wv;
+            for ((g, &wv), &rv) in gm.iter_mut().zip(wm).zip(&r) {
+                *g = *g * rv + lambda * wv;
             }
             loss + 0.5 * lambda * wm.iter().map(|v| v * v).sum::<f64>()
         };
@@ -357,6 +366,25 @@ impl Classifier for LinearModel {
     }
 }
 
+/// The dot product of two vectors of one length, summed in eight lanes (a single running sum
+/// waits on each addition in turn; these vectors hold every weight of a model).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut lanes = [0f64; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f64 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for l in 0..8 {
+            lanes[l] += x[l] * y[l];
+        }
+    }
+    lanes.iter().sum::<f64>() + tail
+}
+
 /// Minimizes a smooth convex function with L-BFGS (memory 7, backtracking Armijo line
 /// search), starting at zero, for at most `max_iter` iterations or until the relative
 /// decrease of the objective falls below 1e-7.
@@ -366,7 +394,6 @@ pub(crate) fn lbfgs(
     mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
 ) -> Vec<f64> {
     const M: usize = 7;
-    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
     let mut w = vec![0f64; dim];
     let mut g = vec![0f64; dim];
     let mut fx = f(&w, &mut g);
