@@ -385,6 +385,41 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     lanes.iter().sum::<f64>() + tail
 }
 
+/// `d[i] = op(d[i], x[i])` for every `i`, then, with `next`, the dot product of `next` and
+/// the new `d` (the number [`dot`] gives) in the same pass.
+fn update_then_dot(
+    d: &mut [f64],
+    x: &[f64],
+    op: impl Fn(f64, f64) -> f64,
+    next: Option<&[f64]>,
+) -> f64 {
+    let Some(next) = next else {
+        for (dv, &xv) in d.iter_mut().zip(x) {
+            *dv = op(*dv, xv);
+        }
+        return 0.0;
+    };
+    let mut lanes = [0f64; 8];
+    let n = d.len() - d.len() % 8;
+    let (dh, dt) = d.split_at_mut(n);
+    for ((dc, xc), nc) in dh
+        .chunks_exact_mut(8)
+        .zip(x.chunks_exact(8))
+        .zip(next.chunks_exact(8))
+    {
+        for l in 0..8 {
+            dc[l] = op(dc[l], xc[l]);
+            lanes[l] += nc[l] * dc[l];
+        }
+    }
+    let mut tail = 0.0;
+    for ((dv, &xv), &nv) in dt.iter_mut().zip(&x[n..]).zip(&next[n..]) {
+        *dv = op(*dv, xv);
+        tail += nv * *dv;
+    }
+    lanes.iter().sum::<f64>() + tail
+}
+
 /// Minimizes a smooth convex function with L-BFGS (memory 7, backtracking Armijo line
 /// search), starting at zero, for at most `max_iter` iterations or until the relative
 /// decrease of the objective falls below 1e-7.
@@ -400,39 +435,52 @@ pub(crate) fn lbfgs(
     let mut s_hist: Vec<Vec<f64>> = Vec::new();
     let mut y_hist: Vec<Vec<f64>> = Vec::new();
     let mut rho: Vec<f64> = Vec::new();
+    // Per pair, `s·y` and `y·y` (the newest pair's scale the first step).
+    let mut curvature: Vec<(f64, f64)> = Vec::new();
     let mut d = vec![0f64; dim];
     let mut w_new = vec![0f64; dim];
     let mut g_new = vec![0f64; dim];
     for _ in 0..max_iter {
-        // Two-loop recursion: d = -H g.
+        // Two-loop recursion: d = -H g. Each update of `d` and the dot product that the next
+        // step needs are one pass over the vectors (the same numbers as two passes).
         d.copy_from_slice(&g);
-        let mut alpha = vec![0f64; s_hist.len()];
-        for i in (0..s_hist.len()).rev() {
-            alpha[i] = rho[i] * dot(&s_hist[i], &d);
-            for (dv, yv) in d.iter_mut().zip(&y_hist[i]) {
-                *dv -= alpha[i] * yv;
-            }
+        let h = s_hist.len();
+        let mut alpha = vec![0f64; h];
+        let mut next = s_hist.last().map_or(0.0, |s| dot(s, &d));
+        for i in (0..h).rev() {
+            alpha[i] = rho[i] * next;
+            let a = alpha[i];
+            next = update_then_dot(
+                &mut d,
+                &y_hist[i],
+                |dv, yv| dv - a * yv,
+                i.checked_sub(1).map(|j| &s_hist[j][..]),
+            );
         }
-        if let (Some(s), Some(y)) = (s_hist.last(), y_hist.last()) {
-            let gamma = dot(s, y) / dot(y, y).max(1e-300);
+        if let Some(&(sy, yy)) = curvature.last() {
+            let gamma = sy / yy.max(1e-300);
             d.iter_mut().for_each(|v| *v *= gamma);
         } else {
             let gn = dot(&g, &g).sqrt().max(1e-300);
             d.iter_mut().for_each(|v| *v /= gn);
         }
-        for i in 0..s_hist.len() {
-            let beta = rho[i] * dot(&y_hist[i], &d);
-            for (dv, sv) in d.iter_mut().zip(&s_hist[i]) {
-                *dv += (alpha[i] - beta) * sv;
-            }
+        let mut next = y_hist.first().map_or(0.0, |y| dot(y, &d));
+        for i in 0..h {
+            let c = alpha[i] - rho[i] * next;
+            next = update_then_dot(
+                &mut d,
+                &s_hist[i],
+                |dv, sv| dv + c * sv,
+                y_hist.get(i + 1).map(|y| &y[..]),
+            );
         }
-        d.iter_mut().for_each(|v| *v = -*v);
-        let slope = dot(&g, &d);
+        let slope = update_then_dot(&mut d, &g, |dv, _| -dv, Some(&g));
         if slope >= 0.0 {
             // Not a descent direction: restart from steepest descent.
             s_hist.clear();
             y_hist.clear();
             rho.clear();
+            curvature.clear();
             continue;
         }
         let mut step = 1.0;
@@ -450,6 +498,7 @@ pub(crate) fn lbfgs(
         // Reuse the oldest pair's buffers once the memory is full.
         let (mut s, mut y) = if s_hist.len() == M {
             rho.remove(0);
+            curvature.remove(0);
             (s_hist.remove(0), y_hist.remove(0))
         } else {
             (vec![0f64; dim], vec![0f64; dim])
@@ -467,6 +516,10 @@ pub(crate) fn lbfgs(
             s_hist.push(s);
             y_hist.push(y);
             rho.push(1.0 / sy);
+            curvature.push((
+                sy,
+                dot(&y_hist[y_hist.len() - 1], &y_hist[y_hist.len() - 1]),
+            ));
         }
         if done {
             break;
