@@ -396,18 +396,18 @@ impl Classifier for LinearModel {
 
 /// The dot product of two vectors of one length, summed in eight lanes (a single running sum
 /// waits on each addition in turn; these vectors hold every weight of a model).
-fn dot(a: &[f64], b: &[f64]) -> f64 {
+fn dot<A: Copy + Into<f64>, B: Copy + Into<f64>>(a: &[A], b: &[B]) -> f64 {
     let mut lanes = [0f64; 8];
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
     let tail: f64 = ca
         .remainder()
         .iter()
         .zip(cb.remainder())
-        .map(|(x, y)| x * y)
+        .map(|(&x, &y)| x.into() * y.into())
         .sum();
     for (x, y) in ca.zip(cb) {
         for l in 0..8 {
-            lanes[l] += x[l] * y[l];
+            lanes[l] += x[l].into() * y[l].into();
         }
     }
     lanes.iter().sum::<f64>() + tail
@@ -415,15 +415,15 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// `d[i] = op(d[i], x[i])` for every `i`, then, with `next`, the dot product of `next` and
 /// the new `d` (the number [`dot`] gives) in the same pass.
-fn update_then_dot(
+fn update_then_dot<X: Copy + Into<f64>, N: Copy + Into<f64>>(
     d: &mut [f64],
-    x: &[f64],
+    x: &[X],
     op: impl Fn(f64, f64) -> f64,
-    next: Option<&[f64]>,
+    next: Option<&[N]>,
 ) -> f64 {
     let Some(next) = next else {
         for (dv, &xv) in d.iter_mut().zip(x) {
-            *dv = op(*dv, xv);
+            *dv = op(*dv, xv.into());
         }
         return 0.0;
     };
@@ -436,14 +436,14 @@ fn update_then_dot(
         .zip(next.chunks_exact(8))
     {
         for l in 0..8 {
-            dc[l] = op(dc[l], xc[l]);
-            lanes[l] += nc[l] * dc[l];
+            dc[l] = op(dc[l], xc[l].into());
+            lanes[l] += nc[l].into() * dc[l];
         }
     }
     let mut tail = 0.0;
     for ((dv, &xv), &nv) in dt.iter_mut().zip(&x[n..]).zip(&next[n..]) {
-        *dv = op(*dv, xv);
-        tail += nv * *dv;
+        *dv = op(*dv, xv.into());
+        tail += nv.into() * *dv;
     }
     lanes.iter().sum::<f64>() + tail
 }
@@ -460,8 +460,10 @@ pub(crate) fn lbfgs(
     let mut w = vec![0f64; dim];
     let mut g = vec![0f64; dim];
     let mut fx = f(&w, &mut g);
-    let mut s_hist: Vec<Vec<f64>> = Vec::new();
-    let mut y_hist: Vec<Vec<f64>> = Vec::new();
+    // The pairs in single precision: the two-loop recursion streams all of them every
+    // iteration, and half the bytes is most of its time.
+    let mut s_hist: Vec<Vec<f32>> = Vec::new();
+    let mut y_hist: Vec<Vec<f32>> = Vec::new();
     let mut rho: Vec<f64> = Vec::new();
     // Per pair, `s·y` and `y·y` (the newest pair's scale the first step).
     let mut curvature: Vec<(f64, f64)> = Vec::new();
@@ -529,11 +531,11 @@ pub(crate) fn lbfgs(
             curvature.remove(0);
             (s_hist.remove(0), y_hist.remove(0))
         } else {
-            (vec![0f64; dim], vec![0f64; dim])
+            (vec![0f32; dim], vec![0f32; dim])
         };
         for i in 0..dim {
-            s[i] = w_new[i] - w[i];
-            y[i] = g_new[i] - g[i];
+            s[i] = (w_new[i] - w[i]) as f32;
+            y[i] = (g_new[i] - g[i]) as f32;
         }
         let sy = dot(&s, &y);
         std::mem::swap(&mut w, &mut w_new);
