@@ -457,16 +457,24 @@ pub(crate) fn lbfgs(
     mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
 ) -> Vec<f64> {
     const M: usize = 7;
+    /// One step's change of the point and of the gradient, in single precision (the two-loop
+    /// recursion streams every pair each iteration, and half the bytes is most of its time),
+    /// with their products `s·y` and `y·y`.
+    struct Pair {
+        s: Vec<f32>,
+        y: Vec<f32>,
+        sy: f64,
+        yy: f64,
+    }
+    impl Pair {
+        fn rho(&self) -> f64 {
+            1.0 / self.sy
+        }
+    }
     let mut w = vec![0f64; dim];
     let mut g = vec![0f64; dim];
     let mut fx = f(&w, &mut g);
-    // The pairs in single precision: the two-loop recursion streams all of them every
-    // iteration, and half the bytes is most of its time.
-    let mut s_hist: Vec<Vec<f32>> = Vec::new();
-    let mut y_hist: Vec<Vec<f32>> = Vec::new();
-    let mut rho: Vec<f64> = Vec::new();
-    // Per pair, `s·y` and `y·y` (the newest pair's scale the first step).
-    let mut curvature: Vec<(f64, f64)> = Vec::new();
+    let mut pairs: Vec<Pair> = Vec::new();
     let mut d = vec![0f64; dim];
     let mut w_new = vec![0f64; dim];
     let mut g_new = vec![0f64; dim];
@@ -474,43 +482,40 @@ pub(crate) fn lbfgs(
         // Two-loop recursion: d = -H g. Each update of `d` and the dot product that the next
         // step needs are one pass over the vectors (the same numbers as two passes).
         d.copy_from_slice(&g);
-        let h = s_hist.len();
+        let h = pairs.len();
         let mut alpha = vec![0f64; h];
-        let mut next = s_hist.last().map_or(0.0, |s| dot(s, &d));
+        let mut next = pairs.last().map_or(0.0, |p| dot(&p.s, &d));
         for i in (0..h).rev() {
-            alpha[i] = rho[i] * next;
+            alpha[i] = pairs[i].rho() * next;
             let a = alpha[i];
             next = update_then_dot(
                 &mut d,
-                &y_hist[i],
+                &pairs[i].y,
                 |dv, yv| dv - a * yv,
-                i.checked_sub(1).map(|j| &s_hist[j][..]),
+                i.checked_sub(1).map(|j| &pairs[j].s[..]),
             );
         }
-        if let Some(&(sy, yy)) = curvature.last() {
-            let gamma = sy / yy.max(1e-300);
+        if let Some(p) = pairs.last() {
+            let gamma = p.sy / p.yy.max(1e-300);
             d.iter_mut().for_each(|v| *v *= gamma);
         } else {
             let gn = dot(&g, &g).sqrt().max(1e-300);
             d.iter_mut().for_each(|v| *v /= gn);
         }
-        let mut next = y_hist.first().map_or(0.0, |y| dot(y, &d));
+        let mut next = pairs.first().map_or(0.0, |p| dot(&p.y, &d));
         for i in 0..h {
-            let c = alpha[i] - rho[i] * next;
+            let c = alpha[i] - pairs[i].rho() * next;
             next = update_then_dot(
                 &mut d,
-                &s_hist[i],
+                &pairs[i].s,
                 |dv, sv| dv + c * sv,
-                y_hist.get(i + 1).map(|y| &y[..]),
+                pairs.get(i + 1).map(|p| &p.y[..]),
             );
         }
         let slope = update_then_dot(&mut d, &g, |dv, _| -dv, Some(&g));
         if slope >= 0.0 {
             // Not a descent direction: restart from steepest descent.
-            s_hist.clear();
-            y_hist.clear();
-            rho.clear();
-            curvature.clear();
+            pairs.clear();
             continue;
         }
         let mut step = 1.0;
@@ -526,10 +531,9 @@ pub(crate) fn lbfgs(
             step *= 0.5;
         }
         // Reuse the oldest pair's buffers once the memory is full.
-        let (mut s, mut y) = if s_hist.len() == M {
-            rho.remove(0);
-            curvature.remove(0);
-            (s_hist.remove(0), y_hist.remove(0))
+        let (mut s, mut y) = if pairs.len() == M {
+            let old = pairs.remove(0);
+            (old.s, old.y)
         } else {
             (vec![0f32; dim], vec![0f32; dim])
         };
@@ -543,13 +547,8 @@ pub(crate) fn lbfgs(
         let done = (fx - fx_new).abs() <= 1e-7 * fx.abs().max(1.0);
         fx = fx_new;
         if sy > 1e-12 {
-            s_hist.push(s);
-            y_hist.push(y);
-            rho.push(1.0 / sy);
-            curvature.push((
-                sy,
-                dot(&y_hist[y_hist.len() - 1], &y_hist[y_hist.len() - 1]),
-            ));
+            let yy = dot(&y, &y);
+            pairs.push(Pair { s, y, sy, yy });
         }
         if done {
             break;
