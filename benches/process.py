@@ -11,7 +11,9 @@ machine slows both alike), and the table shows both medians and their ratio.
 One row runs the 1 MB summary on every core (RAYON_NUM_THREADS = the number of CPUs); the others
 run on one thread. Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
 samples repeated when ../shared is absent, and the output says which)."""
-import json, os, pathlib, statistics, subprocess, sys, tempfile, time
+import os, pathlib, statistics, subprocess, sys, tempfile, time
+
+from corpus import news_texts
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
@@ -20,14 +22,6 @@ RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 PEER = os.environ.get("BRIEF_PEER_BIN")
 # Another build of brief to compare with, run alternately with this one.
 BASE = os.environ.get("BRIEF_BASE")
-
-
-def texts():
-    bbc = ROOT.parent / "shared" / "data" / "bbc-summary" / "dev.jsonl"
-    if bbc.exists():
-        return [json.loads(l)["article"] for l in bbc.open(encoding="utf-8")], "BBC News Summary dev"
-    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "samples").glob("*.txt"))
-            if "gbk" not in p.name], "data/samples (no ../shared)"
 
 
 def once_ms(args, threads="1"):
@@ -52,7 +46,7 @@ def paired_ms(base, args, runs, threads="1"):
 
 
 def main():
-    ts, src = texts()
+    ts, src = news_texts()
     d = pathlib.Path(tempfile.mkdtemp())
     small = next(t for t in ts if 2500 <= len(t.encode()) <= 3500)
     (d / "3kb.txt").write_text(small)

@@ -15,19 +15,13 @@ BBC dev corpus of ../shared for the "news" shape when present, and the output sa
 
 Whole process, release build, one thread; peak RSS from /usr/bin/time. Runs over 300 s are
 stopped and reported as such."""
-import json, os, pathlib, random, subprocess, sys, tempfile, time
+import os, pathlib, random, subprocess, sys, tempfile, time
+
+from corpus import news_texts
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
 LIMIT = 300
-
-
-def sample_texts():
-    bbc = ROOT.parent / "shared" / "data" / "bbc-summary" / "dev.jsonl"
-    if bbc.exists():
-        return [json.loads(l)["article"] for l in bbc.open(encoding="utf-8")], "BBC News Summary dev"
-    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "samples").glob("*.txt"))
-            if "gbk" not in p.name and "zh" not in p.name], "data/samples"
 
 
 def fill(size, parts):
@@ -41,7 +35,7 @@ def fill(size, parts):
 
 
 def shapes(size):
-    texts, src = sample_texts()
+    texts, src = news_texts(skip=("gbk", "zh"), samples="data/samples")
     news = lambda: fill(size, lambda i: texts[i % len(texts)] + "\n\n")
     words = sorted({w.strip(".,;:!?\"'()").capitalize() for t in texts[:200] for w in t.split()
                     if w.isalpha() and len(w) > 3})

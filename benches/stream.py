@@ -10,16 +10,10 @@ Whole process, every core, release build; one run each; peak RSS from /usr/bin/t
 streamed output is checked to equal the whole one, byte for byte."""
 import hashlib, json, os, pathlib, subprocess, sys, tempfile, time
 
+from corpus import news_texts
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
-
-
-def records():
-    bbc = ROOT.parent / "shared" / "data" / "bbc-summary" / "dev.jsonl"
-    if bbc.exists():
-        return [json.loads(l)["article"] for l in bbc.open(encoding="utf-8")], "BBC News Summary dev"
-    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "samples").glob("*.txt"))
-            if "gbk" not in p.name], "data/samples (no ../shared)"
 
 
 def run(args):
@@ -39,7 +33,7 @@ def run(args):
 
 def main():
     mb = float(sys.argv[1]) if len(sys.argv) > 1 else 100.0
-    texts, src = records()
+    texts, src = news_texts()
     d = pathlib.Path(tempfile.mkdtemp())
     f = d / "archive.jsonl"
     size, k = 0, 0
