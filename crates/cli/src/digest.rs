@@ -138,6 +138,7 @@ fn add_items(
     for chunk in items.chunks(256) {
         let prepared: Vec<_> = chunk
             .par_iter()
+            .with_max_len(1)
             .map(|item| {
                 let doc = analyzer.analyze(&item.text);
                 let date = field(&item.record, &a.date_field).and_then(|d| Date::find(&d));

@@ -77,8 +77,19 @@ fn check_text(text: &str, name: &str) -> Result<()> {
     Ok(())
 }
 
-fn read_limited(mut r: impl Read, max: u64, name: &str) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
+fn read_limited(r: impl Read, max: u64, name: &str) -> Result<Vec<u8>> {
+    read_sized(r, max, name, 0)
+}
+
+/// [`read_limited`] into a buffer sized for `expected` bytes (a file's length) up front, so
+/// that a large input is not copied as its buffer grows; one byte more is read to see whether
+/// the file grew past the limit.
+fn read_sized(mut r: impl Read, max: u64, name: &str, expected: u64) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(
+        usize::try_from(expected.min(max))
+            .unwrap_or(0)
+            .saturating_add(1),
+    );
     r.by_ref()
         .take(max.saturating_add(1))
         .read_to_end(&mut buf)
@@ -105,7 +116,7 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
         .into());
     }
     let f = std::fs::File::open(path).with_context(|| name.clone())?;
-    read_limited(f, max, &name)
+    read_sized(f, max, &name, meta.len())
 }
 
 /// The metadata of an input path that can be read as text: a directory or a device is an
@@ -563,13 +574,28 @@ fn resolve_links(p: &Path) -> Result<PathBuf> {
     .into())
 }
 
+/// The output buffer of a batch: its results are written in a few large writes, not one or
+/// two per document (a system call each, on the one thread that writes them all).
+pub const BATCH_BUFFER: usize = 1 << 18;
+
 impl Out {
+    /// The output at `path` (standard output for none or `-`), buffered as usual.
     pub fn new(path: Option<&Path>) -> Result<Out> {
+        Out::with_capacity(path, 8 << 10)
+    }
+
+    /// [`Out::new`] with a buffer of `capacity` bytes ([`BATCH_BUFFER`] for a batch; a
+    /// larger buffer costs a single document's run a few page faults).
+    pub fn with_capacity(path: Option<&Path>, capacity: usize) -> Result<Out> {
         match path {
-            None => Ok(Out::Stdout(std::io::BufWriter::new(std::io::stdout()))),
-            Some(p) if p == Path::new("-") => {
-                Ok(Out::Stdout(std::io::BufWriter::new(std::io::stdout())))
-            }
+            None => Ok(Out::Stdout(std::io::BufWriter::with_capacity(
+                capacity,
+                std::io::stdout(),
+            ))),
+            Some(p) if p == Path::new("-") => Ok(Out::Stdout(std::io::BufWriter::with_capacity(
+                capacity,
+                std::io::stdout(),
+            ))),
             Some(p) => {
                 let dest = resolve_links(p)?;
                 let meta = std::fs::metadata(&dest).ok();
@@ -586,7 +612,7 @@ impl Out {
                         .write(true)
                         .open(&dest)
                         .map_err(|e| InputError(format!("--output {}: {e}", display_path(p))))?;
-                    return Ok(Out::Stream(std::io::BufWriter::new(f)));
+                    return Ok(Out::Stream(std::io::BufWriter::with_capacity(capacity, f)));
                 }
                 #[cfg(unix)]
                 let keep_mode = {
@@ -611,7 +637,7 @@ impl Out {
                     InputError(format!("cannot write in {}: {e}", display_path(&dir)))
                 })?;
                 Ok(Out::File {
-                    tmp: std::io::BufWriter::new(tmp),
+                    tmp: std::io::BufWriter::with_capacity(capacity, tmp),
                     dest,
                     keep_mode,
                 })

@@ -137,6 +137,7 @@ fn run_many(
     py.allow_threads(|| {
         texts
             .par_iter()
+            .with_max_len(1)
             .enumerate()
             .map(|(i, t)| settle(i, text_of(t).and_then(|t| run_one(a, t, &f)), skip_bad))
             .collect::<Result<Vec<_>, _>>()
@@ -365,6 +366,7 @@ fn classify_many_json(
         };
         texts
             .par_iter()
+            .with_max_len(1)
             .zip(&contexts)
             .enumerate()
             .map(|(i, (t, c))| {
@@ -502,6 +504,7 @@ fn add_texts(
         for chunk in indices.chunks(256) {
             let prepared: Vec<_> = chunk
                 .par_iter()
+                .with_max_len(1)
                 .map(|&i| {
                     text_of(&texts[i]).and_then(|text| {
                         run_one(a, text, |doc| {

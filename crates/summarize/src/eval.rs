@@ -293,6 +293,7 @@ fn corpus_rows(
     let ext = docs.iter().filter(|d| extractive(d)).count() * 2 >= docs.len();
     let per_doc: Vec<Vec<(RougeScores, usize, usize)>> = docs
         .par_iter()
+        .with_max_len(1)
         .map(|d| {
             let doc = brief_tokenize::analyze(&d.text);
             let n = match length {
@@ -454,6 +455,7 @@ pub fn train_learned(
         let per_doc: Vec<(Vec<Vec<f64>>, Vec<f64>)> = c
             .docs
             .par_iter()
+            .with_max_len(1)
             .map(|d| {
                 let doc = brief_tokenize::analyze(&d.text);
                 let k = match c.length {

@@ -478,8 +478,11 @@ fn score_ahead<'a>(scorers: impl IntoIterator<Item = &'a AnyScorer>, doc: &Docum
             _ => None,
         })
         .collect();
+    // One scorer a job: their costs differ by a hundred times, and a thread must be able to
+    // take any one that is not started.
     let scores: Vec<Vec<f64>> = todo
         .par_iter()
+        .with_max_len(1)
         .zip(&graphs)
         .map(|((_, s), g)| match (s, g) {
             (AnyScorer::Centrality(c), Some(g)) => {
