@@ -100,7 +100,7 @@ fn run_batch(
     if io.stream {
         return run_stream(io, f);
     }
-    let inputs = read_inputs(io)?;
+    let inputs = read_batch(io)?;
     let analyzer = analyzer(io);
     let bar = if inputs.batch && inputs.items.len() > 1 && std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(inputs.items.len() as u64)
@@ -122,6 +122,19 @@ fn run_batch(
     sink.finish()
 }
 
+/// The inputs of `io`; for JSON Lines or a folder, with the splitter's tables built on another
+/// thread meanwhile (otherwise the batch's threads wait while its first document builds them).
+fn read_batch(io: &IoArgs) -> Result<crate::io::Inputs> {
+    let many = io.jsonl || io.input.as_deref().is_some_and(|p| p.is_dir());
+    if !many {
+        return read_inputs(io);
+    }
+    std::thread::scope(|s| {
+        s.spawn(brief::tokenize::prepare);
+        read_inputs(io)
+    })
+}
+
 /// [`run_batch`] with `--stream`: JSON Lines read, processed (on every core) and written a
 /// chunk at a time, in input order.
 fn run_stream(
@@ -129,6 +142,8 @@ fn run_stream(
     f: impl Fn(&Item, &Document, Shape) -> Result<String> + Sync,
 ) -> Result<ExitCode> {
     let mut input = crate::io::JsonlStream::open(io)?;
+    // The splitter's tables, built while the first chunk is read (see `read_batch`).
+    std::thread::spawn(brief::tokenize::prepare);
     let analyzer = analyzer(io);
     let shape = shape(io, true);
     let mut sink = Sink::new(io, shape, true, Vec::new())?;

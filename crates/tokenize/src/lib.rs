@@ -67,6 +67,20 @@ pub mod phrase;
 pub fn idf(n: usize, df: usize) -> f64 {
     ((n as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0
 }
+
+/// Builds, now, the tables that splitting English text builds on first use (`sentencex`
+/// compiles its expressions and abbreviation lists lazily, about a millisecond). Analysis
+/// never needs this call: it is for a program about to analyse many documents on several
+/// threads, which can call it on a spare thread while it reads its input, so that the first
+/// documents do not wait for one thread to build them.
+///
+/// ```
+/// brief_tokenize::prepare();
+/// assert_eq!(brief_tokenize::analyze("Dr. Li spoke. The lab opened.").sentences().len(), 2);
+/// ```
+pub fn prepare() {
+    sentence::prepare();
+}
 mod normalize;
 mod sentence;
 mod stem;

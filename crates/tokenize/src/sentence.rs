@@ -158,6 +158,14 @@ impl SentenceSplitter for SentencexSplitter {
     }
 }
 
+/// Runs `sentencex`'s English rules once on a text that reaches its lazily built tables (see
+/// [`crate::prepare`]).
+pub(crate) fn prepare() {
+    use sentencex::languages::Language;
+    let text = "Dr. Wang said (in Beijing) \"the U.S. lab opened.\" It cost $1.5 bn... Then? Yes!";
+    let _ = sentencex::languages::English {}.get_sentence_boundaries(text);
+}
+
 impl SentencexSplitter {
     fn split_piece(&self, text: &str, base: usize, out: &mut Vec<Span>) {
         use sentencex::languages::Language;
