@@ -4,30 +4,40 @@ use crate::error::Error;
 use brief_tokenize::Document;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A sparse feature vector: sorted feature ids and their values.
 pub type SparseVec = Vec<(u32, f32)>;
 
 /// Strings stored end to end in one buffer: a model's vocabulary is one allocation and one
-/// UTF-8 check when it loads, not one of each per feature. Serialized as a list of strings.
+/// UTF-8 check when it loads, not one of each per feature, and the shipped model's is read in
+/// place from the build's bytes. Serialized as a list of strings. At most 4 GiB of strings
+/// (where each one ends is a `u32`, as in the binary model file).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Strings {
-    blob: String,
+    blob: Cow<'static, str>,
     /// Where each string ends in `blob`.
-    ends: Vec<usize>,
+    ends: Cow<'static, [u32]>,
 }
 
 impl Strings {
     /// Builds the table from the strings' bytes laid end to end and where each one ends,
     /// checking that the bytes are UTF-8 and every end is a character boundary (in order).
-    pub(crate) fn from_parts(blob: Vec<u8>, ends: Vec<usize>) -> Result<Self, Error> {
-        let blob =
-            String::from_utf8(blob).map_err(|_| Error::model("a vocabulary entry is not UTF-8"))?;
+    pub(crate) fn from_parts(
+        blob: Cow<'static, [u8]>,
+        ends: Cow<'static, [u32]>,
+    ) -> Result<Self, Error> {
+        let not_utf8 = || Error::model("a vocabulary entry is not UTF-8");
+        let blob: Cow<'static, str> = match blob {
+            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).map_err(|_| not_utf8())?),
+            Cow::Owned(b) => Cow::Owned(String::from_utf8(b).map_err(|_| not_utf8())?),
+        };
         let mut last = 0;
-        for &e in &ends {
+        for &e in ends.iter() {
+            let e = e as usize;
             if e < last || e > blob.len() || !blob.is_char_boundary(e) {
-                return Err(Error::model("a vocabulary entry is not UTF-8"));
+                return Err(not_utf8());
             }
             last = e;
         }
@@ -35,6 +45,28 @@ impl Strings {
             return Err(Error::model("the vocabulary has bytes of no entry"));
         }
         Ok(Strings { blob, ends })
+    }
+
+    /// The strings' bytes end to end and where each one ends (what [`Strings::from_parts`]
+    /// takes).
+    pub(crate) fn parts(&self) -> (&str, &[u32]) {
+        (&self.blob, &self.ends)
+    }
+
+    /// Whether the strings are read in place from borrowed bytes.
+    #[cfg(test)]
+    pub(crate) fn is_borrowed(&self) -> bool {
+        matches!(self.blob, Cow::Borrowed(_)) && matches!(self.ends, Cow::Borrowed(_))
+    }
+
+    /// Appends a string; `false` (and nothing appended) when the strings would pass 4 GiB.
+    fn push(&mut self, s: &str) -> bool {
+        let Ok(end) = u32::try_from(self.blob.len() + s.len()) else {
+            return false;
+        };
+        self.blob.to_mut().push_str(s);
+        self.ends.to_mut().push(end);
+        true
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -46,17 +78,12 @@ impl Strings {
     }
 
     pub(crate) fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.blob[start..self.ends[i]]
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.blob[start..self.ends[i] as usize]
     }
 
     pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// The total length of the strings, in bytes.
-    pub(crate) fn bytes(&self) -> usize {
-        self.blob.len()
     }
 }
 
@@ -68,11 +95,16 @@ impl std::ops::Index<usize> for Strings {
 }
 
 impl<S: AsRef<str>> FromIterator<S> for Strings {
+    /// # Panics
+    ///
+    /// If the strings pass 4 GiB in all.
     fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
         let mut out = Strings::default();
         for s in iter {
-            out.blob.push_str(s.as_ref());
-            out.ends.push(out.blob.len());
+            assert!(
+                out.push(s.as_ref()),
+                "a vocabulary of more than 4 GiB of feature strings"
+            );
         }
         out
     }
@@ -86,7 +118,15 @@ impl Serialize for Strings {
 
 impl<'de> Deserialize<'de> for Strings {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Vec::<String>::deserialize(d)?.into_iter().collect())
+        let mut out = Strings::default();
+        for s in Vec::<String>::deserialize(d)? {
+            if !out.push(&s) {
+                return Err(serde::de::Error::custom(
+                    "the vocabulary holds more than 4 GiB of strings",
+                ));
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -96,8 +136,8 @@ impl<'de> Deserialize<'de> for Strings {
 pub struct Featurizer {
     /// Feature strings: a stem, or two stems joined by a space.
     vocab: Strings,
-    /// Inverse document frequency per feature.
-    idf: Vec<f32>,
+    /// Inverse document frequency per feature (the shipped model's read in place).
+    idf: Cow<'static, [f32]>,
     /// Whether bigram features are used.
     bigrams: bool,
     /// Weight of the first sentence's counts (a policy text leads with its name).
@@ -258,6 +298,10 @@ fn long_stem(doc: &Document, stem: u32) -> bool {
 impl Featurizer {
     /// Learns a vocabulary from documents: unigrams and bigrams in at least `min_df` documents;
     /// the first sentence of a text counts `lead_weight` times.
+    ///
+    /// # Panics
+    ///
+    /// If the features' strings pass 4 GiB in all (the limit of a model file).
     pub fn fit<'a>(
         docs: impl IntoIterator<Item = &'a Document>,
         min_df: usize,
@@ -287,13 +331,13 @@ impl Featurizer {
                 .cmp(&b.0.contains(' '))
                 .then_with(|| a.0.cmp(&b.0))
         });
-        let idf = vocab
+        let idf: Vec<f32> = vocab
             .iter()
             .map(|(_, d)| brief_tokenize::idf(n_docs, *d as usize) as f32)
             .collect();
         let mut f = Featurizer {
             vocab: vocab.into_iter().map(|(s, _)| s).collect(),
-            idf,
+            idf: Cow::Owned(idf),
             bigrams,
             lead_weight,
             unigrams: 0,
@@ -350,6 +394,7 @@ impl Featurizer {
         let mut bigrams_from: Option<usize> = None;
         let (mut start, mut prev): (usize, &[u8]) = (0, &[]);
         for (i, &end) in ends.iter().enumerate() {
+            let end = end as usize;
             let f = &blob[start..end];
             start = end;
             let spaces = f.iter().filter(|&&c| c == b' ').count();
@@ -384,9 +429,15 @@ impl Featurizer {
         Ok(())
     }
 
+    /// Whether the vocabulary and IDF values are read in place from borrowed bytes.
+    #[cfg(test)]
+    pub(crate) fn tables_in_place(&self) -> bool {
+        self.vocab.is_borrowed() && matches!(self.idf, Cow::Borrowed(_))
+    }
+
     /// Moves the vocabulary and IDF values out (for a binary model file, which stores them
     /// apart from the header).
-    pub(crate) fn take_tables(&mut self) -> (Strings, Vec<f32>) {
+    pub(crate) fn take_tables(&mut self) -> (Strings, Cow<'static, [f32]>) {
         (
             std::mem::take(&mut self.vocab),
             std::mem::take(&mut self.idf),
@@ -394,7 +445,7 @@ impl Featurizer {
     }
 
     /// Puts back what [`Featurizer::take_tables`] took; [`Featurizer::index`] must follow.
-    pub(crate) fn set_tables(&mut self, vocab: Strings, idf: Vec<f32>) {
+    pub(crate) fn set_tables(&mut self, vocab: Strings, idf: Cow<'static, [f32]>) {
         self.vocab = vocab;
         self.idf = idf;
         // Another vocabulary: nothing remembered for the old one applies.
@@ -736,7 +787,7 @@ mod tests {
     #[test]
     fn strings_index_serialize_and_check_their_parts() {
         let v: Strings = ["talent", "", "实验室", "key lab"].into_iter().collect();
-        assert_eq!((v.len(), v.bytes()), (4, 6 + 9 + 7));
+        assert_eq!((v.len(), v.parts().0.len()), (4, 6 + 9 + 7));
         assert_eq!(
             v.iter().collect::<Vec<_>>(),
             ["talent", "", "实验室", "key lab"]
@@ -745,11 +796,15 @@ mod tests {
         let json = serde_json::to_string(&v).unwrap();
         assert_eq!(json, r#"["talent","","实验室","key lab"]"#);
         assert_eq!(serde_json::from_str::<Strings>(&json).unwrap(), v);
-        let ok = Strings::from_parts("ab实".as_bytes().to_vec(), vec![1, 2, 5]).unwrap();
+        let ok = Strings::from_parts(Cow::Borrowed("ab实".as_bytes()), Cow::Owned(vec![1, 2, 5]))
+            .unwrap();
         assert_eq!(ok.iter().collect::<Vec<_>>(), ["a", "b", "实"]);
+        assert_eq!(ok.parts(), ("ab实", &[1, 2, 5][..]));
         // An entry that ends inside a character, ends out of order or past the bytes, bytes
         // that belong to no entry, and bytes that are not UTF-8 are all model errors.
-        let bad = |blob: &[u8], ends: Vec<usize>| Strings::from_parts(blob.to_vec(), ends).is_err();
+        let bad = |blob: &[u8], ends: Vec<u32>| {
+            Strings::from_parts(Cow::Owned(blob.to_vec()), Cow::Owned(ends)).is_err()
+        };
         assert!(bad("实".as_bytes(), vec![1, 3]));
         assert!(bad(b"abc", vec![2, 1, 3]));
         assert!(bad(b"abc", vec![1, 4]));

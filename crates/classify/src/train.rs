@@ -686,12 +686,14 @@ impl HybridModel {
         serde_json::to_string(&f).unwrap_or_default()
     }
 
-    /// Serializes the model in brief's binary model format: the magic bytes [`MODEL_MAGIC`],
-    /// a JSON header (everything but the vocabulary and the numbers), then the vocabulary as
-    /// length-prefixed UTF-8 strings and the IDF values and weights as little-endian `f32`,
-    /// aligned to 4 bytes from the start (the header ends with as many spaces as that takes).
-    /// It loads several times faster than JSON and reloads to the same predictions, bit for
-    /// bit.
+    /// Serializes the model in brief's binary model format (version 2): the magic bytes
+    /// [`MODEL_MAGIC`], a JSON header (everything but the vocabulary and the numbers), then the
+    /// vocabulary as where each entry ends (little-endian `u32`) and the entries' UTF-8 bytes
+    /// end to end, and the IDF values and weights as little-endian `f32`; the numbers are
+    /// aligned to 4 bytes from the start (the header ends with spaces, the vocabulary's bytes
+    /// with zero bytes), so that a loader reads them in place. It loads several times faster
+    /// than JSON and reloads to the same predictions, bit for bit. Version 1 files (each entry
+    /// prefixed by its length) still load.
     ///
     /// ```
     /// use brief_classify::HybridModel;
@@ -716,22 +718,26 @@ impl HybridModel {
             )
         });
         let mut header = serde_json::to_vec(&f).unwrap_or_default();
-        let strings = vocab.bytes() + 4 * vocab.len();
-        // Spaces after the header (JSON ignores them) align the numbers to 4 bytes, so that
-        // a loader can read them in place.
-        let floats_at = MODEL_MAGIC.len() + 8 + header.len() + 8 + strings + 8;
-        header.resize(header.len() + (4 - floats_at % 4) % 4, b' ');
-        let mut out =
-            Vec::with_capacity(40 + header.len() + strings + 4 * (idf.len() + weights.len()));
+        // Spaces after the header (JSON ignores them) align what follows to 4 bytes, so that
+        // a loader reads the vocabulary's ends in place; zero bytes after the vocabulary's
+        // bytes align the numbers.
+        let ends_at = MODEL_MAGIC.len() + 8 + header.len() + 8;
+        header.resize(header.len() + (4 - ends_at % 4) % 4, b' ');
+        let (blob, ends) = vocab.parts();
+        let mut out = Vec::with_capacity(
+            48 + header.len() + blob.len() + 4 * (ends.len() + idf.len() + weights.len()),
+        );
         out.extend_from_slice(MODEL_MAGIC);
         out.extend_from_slice(&(header.len() as u64).to_le_bytes());
         out.extend_from_slice(&header);
-        out.extend_from_slice(&(vocab.len() as u64).to_le_bytes());
-        for v in vocab.iter() {
-            out.extend_from_slice(&(v.len() as u32).to_le_bytes());
-            out.extend_from_slice(v.as_bytes());
+        out.extend_from_slice(&(ends.len() as u64).to_le_bytes());
+        for e in ends {
+            out.extend_from_slice(&e.to_le_bytes());
         }
-        for xs in [&idf, &weights] {
+        out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
+        out.extend_from_slice(blob.as_bytes());
+        out.resize(out.len() + (4 - out.len() % 4) % 4, 0);
+        for xs in [&idf[..], &weights[..]] {
             out.extend_from_slice(&(xs.len() as u64).to_le_bytes());
             for x in xs.iter() {
                 out.extend_from_slice(&x.to_le_bytes());
@@ -770,8 +776,8 @@ impl HybridModel {
         bytes: &[u8],
         expect: Option<&Taxonomy>,
     ) -> Result<(HybridModel, ModelInfo), Error> {
-        let (f, weights) = decode(bytes)?;
-        HybridModel::from_model_file(f, Cow::Owned(weights.into_owned()), expect, true)
+        let (f, weights) = decode(bytes)?.into_owned().into_model_file()?;
+        HybridModel::from_model_file(f, weights, expect, true)
     }
 
     /// Loads and validates a model from JSON. With `expect`, the model's themes must equal
@@ -936,7 +942,7 @@ impl HybridModel {
     ) -> Result<(HybridModel, ModelInfo), Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let loaded = if bytes.starts_with(MODEL_MAGIC) {
+        let loaded = if bytes.starts_with(MODEL_MAGIC) || bytes.starts_with(MODEL_MAGIC_V1) {
             HybridModel::from_bytes(&bytes, expect)
         } else {
             match std::str::from_utf8(&bytes) {
@@ -976,35 +982,85 @@ static BUILTIN_MODEL: &Aligned<[u8]> =
 /// Loads the shipped model, its weights borrowed from the build's bytes. Its vocabulary's order
 /// and its weights' range are checked by a test, not at every start-up.
 fn load_builtin() -> Result<(HybridModel, ModelInfo), Error> {
-    let (f, weights) = decode(&BUILTIN_MODEL.0)?;
+    let (f, weights) = decode(&BUILTIN_MODEL.0)?.into_model_file()?;
     HybridModel::from_model_file(f, weights, None, false)
 }
 
-/// Reads the binary format of [`HybridModel::to_bytes`]: the model file and its weights,
-/// borrowed from `bytes` where they are aligned (as [`HybridModel::to_bytes`] writes them) on a
-/// little-endian machine.
-fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
+/// A binary model as read: its header, and its vocabulary and numbers borrowed from the file's
+/// bytes where they are aligned (as [`HybridModel::to_bytes`] writes them) on a little-endian
+/// machine.
+struct Decoded<'a> {
+    file: ModelFile,
+    /// The vocabulary's bytes end to end, and where each entry ends.
+    blob: Cow<'a, [u8]>,
+    ends: Cow<'a, [u32]>,
+    idf: Cow<'a, [f32]>,
+    weights: Cow<'a, [f32]>,
+}
+
+impl Decoded<'_> {
+    /// Everything copied out of the file's bytes.
+    fn into_owned(self) -> Decoded<'static> {
+        Decoded {
+            file: self.file,
+            blob: Cow::Owned(self.blob.into_owned()),
+            ends: Cow::Owned(self.ends.into_owned()),
+            idf: Cow::Owned(self.idf.into_owned()),
+            weights: Cow::Owned(self.weights.into_owned()),
+        }
+    }
+}
+
+impl Decoded<'static> {
+    /// The model file with its vocabulary (checked: UTF-8, entries in order) and IDF values
+    /// in place, and its weights.
+    fn into_model_file(self) -> Result<(ModelFile, Cow<'static, [f32]>), Error> {
+        let mut f = self.file;
+        let vocab = crate::features::Strings::from_parts(self.blob, self.ends)?;
+        f.featurizer.set_tables(vocab, self.idf);
+        Ok((f, self.weights))
+    }
+}
+
+/// Reads the binary format of [`HybridModel::to_bytes`], version 2 ([`MODEL_MAGIC`]) or 1.
+fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     let mut r = Reader(bytes);
-    if r.take(MODEL_MAGIC.len())? != MODEL_MAGIC {
+    let magic = r.take(MODEL_MAGIC.len())?;
+    let version = if magic == MODEL_MAGIC {
+        2
+    } else if magic == MODEL_MAGIC_V1 {
+        1
+    } else {
         return Err(Error::model(
             "not a brief binary model (the magic bytes are missing)",
         ));
-    }
+    };
     let n = r.count(1)?;
     let header = r.take(n)?;
     let mut f: ModelFile =
         serde_json::from_slice(header).map_err(|e| Error::model(format!("header: {e}")))?;
     let n = r.count(4)?;
-    // The entries go end to end into one buffer, checked as UTF-8 once.
-    let mut blob = Vec::with_capacity(r.0.len().min(n.saturating_mul(16)));
-    let mut ends = Vec::with_capacity(n);
-    for _ in 0..n {
-        let len = u32::from_le_bytes(r.array()?) as usize;
-        blob.extend_from_slice(r.take(len)?);
-        ends.push(blob.len());
-    }
-    let vocab = crate::features::Strings::from_parts(blob, ends)?;
-    let idf = r.floats()?.into_owned();
+    let (blob, ends) = if version == 2 {
+        let ends = r.u32s_of(n)?;
+        let len = r.count(1)?;
+        let blob = Cow::Borrowed(r.take(len)?);
+        r.zero_padding(bytes.len())?;
+        (blob, ends)
+    } else {
+        // Version 1: each entry prefixed by its length, gathered end to end here.
+        let mut blob = Vec::with_capacity(r.0.len().min(n.saturating_mul(16)));
+        let mut ends = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = u32::from_le_bytes(r.array()?) as usize;
+            blob.extend_from_slice(r.take(len)?);
+            ends.push(
+                u32::try_from(blob.len())
+                    .map_err(|_| Error::model("the vocabulary holds more than 4 GiB"))?,
+            );
+        }
+        (Cow::Owned(blob), Cow::Owned(ends))
+    };
+    let idf = r.floats()?;
     let weights = r.floats()?;
     if f.config.neighbors > 0 {
         match &f.neighbors {
@@ -1029,12 +1085,21 @@ fn decode(bytes: &[u8]) -> Result<(ModelFile, Cow<'_, [f32]>), Error> {
             r.0.len()
         )));
     }
-    f.featurizer.set_tables(vocab, idf);
-    Ok((f, weights))
+    Ok(Decoded {
+        file: f,
+        blob,
+        ends,
+        idf,
+        weights,
+    })
 }
 
-/// The magic bytes that start a binary theme model (format version 1).
-pub const MODEL_MAGIC: &[u8; 8] = b"BRIEFTM\x01";
+/// The magic bytes that start a binary theme model (format version 2, which
+/// [`HybridModel::to_bytes`] writes).
+pub const MODEL_MAGIC: &[u8; 8] = b"BRIEFTM\x02";
+
+/// The magic bytes of version 1 of the binary format (still read).
+const MODEL_MAGIC_V1: &[u8; 8] = b"BRIEFTM\x01";
 
 /// Bounds-checked reading of a binary model.
 struct Reader<'a>(&'a [u8]);
@@ -1074,6 +1139,34 @@ impl<'a> Reader<'a> {
             .chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect())
+    }
+
+    /// Zero bytes up to the next multiple of 4 from the start of the `total` bytes read.
+    fn zero_padding(&mut self, total: usize) -> Result<(), Error> {
+        let at = total - self.0.len();
+        if self.take((4 - at % 4) % 4)?.iter().any(|&b| b != 0) {
+            return Err(Error::model(
+                "the vocabulary is not followed by zero padding",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `n` little-endian `u32`: borrowed when they are aligned on a little-endian machine,
+    /// decoded otherwise.
+    fn u32s_of(&mut self, n: usize) -> Result<Cow<'a, [u32]>, Error> {
+        let bytes = self.take(n.saturating_mul(4))?;
+        if cfg!(target_endian = "little") {
+            if let Ok(xs) = bytemuck::try_cast_slice::<u8, u32>(bytes) {
+                return Ok(Cow::Borrowed(xs));
+            }
+        }
+        Ok(Cow::Owned(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        ))
     }
 
     /// A count, then that many little-endian `f32`: borrowed when they are aligned on a
@@ -1125,7 +1218,79 @@ mod tests {
         // Read in place: the builtin weights borrow the build's bytes.
         let (builtin, _) = load_builtin().unwrap();
         assert!(builtin.linear.weights.is_view());
+        assert!(builtin.linear.featurizer.tables_in_place());
         assert!(!model.linear.weights.is_view());
+        assert!(!model.linear.featurizer.tables_in_place());
+    }
+
+    /// The binary format of version 1 (each vocabulary entry prefixed by its length).
+    fn to_bytes_v1(model: &HybridModel) -> Vec<u8> {
+        let v2 = model.to_bytes();
+        let Decoded {
+            file,
+            blob,
+            ends,
+            idf,
+            weights,
+        } = decode(&v2).unwrap();
+        assert!(file.neighbors.is_none());
+        let mut header = serde_json::to_vec(&file).unwrap();
+        let strings = blob.len() + 4 * ends.len();
+        let floats_at = MODEL_MAGIC_V1.len() + 8 + header.len() + 8 + strings + 8;
+        header.resize(header.len() + (4 - floats_at % 4) % 4, b' ');
+        let mut out = MODEL_MAGIC_V1.to_vec();
+        out.extend_from_slice(&(header.len() as u64).to_le_bytes());
+        out.extend_from_slice(&header);
+        out.extend_from_slice(&(ends.len() as u64).to_le_bytes());
+        let mut start = 0;
+        for &end in ends.iter() {
+            out.extend_from_slice(&(end - start).to_le_bytes());
+            out.extend_from_slice(&blob[start as usize..end as usize]);
+            start = end;
+        }
+        for xs in [&idf[..], &weights[..]] {
+            out.extend_from_slice(&(xs.len() as u64).to_le_bytes());
+            for x in xs {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_version_1_file_loads_to_the_same_model() {
+        let builtin = HybridModel::builtin();
+        let v1 = to_bytes_v1(&builtin);
+        assert!(v1.starts_with(MODEL_MAGIC_V1));
+        let (old, _) = HybridModel::from_bytes(&v1, None).unwrap();
+        assert!(old.to_bytes() == builtin.to_bytes());
+        // A version 1 file is recognized as binary, not read as JSON.
+        let path = std::env::temp_dir().join(format!("brief-v1-{}.bin", std::process::id()));
+        std::fs::write(&path, &v1).unwrap();
+        let loaded = HybridModel::from_file(&path, None);
+        std::fs::remove_file(&path).unwrap();
+        assert!(loaded.unwrap().0.to_bytes() == builtin.to_bytes());
+        // Damaged: a vocabulary entry's length past the end is an error, not a panic.
+        let mut bad = v1.clone();
+        let header = u64::from_le_bytes(bad[8..16].try_into().unwrap()) as usize;
+        bad[16 + header + 8..16 + header + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(HybridModel::from_bytes(&bad, None).is_err());
+    }
+
+    #[test]
+    fn the_vocabulary_padding_must_be_zero() {
+        // 5 bytes read of 12: 3 bytes of padding, then the rest.
+        let bytes = [1, 2, 3, 4, 5, 0, 0, 0, 9, 9, 9, 9];
+        let mut r = Reader(&bytes[5..]);
+        r.zero_padding(bytes.len()).unwrap();
+        assert_eq!(r.0, [9, 9, 9, 9]);
+        let bytes = [1, 2, 3, 4, 5, 0, 7, 0, 9];
+        let e = Reader(&bytes[5..]).zero_padding(bytes.len()).unwrap_err();
+        assert!(e.to_string().contains("zero padding"), "{e}");
+        // Already aligned: nothing to skip.
+        let mut r = Reader(&bytes[4..]);
+        r.zero_padding(bytes.len()).unwrap();
+        assert_eq!(r.0.len(), 5);
     }
 
     #[test]
@@ -1133,11 +1298,18 @@ mod tests {
         let bytes = HybridModel::builtin().to_bytes();
         let mut shifted = vec![0u8];
         shifted.extend_from_slice(&bytes);
-        let (_, weights) = decode(&shifted[1..]).unwrap();
-        assert!(matches!(weights, Cow::Owned(_)));
-        let (_, in_place) = decode(&bytes).unwrap();
-        assert!(matches!(in_place, Cow::Borrowed(_)) || cfg!(target_endian = "big"));
-        assert_eq!(weights, in_place);
+        let moved = decode(&shifted[1..]).unwrap();
+        assert!(matches!(moved.weights, Cow::Owned(_)));
+        assert!(matches!(moved.ends, Cow::Owned(_)));
+        let in_place = decode(&bytes).unwrap();
+        assert!(
+            matches!(in_place.weights, Cow::Borrowed(_))
+                && matches!(in_place.ends, Cow::Borrowed(_))
+                || cfg!(target_endian = "big")
+        );
+        assert_eq!(moved.weights, in_place.weights);
+        assert_eq!(moved.ends, in_place.ends);
+        assert_eq!(moved.blob, in_place.blob);
     }
 
     #[test]
