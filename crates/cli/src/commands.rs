@@ -97,10 +97,22 @@ fn run_batch(
     io: &IoArgs,
     f: impl Fn(&Item, &Document, Shape) -> Result<String> + Sync,
 ) -> Result<ExitCode> {
+    run_batch_of(io, None, f)
+}
+
+/// [`run_batch`] on inputs already read (`Some`: see [`read_meanwhile`]), or read now.
+fn run_batch_of(
+    io: &IoArgs,
+    read: Option<crate::io::Inputs>,
+    f: impl Fn(&Item, &Document, Shape) -> Result<String> + Sync,
+) -> Result<ExitCode> {
     if io.stream {
         return run_stream(io, f);
     }
-    let inputs = read_batch(io)?;
+    let inputs = match read {
+        Some(inputs) => inputs,
+        None => read_batch(io)?,
+    };
     let analyzer = analyzer(io);
     let bar = if inputs.batch && inputs.items.len() > 1 && std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(inputs.items.len() as u64)
@@ -120,6 +132,28 @@ fn run_batch(
         sink.take(id, *encoding, r)?;
     }
     sink.finish()
+}
+
+/// Runs `load` (a command's model) on this thread while another one reads a batch's input
+/// (JSON Lines or a folder, not streamed), so that neither waits for the other; `load`'s error
+/// comes first, as when the two ran in turn. A single document is read later, by
+/// [`run_batch_of`].
+fn read_meanwhile<M>(
+    io: &IoArgs,
+    load: impl FnOnce() -> Result<M>,
+) -> Result<(M, Option<crate::io::Inputs>)> {
+    let many = !io.stream && (io.jsonl || io.input.as_deref().is_some_and(|p| p.is_dir()));
+    if !many {
+        return Ok((load()?, None));
+    }
+    std::thread::scope(|s| {
+        let reading = s.spawn(|| read_batch(io));
+        let model = load();
+        let inputs = reading
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        Ok((model?, Some(inputs?)))
+    })
 }
 
 /// The inputs of `io`; for JSON Lines or a folder, with the splitter's tables built on another
@@ -599,39 +633,44 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
         )
         .into());
     }
+    let mut io = a.io.clone();
+    io.context_field = a.context_field.clone();
     // With a context field, the hybrid model reads each record through `InContext`.
     let mut in_context: Option<Arc<HybridModel>> = None;
-    let classifier: Box<dyn Classifier + Sync> = match a.kind {
-        ModelKindArg::Lexicon => Box::new(LexiconModel::new(
-            taxonomy.clone().unwrap_or_else(Taxonomy::builtin),
-        )),
-        kind => {
-            let model: Arc<HybridModel> = match &a.model {
-                Some(p) => Arc::new(HybridModel::from_file(p, taxonomy.as_deref())?.0),
-                None => {
-                    let m = HybridModel::builtin();
-                    if let Some(t) = &taxonomy {
-                        if t.ids() != m.taxonomy().ids() {
-                            return Err(InputError(format!(
-                                "the builtin model was trained for themes [{}]; train a model for this taxonomy with `brief train`",
-                                m.taxonomy().ids().join(", ")
-                            ))
-                            .into());
+    let load = || -> Result<Box<dyn Classifier + Sync>> {
+        Ok(match a.kind {
+            ModelKindArg::Lexicon => Box::new(LexiconModel::new(
+                taxonomy.clone().unwrap_or_else(Taxonomy::builtin),
+            )),
+            kind => {
+                let model: Arc<HybridModel> = match &a.model {
+                    Some(p) => Arc::new(HybridModel::from_file(p, taxonomy.as_deref())?.0),
+                    None => {
+                        let m = HybridModel::builtin();
+                        if let Some(t) = &taxonomy {
+                            if t.ids() != m.taxonomy().ids() {
+                                return Err(InputError(format!(
+                                    "the builtin model was trained for themes [{}]; train a model for this taxonomy with `brief train`",
+                                    m.taxonomy().ids().join(", ")
+                                ))
+                                .into());
+                            }
                         }
+                        m
                     }
-                    m
-                }
-            };
-            match kind {
-                ModelKindArg::Linear => Box::new(model.linear().clone()),
-                ModelKindArg::News => Box::new(NewsModel::new(model)),
-                _ => {
-                    in_context = a.context_field.is_some().then(|| model.clone());
-                    Box::new(model)
+                };
+                match kind {
+                    ModelKindArg::Linear => Box::new(model.linear().clone()),
+                    ModelKindArg::News => Box::new(NewsModel::new(model)),
+                    _ => {
+                        in_context = a.context_field.is_some().then(|| model.clone());
+                        Box::new(model)
+                    }
                 }
             }
-        }
+        })
     };
+    let (classifier, inputs) = read_meanwhile(&io, load)?;
     let opts = PredictOptions {
         threshold: a.threshold,
         top: a.top,
@@ -639,10 +678,9 @@ pub fn classify(a: &ClassifyArgs) -> Result<ExitCode> {
     };
     let per_sentence = a.per_sentence;
     let explain = a.explain;
-    let mut io = a.io.clone();
-    io.context_field = a.context_field.clone();
-    run_batch(
+    run_batch_of(
         &io,
+        inputs,
         with_report(
             |item, doc| {
                 Ok(match (item.text_len, &in_context) {

@@ -1272,3 +1272,46 @@ fn digest_files_documents_under_a_trained_model_s_own_themes() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn a_batch_read_while_the_model_loads_reports_the_model_s_error_first() {
+    // `classify` reads a JSON Lines input on another thread while its model loads: with both
+    // broken, the model's error is the one reported, as when the two ran in turn.
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.bin");
+    std::fs::write(&model, b"BRIEFTM\x02 not a model").unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, "{\"id\": \"a\", \"text\": 3}\n").unwrap();
+    let out = brief()
+        .args(["classify", "--jsonl", input.to_str().unwrap()])
+        .args(["--model", model.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("model.bin"), "{err}");
+    assert!(!err.contains("no string field"), "{err}");
+    // A good model: the input's error.
+    brief()
+        .args(["classify", "--jsonl", input.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 1: no string field `text`"));
+    // Both good: the batch runs, in input order.
+    std::fs::write(
+        &input,
+        "{\"id\": \"a\", \"text\": \"The province funds key laboratories.\"}\n\
+         {\"id\": \"b\", \"text\": \"Enterprises hire young engineers.\"}\n",
+    )
+    .unwrap();
+    let out = brief()
+        .args(["classify", "--jsonl", input.to_str().unwrap(), "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"a\"", "\"b\""]);
+}
