@@ -1134,11 +1134,7 @@ impl<'a> Reader<'a> {
     /// A count, then that many little-endian `u32`.
     fn u32s(&mut self) -> Result<Vec<u32>, Error> {
         let n = self.count(4)?;
-        Ok(self
-            .take(4 * n)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+        Ok(self.u32s_of(n)?.into_owned())
     }
 
     /// Zero bytes up to the next multiple of 4 from the start of the `total` bytes read.
@@ -1155,34 +1151,32 @@ impl<'a> Reader<'a> {
     /// `n` little-endian `u32`: borrowed when they are aligned on a little-endian machine,
     /// decoded otherwise.
     fn u32s_of(&mut self, n: usize) -> Result<Cow<'a, [u32]>, Error> {
-        let bytes = self.take(n.saturating_mul(4))?;
-        if cfg!(target_endian = "little") {
-            if let Ok(xs) = bytemuck::try_cast_slice::<u8, u32>(bytes) {
-                return Ok(Cow::Borrowed(xs));
-            }
-        }
-        Ok(Cow::Owned(
-            bytes
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
-        ))
+        self.fours(n, u32::from_le_bytes)
     }
 
     /// A count, then that many little-endian `f32`: borrowed when they are aligned on a
     /// little-endian machine, decoded otherwise.
     fn floats(&mut self) -> Result<Cow<'a, [f32]>, Error> {
         let n = self.count(4)?;
-        let bytes = self.take(4 * n)?;
+        self.fours(n, f32::from_le_bytes)
+    }
+
+    /// `n` little-endian 4-byte numbers, read in place or decoded by `from_le`.
+    fn fours<T: bytemuck::Pod>(
+        &mut self,
+        n: usize,
+        from_le: fn([u8; 4]) -> T,
+    ) -> Result<Cow<'a, [T]>, Error> {
+        let bytes = self.take(n.saturating_mul(4))?;
         if cfg!(target_endian = "little") {
-            if let Ok(xs) = bytemuck::try_cast_slice::<u8, f32>(bytes) {
+            if let Ok(xs) = bytemuck::try_cast_slice::<u8, T>(bytes) {
                 return Ok(Cow::Borrowed(xs));
             }
         }
         Ok(Cow::Owned(
             bytes
                 .chunks_exact(4)
-                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .map(|c| from_le([c[0], c[1], c[2], c[3]]))
                 .collect(),
         ))
     }
