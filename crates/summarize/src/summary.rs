@@ -404,7 +404,7 @@ impl<S: SentenceScorer> Summarizer<S> {
             .collect();
         let vectors = redundancy
             .then(|| SentenceVectors::build(doc, &idf(doc, Some(&Background::builtin()))));
-        let mut chosen_stems: Vec<Vec<u32>> = Vec::new();
+        let mut kept = self.duplicate.map(ChosenStems::new);
         let mut max_sim = vec![0.0f64; cands.len()];
         let mut dense = vec![0.0f64; doc.num_stems()];
         while chosen.len() < max_count {
@@ -435,15 +435,12 @@ impl<S: SentenceScorer> Summarizer<S> {
                 heap.push(e);
                 continue;
             }
-            if let Some(limit) = self.duplicate {
+            if let Some(chosen) = &mut kept {
                 let stems = content_stems(doc, cands[e.k]);
-                if chosen_stems
-                    .iter()
-                    .any(|c: &Vec<u32>| jaccard(c, &stems) >= limit)
-                {
+                if chosen.holds_duplicate_of(doc, &stems) {
                     continue;
                 }
-                chosen_stems.push(stems);
+                chosen.push(stems);
             }
             used += costs[e.k];
             chosen.push(cands[e.k]);
@@ -513,6 +510,120 @@ fn content_stems(doc: &Document, i: usize) -> Vec<u32> {
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// The content stems of the sentences chosen so far, for the near-duplicate guard
+/// ([`SummarizerBuilder::duplicates`]). While few are chosen, a candidate is compared with each
+/// one. Past [`ChosenStems::INDEXED_FROM`], each chosen set is indexed by its prefix, its
+/// rarest stems in the document (prefix filtering: Chaudhuri et al. 2006, Bayardo et al.
+/// 2007). A set that overlaps the candidate by the limit shares a stem with it in both
+/// prefixes, so the index finds every such set, and the guard stays exact. Comparing every
+/// candidate with every chosen sentence was quadratic in a long summary (a ratio budget on a
+/// long text: 1.9 s of 2.3 s for 30 % of 3 MB of news).
+struct ChosenStems {
+    limit: f64,
+    sets: Vec<Vec<u32>>,
+    index: Option<PrefixIndex>,
+}
+
+/// Each chosen set by the stems of its prefix, and the order that defines prefixes.
+struct PrefixIndex {
+    /// A stem's place in the order: rarer in the document's sentences first.
+    rank: Vec<u32>,
+    /// The chosen sets whose prefix holds a stem.
+    postings: rustc_hash::FxHashMap<u32, Vec<u32>>,
+    /// `checked[c] == probe` once chosen set `c` was compared with the current candidate.
+    checked: Vec<u32>,
+    probe: u32,
+}
+
+impl ChosenStems {
+    /// Chosen sentences compared one by one below this many.
+    const INDEXED_FROM: usize = 64;
+
+    fn new(limit: f64) -> Self {
+        ChosenStems {
+            limit,
+            sets: Vec::new(),
+            index: None,
+        }
+    }
+
+    /// Whether `stems` (sorted, distinct) overlap a chosen set's by the limit or more.
+    fn holds_duplicate_of(&mut self, doc: &Document, stems: &[u32]) -> bool {
+        if self.index.is_none() && self.sets.len() >= Self::INDEXED_FROM {
+            let mut index = PrefixIndex::new(doc);
+            for (c, set) in self.sets.iter().enumerate() {
+                index.add(c as u32, set, self.limit);
+            }
+            self.index = Some(index);
+        }
+        let Some(index) = &mut self.index else {
+            return self.sets.iter().any(|c| jaccard(c, stems) >= self.limit);
+        };
+        index.probe += 1;
+        for st in index.prefix(stems, self.limit) {
+            for &c in index.postings.get(&st).into_iter().flatten() {
+                if index.checked[c as usize] != index.probe {
+                    index.checked[c as usize] = index.probe;
+                    if jaccard(&self.sets[c as usize], stems) >= self.limit {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn push(&mut self, stems: Vec<u32>) {
+        if let Some(index) = &mut self.index {
+            index.add(self.sets.len() as u32, &stems, self.limit);
+        }
+        self.sets.push(stems);
+    }
+}
+
+impl PrefixIndex {
+    fn new(doc: &Document) -> Self {
+        let mut df = vec![0u32; doc.num_stems()];
+        for i in 0..doc.sentences().len() {
+            for st in content_stems(doc, i) {
+                df[st as usize] += 1;
+            }
+        }
+        let mut order: Vec<u32> = (0..df.len() as u32).collect();
+        order.sort_unstable_by_key(|&st| (df[st as usize], st));
+        let mut rank = vec![0u32; df.len()];
+        for (r, &st) in order.iter().enumerate() {
+            rank[st as usize] = r as u32;
+        }
+        PrefixIndex {
+            rank,
+            postings: Default::default(),
+            checked: Vec::new(),
+            probe: 0,
+        }
+    }
+
+    /// The stems of `set`'s prefix: all but the `⌈limit × |set|⌉ - 1` commonest. A set that
+    /// another overlaps by `limit` or more shares at least `⌈limit × |set|⌉` stems with it
+    /// (Jaccard `o / (|a| + |b| - o) >= t` gives `o >= t × |a|`), so the two prefixes meet.
+    fn prefix(&self, set: &[u32], limit: f64) -> Vec<u32> {
+        // Rounded down by a hair, so that a product like 0.8 × 5 never rounds up past 4.
+        let need = ((limit * set.len() as f64) - 1e-9).ceil().max(1.0) as usize;
+        let keep = (set.len() + 1).saturating_sub(need).min(set.len());
+        let mut by_rank: Vec<u32> = set.to_vec();
+        by_rank.sort_unstable_by_key(|&st| self.rank[st as usize]);
+        by_rank.truncate(keep);
+        by_rank
+    }
+
+    fn add(&mut self, c: u32, set: &[u32], limit: f64) {
+        for st in self.prefix(set, limit) {
+            self.postings.entry(st).or_default().push(c);
+        }
+        self.checked.push(0);
+    }
 }
 
 /// Jaccard overlap of two sorted, distinct id lists; two empty lists do not overlap.
@@ -715,6 +826,39 @@ pub fn summarize(text: &str, n: usize) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The near-duplicate guard through its prefix index rejects exactly what comparing
+        /// every chosen set would, whatever the limit and the sets (small ids, so that sets
+        /// overlap often; more than `INDEXED_FROM` of them, so that the index is built).
+        #[test]
+        fn the_prefix_index_finds_every_near_duplicate(
+            limit in 0.01f64..=1.0,
+            sets in proptest::collection::vec(
+                proptest::collection::btree_set(0u32..24, 0..9),
+                0..200,
+            ),
+        ) {
+            let words: Vec<String> = (0..24).map(|i| format!("lab{i}x")).collect();
+            // A document whose stems are the 24 words (each its own stem), in one sentence.
+            let doc = brief_tokenize::analyze(&words.join(" "));
+            let stem = |w: u32| {
+                doc.tokens().iter().find(|t| doc.term(t.term) == words[w as usize]).unwrap().stem
+            };
+            let mut guard = ChosenStems::new(limit);
+            let mut naive: Vec<Vec<u32>> = Vec::new();
+            for set in sets {
+                let mut stems: Vec<u32> = set.iter().map(|&w| stem(w)).collect();
+                stems.sort_unstable();
+                let dup = naive.iter().any(|c| jaccard(c, &stems) >= limit);
+                proptest::prop_assert_eq!(guard.holds_duplicate_of(&doc, &stems), dup);
+                if !dup {
+                    guard.push(stems.clone());
+                    naive.push(stems);
+                }
+            }
+        }
+    }
 
     const TEXT: &str = include_str!("../../../data/samples/shaanxi-sci-tech-conference.txt");
 
