@@ -142,8 +142,7 @@ fn read_meanwhile<M>(
     io: &IoArgs,
     load: impl FnOnce() -> Result<M>,
 ) -> Result<(M, Option<crate::io::Inputs>)> {
-    let many = !io.stream && (io.jsonl || io.input.as_deref().is_some_and(|p| p.is_dir()));
-    if !many {
+    if io.stream || !many_inputs(io) {
         return Ok((load()?, None));
     }
     std::thread::scope(|s| {
@@ -156,11 +155,15 @@ fn read_meanwhile<M>(
     })
 }
 
+/// Whether `io` reads many documents: JSON Lines or a folder.
+fn many_inputs(io: &IoArgs) -> bool {
+    io.jsonl || io.input.as_deref().is_some_and(|p| p.is_dir())
+}
+
 /// The inputs of `io`; for JSON Lines or a folder, with the splitter's tables built on another
 /// thread meanwhile (otherwise the batch's threads wait while its first document builds them).
 fn read_batch(io: &IoArgs) -> Result<crate::io::Inputs> {
-    let many = io.jsonl || io.input.as_deref().is_some_and(|p| p.is_dir());
-    if !many {
+    if !many_inputs(io) {
         return read_inputs(io);
     }
     std::thread::scope(|s| {
@@ -293,7 +296,7 @@ impl Sink {
                 if batch {
                     crate::io::BATCH_BUFFER
                 } else {
-                    8 << 10
+                    crate::io::OUT_BUFFER
                 },
             )?,
             shape,

@@ -574,6 +574,9 @@ fn resolve_links(p: &Path) -> Result<PathBuf> {
     .into())
 }
 
+/// The output buffer of one document's result (the standard library's default size).
+pub const OUT_BUFFER: usize = 8 << 10;
+
 /// The output buffer of a batch: its results are written in a few large writes, not one or
 /// two per document (a system call each, on the one thread that writes them all).
 pub const BATCH_BUFFER: usize = 1 << 18;
@@ -581,18 +584,14 @@ pub const BATCH_BUFFER: usize = 1 << 18;
 impl Out {
     /// The output at `path` (standard output for none or `-`), buffered as usual.
     pub fn new(path: Option<&Path>) -> Result<Out> {
-        Out::with_capacity(path, 8 << 10)
+        Out::with_capacity(path, OUT_BUFFER)
     }
 
     /// [`Out::new`] with a buffer of `capacity` bytes ([`BATCH_BUFFER`] for a batch; a
     /// larger buffer costs a single document's run a few page faults).
     pub fn with_capacity(path: Option<&Path>, capacity: usize) -> Result<Out> {
-        match path {
+        match path.filter(|p| *p != Path::new("-")) {
             None => Ok(Out::Stdout(std::io::BufWriter::with_capacity(
-                capacity,
-                std::io::stdout(),
-            ))),
-            Some(p) if p == Path::new("-") => Ok(Out::Stdout(std::io::BufWriter::with_capacity(
                 capacity,
                 std::io::stdout(),
             ))),
