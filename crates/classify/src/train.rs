@@ -942,7 +942,7 @@ impl HybridModel {
     ) -> Result<(HybridModel, ModelInfo), Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let loaded = if bytes.starts_with(MODEL_MAGIC) || bytes.starts_with(MODEL_MAGIC_V1) {
+        let loaded = if binary_version(&bytes).is_some() {
             HybridModel::from_bytes(&bytes, expect)
         } else {
             match std::str::from_utf8(&bytes) {
@@ -1024,17 +1024,12 @@ impl Decoded<'static> {
 
 /// Reads the binary format of [`HybridModel::to_bytes`], version 2 ([`MODEL_MAGIC`]) or 1.
 fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
-    let mut r = Reader(bytes);
-    let magic = r.take(MODEL_MAGIC.len())?;
-    let version = if magic == MODEL_MAGIC {
-        2
-    } else if magic == MODEL_MAGIC_V1 {
-        1
-    } else {
+    let Some(version) = binary_version(bytes) else {
         return Err(Error::model(
             "not a brief binary model (the magic bytes are missing)",
         ));
     };
+    let mut r = Reader(&bytes[MODEL_MAGIC.len()..]);
     let n = r.count(1)?;
     let header = r.take(n)?;
     let mut f: ModelFile =
@@ -1100,6 +1095,17 @@ pub const MODEL_MAGIC: &[u8; 8] = b"BRIEFTM\x02";
 
 /// The magic bytes of version 1 of the binary format (still read).
 const MODEL_MAGIC_V1: &[u8; 8] = b"BRIEFTM\x01";
+
+/// The binary format's version that `bytes` start with (their magic bytes), if any.
+fn binary_version(bytes: &[u8]) -> Option<u8> {
+    if bytes.starts_with(MODEL_MAGIC) {
+        Some(2)
+    } else if bytes.starts_with(MODEL_MAGIC_V1) {
+        Some(1)
+    } else {
+        None
+    }
+}
 
 /// Bounds-checked reading of a binary model.
 struct Reader<'a>(&'a [u8]);

@@ -81,6 +81,7 @@ pub fn idf(n: usize, df: usize) -> f64 {
 pub fn prepare() {
     sentence::prepare();
 }
+
 mod normalize;
 mod sentence;
 mod stem;
