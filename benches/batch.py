@@ -9,21 +9,14 @@ usage: python3 benches/batch.py [RUNS]                      (default: 10)
 
 With BRIEF_BASE, that build runs too, in the same rounds (so that a busy machine slows both
 alike), and the table shows both. #14 asks for 1.8x on two cores."""
-import json, os, pathlib, statistics, subprocess, sys, tempfile, time
+import json, os, pathlib, statistics, sys, tempfile
 
-from corpus import news_texts
+from corpus import news_texts, once_ms
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
 BASE = os.environ.get("BRIEF_BASE")
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-
-
-def once(binary, command, path, threads):
-    t = time.perf_counter()
-    subprocess.run([binary, command, "--jsonl", str(path), "-f", "json"], stdout=subprocess.DEVNULL,
-                   check=True, env={**os.environ, "RAYON_NUM_THREADS": str(threads)})
-    return 1000 * (time.perf_counter() - t)
 
 
 def main():
@@ -44,7 +37,7 @@ def main():
         for round in range(RUNS + 2):
             for b, binary in builds:
                 for n in (1, 2):
-                    ms = once(binary, command, path, n)
+                    ms = once_ms([binary, command, "--jsonl", str(path), "-f", "json"], n)
                     if round >= 2:
                         times[(b, n)].append(ms)
         for b, _ in builds:

@@ -11,9 +11,9 @@ machine slows both alike), and the table shows both medians and their ratio.
 One row runs the 1 MB summary on every core (RAYON_NUM_THREADS = the number of CPUs); the others
 run on one thread. Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
 samples repeated when ../shared is absent, and the output says which)."""
-import os, pathlib, statistics, subprocess, sys, tempfile, time
+import os, pathlib, statistics, sys, tempfile
 
-from corpus import news_texts
+from corpus import news_texts, once_ms
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
@@ -22,13 +22,6 @@ RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 PEER = os.environ.get("BRIEF_PEER_BIN")
 # Another build of brief to compare with, run alternately with this one.
 BASE = os.environ.get("BRIEF_BASE")
-
-
-def once_ms(args, threads="1"):
-    a = time.perf_counter()
-    subprocess.run(args, stdout=subprocess.DEVNULL, check=True,
-                   env={**os.environ, "RAYON_NUM_THREADS": threads})
-    return 1000 * (time.perf_counter() - a)
 
 
 def median_ms(args, runs, threads="1"):
