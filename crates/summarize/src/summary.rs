@@ -392,7 +392,8 @@ impl<S: SentenceScorer> Summarizer<S> {
         // go to the earlier sentence). Without redundancy control that is the candidates in
         // score order; with it, MMR values only fall as sentences are chosen, so a lazy
         // greedy heap (stale values re-checked against the new picks only) finds the same
-        // picks in O(n log n + picks x neighbours) instead of O(n x picks).
+        // picks, and a stale value meets only the new picks that share a stem with it
+        // (`ChosenVectors`).
         let mut heap: std::collections::BinaryHeap<Entry> = cands
             .iter()
             .enumerate()
@@ -402,34 +403,17 @@ impl<S: SentenceScorer> Summarizer<S> {
                 fresh_at: 0,
             })
             .collect();
-        let vectors = redundancy
-            .then(|| SentenceVectors::build(doc, &idf(doc, Some(&Background::builtin()))));
+        let mut vectors = redundancy.then(|| ChosenVectors::new(doc));
         let mut kept = self.duplicate.map(ChosenStems::new);
         let mut max_sim = vec![0.0f64; cands.len()];
-        let mut dense = vec![0.0f64; doc.num_stems()];
         while chosen.len() < max_count {
             let Some(mut e) = heap.pop() else { break };
             if used + costs[e.k] > limit {
                 // `used` only grows: it will never fit.
                 continue;
             }
-            if let (Some(v), true) = (&vectors, e.fresh_at < chosen.len()) {
-                let (stems, ws) = v.row(cands[e.k]);
-                for (&st, &w) in stems.iter().zip(ws) {
-                    dense[st as usize] = w;
-                }
-                for &j in &chosen[e.fresh_at..] {
-                    let (s2, w2) = v.row(j);
-                    let sim: f64 = s2
-                        .iter()
-                        .zip(w2)
-                        .map(|(&st, &w)| w * dense[st as usize])
-                        .sum();
-                    max_sim[e.k] = max_sim[e.k].max(sim);
-                }
-                for &st in stems {
-                    dense[st as usize] = 0.0;
-                }
+            if let (Some(v), true) = (&mut vectors, e.fresh_at < chosen.len()) {
+                max_sim[e.k] = max_sim[e.k].max(v.max_sim_since(cands[e.k], e.fresh_at));
                 e.value = self.lambda * rel(cands[e.k]) - (1.0 - self.lambda) * max_sim[e.k];
                 e.fresh_at = chosen.len();
                 heap.push(e);
@@ -442,6 +426,9 @@ impl<S: SentenceScorer> Summarizer<S> {
             }
             used += costs[e.k];
             chosen.push(cands[e.k]);
+            if let Some(v) = &mut vectors {
+                v.add(cands[e.k]);
+            }
         }
         if self.order == Order::Document {
             chosen.sort_unstable();
@@ -648,6 +635,68 @@ fn jaccard(a: &[u32], b: &[u32]) -> f64 {
         0.0
     } else {
         both as f64 / union as f64
+    }
+}
+
+/// The TF-IDF vectors (shipped IDF) of the sentences, and the chosen ones indexed by stem,
+/// for MMR's redundancy penalty. A candidate's similarity to the sentences chosen since it was
+/// last valued is summed over the postings of its own stems, so that it meets only the chosen
+/// sentences that share a stem with it. Comparing it with every new pick, vector by vector,
+/// took 46.8 s of 47 for `--redundancy 0.7 --ratio 0.3` on 10 MB of news. The sums are the
+/// same, bit for bit: a pair's products are added in the order of their stems.
+struct ChosenVectors {
+    vectors: SentenceVectors,
+    /// Per stem: the pick number and weight of each chosen sentence that holds it, in the
+    /// order of the picks.
+    postings: Vec<Vec<(u32, f64)>>,
+    /// Per pick: the current candidate's dot product with it, while the candidate is valued;
+    /// `met` lists the picks summed into.
+    acc: Vec<f64>,
+    met: Vec<u32>,
+}
+
+impl ChosenVectors {
+    fn new(doc: &Document) -> Self {
+        ChosenVectors {
+            vectors: SentenceVectors::build(doc, &idf(doc, Some(&Background::builtin()))),
+            postings: vec![Vec::new(); doc.num_stems()],
+            acc: Vec::new(),
+            met: Vec::new(),
+        }
+    }
+
+    /// Sentence `i` is chosen (the next pick).
+    fn add(&mut self, i: usize) {
+        let (stems, ws) = self.vectors.row(i);
+        let pick = self.acc.len() as u32;
+        for (&st, &w) in stems.iter().zip(ws) {
+            self.postings[st as usize].push((pick, w));
+        }
+        self.acc.push(0.0);
+    }
+
+    /// The largest cosine similarity of sentence `i` to the picks from number `from` on (0
+    /// when it shares no stem with any of them).
+    fn max_sim_since(&mut self, i: usize, from: usize) -> f64 {
+        let (stems, ws) = self.vectors.row(i);
+        for (&st, &w) in stems.iter().zip(ws) {
+            let list = &self.postings[st as usize];
+            let start = list.partition_point(|&(p, _)| (p as usize) < from);
+            for &(p, wj) in &list[start..] {
+                let a = &mut self.acc[p as usize];
+                if *a == 0.0 {
+                    self.met.push(p);
+                }
+                *a += wj * w;
+            }
+        }
+        let mut best = 0.0f64;
+        for &p in &self.met {
+            best = best.max(self.acc[p as usize]);
+            self.acc[p as usize] = 0.0;
+        }
+        self.met.clear();
+        best
     }
 }
 
@@ -860,6 +909,55 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(guard.sets, naive);
+        }
+    }
+
+    proptest::proptest! {
+        /// MMR's penalty through the chosen sentences' stem index is, bit for bit, the largest
+        /// similarity found by comparing a candidate with each pick in turn (sentences over 12
+        /// words, so that they share stems often; picks and queries in any order).
+        #[test]
+        fn the_chosen_index_finds_the_most_similar_pick(
+            sentences in proptest::collection::vec(
+                proptest::collection::btree_set(0u32..12, 1..7),
+                2..60,
+            ),
+            steps in proptest::collection::vec((0usize..1000, 0usize..1000, 0usize..1000), 1..80),
+        ) {
+            let text: Vec<String> = sentences
+                .iter()
+                .map(|ws| {
+                    let words: Vec<String> = ws.iter().map(|w| format!("lab{w}x")).collect();
+                    format!("Wrote {}.", words.join(" "))
+                })
+                .collect();
+            let doc = brief_tokenize::analyze(&text.join(" "));
+            let n = doc.sentences().len();
+            let mut index = ChosenVectors::new(&doc);
+            let mut picked: Vec<usize> = Vec::new();
+            let mut dense = vec![0.0f64; doc.num_stems()];
+            for (pick, query, from) in steps {
+                let j = pick % n;
+                if !picked.contains(&j) {
+                    index.add(j);
+                    picked.push(j);
+                }
+                let i = query % n;
+                let from = from % (picked.len() + 1);
+                let (stems, ws) = index.vectors.row(i);
+                for (&st, &w) in stems.iter().zip(ws) {
+                    dense[st as usize] = w;
+                }
+                let naive = picked[from..].iter().fold(0.0f64, |best, &j| {
+                    let (s2, w2) = index.vectors.row(j);
+                    let sim: f64 = s2.iter().zip(w2).map(|(&st, &w)| w * dense[st as usize]).sum();
+                    best.max(sim)
+                });
+                for &st in stems {
+                    dense[st as usize] = 0.0;
+                }
+                proptest::prop_assert_eq!(index.max_sim_since(i, from).to_bits(), naive.to_bits());
+            }
         }
     }
 
