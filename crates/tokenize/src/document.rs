@@ -695,10 +695,21 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         &self,
         text: String,
         paragraphs: Vec<Paragraph>,
+        sentences: Vec<Sentence>,
+    ) -> Document {
+        self.document_in(text, paragraphs, sentences, 1)
+    }
+
+    /// [`Analyzer::document`] with the words found in `parts` parts.
+    fn document_in(
+        &self,
+        text: String,
+        paragraphs: Vec<Paragraph>,
         mut sentences: Vec<Sentence>,
+        parts: usize,
     ) -> Document {
         static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences);
+        let (tokens, stem_of_term, terms, stems) = self.words(&text, &mut sentences, parts);
         Document {
             text,
             language: self.language,
@@ -713,33 +724,61 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     }
 
     /// Analyses a text that the document may keep without copying it.
+    ///
+    /// With the `parallel` feature, a text of 256 KiB or more is analysed in parts on the
+    /// threads of rayon's pool: its paragraphs are split, its words tokenized, normalized and
+    /// stemmed, and its sentences' kinds told, part by part; the parts' vocabularies are then
+    /// merged in order. The document is the same, id for id, for any number of parts.
     pub fn analyze_string(&self, text: String) -> Document {
+        let parts = parts_for(text.len());
+        self.analyze_in(text, parts)
+    }
+
+    /// [`Analyzer::analyze_string`] in `parts` parts (on several threads with the `parallel`
+    /// feature).
+    fn analyze_in(&self, text: String, parts: usize) -> Document {
         let paragraphs = find_paragraphs(&text, self.paragraph_mode);
-        let mut sentences = Vec::new();
-        let mut paras = Vec::with_capacity(paragraphs.len());
-        let mut raw = Vec::new();
-        for (pi, p) in paragraphs.iter().enumerate() {
-            raw.clear();
-            self.splitter.split(&text[p.range()], p.start, &mut raw);
-            raw.retain(|s| s.start >= p.start && s.end <= p.end && s.start < s.end);
-            repair(&text, &mut raw, self.split_semicolons);
-            let first = sentences.len();
-            for (k, s) in raw.iter().enumerate() {
-                sentences.push(Sentence {
-                    span: *s,
-                    paragraph: pi,
-                    tokens: 0..0,
-                    kind: SentenceKind::Body,
-                    first_in_paragraph: k == 0,
-                });
+        // Each part's sentence spans, and how many each of its paragraphs holds.
+        let groups = byte_parts(&paragraphs, |p| p.len(), parts);
+        let split = par_map(&groups, |r| {
+            let mut spans = Vec::new();
+            let mut counts = Vec::with_capacity(r.len());
+            let mut raw = Vec::new();
+            for p in &paragraphs[r.clone()] {
+                raw.clear();
+                self.splitter.split(&text[p.range()], p.start, &mut raw);
+                raw.retain(|s| s.start >= p.start && s.end <= p.end && s.start < s.end);
+                repair(&text, &mut raw, self.split_semicolons);
+                spans.extend_from_slice(&raw);
+                counts.push(raw.len());
             }
-            paras.push(Paragraph {
-                span: *p,
-                sentences: first..sentences.len(),
-            });
+            (spans, counts)
+        });
+        let mut sentences = Vec::with_capacity(split.iter().map(|(s, _)| s.len()).sum());
+        let mut paras = Vec::with_capacity(paragraphs.len());
+        let mut pi = 0;
+        for (spans, counts) in split {
+            let mut spans = spans.into_iter();
+            for count in counts {
+                let first = sentences.len();
+                for (k, span) in spans.by_ref().take(count).enumerate() {
+                    sentences.push(Sentence {
+                        span,
+                        paragraph: pi,
+                        tokens: 0..0,
+                        kind: SentenceKind::Body,
+                        first_in_paragraph: k == 0,
+                    });
+                }
+                paras.push(Paragraph {
+                    span: paragraphs[pi],
+                    sentences: first..sentences.len(),
+                });
+                pi += 1;
+            }
         }
 
-        let mut doc = self.document(text, paras, sentences);
+        let mut doc = self.document_in(text, paras, sentences, parts);
         let Document {
             text,
             paragraphs: paras,
@@ -748,22 +787,34 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         } = &mut doc;
 
         // Sentence kinds. The title is the first line of text, after any page chrome and
-        // metadata that precede it (a navigation bar, a contact line, a date).
+        // metadata that precede it (a navigation bar, a contact line, a date): sentences are
+        // told one by one up to the first that is text, the rest (in parts) as after it.
         let n = sentences.len();
-        let mut text_seen = false;
-        for i in 0..n {
-            let p = &paras[sentences[i].paragraph];
-            let alone = p.sentences.len() == 1;
-            let kind = classify(
-                &text[sentences[i].span.range()],
-                !text_seen,
-                alone,
+        let kind_of = |i: usize, s: &Sentence, before_text: bool| {
+            classify(
+                &text[s.span.range()],
+                before_text,
+                paras[s.paragraph].sentences.len() == 1,
                 i + 1 == n,
-                sentences[i].tokens.len(),
-            );
-            sentences[i].kind = kind;
-            text_seen |= !kind.is_boilerplate();
+                s.tokens.len(),
+            )
+        };
+        let mut lead = 0;
+        while lead < n {
+            let kind = kind_of(lead, &sentences[lead], true);
+            sentences[lead].kind = kind;
+            lead += 1;
+            if !kind.is_boilerplate() {
+                break;
+            }
         }
+        let rest = &mut sentences[lead..];
+        let bounds = byte_parts(rest, |s| s.span.len(), parts);
+        for_each_part(rest, &bounds, |at, part| {
+            for (k, s) in part.iter_mut().enumerate() {
+                s.kind = kind_of(lead + at + k, s, false);
+            }
+        });
         // A text that is all title and headings (one line without final punctuation, say) is
         // body text after all.
         if !sentences.iter().any(|s| s.kind.is_body())
@@ -781,28 +832,86 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     }
 
     /// The tokens of each sentence (setting its token range), with interning and one stemming
-    /// call per distinct term: the tokens, each term's stem, the terms and the stems.
+    /// call per distinct term, in `parts` parts: the tokens, each term's stem, the terms and
+    /// the stems. The first part's ids are the document's; each later part's terms are
+    /// interned in the order they first appear in it, so every id is the one a single pass
+    /// gives.
     fn words(
         &self,
         text: &str,
         sentences: &mut [Sentence],
+        parts: usize,
     ) -> (Vec<Token>, Vec<TermId>, Vocab, Vocab) {
+        let bounds = byte_parts(sentences, |s| s.span.len(), parts);
+        let found = par_map(&bounds, |r| {
+            let bytes = sentences[r.clone()].iter().map(|s| s.span.len()).sum();
+            self.words_of(text, &sentences[r.clone()], bytes)
+        });
+        let mut found = found.into_iter();
+        let Some(Words {
+            mut tokens,
+            counts,
+            mut stem_of_term,
+            mut terms,
+            mut stems,
+        }) = found.next()
+        else {
+            return Default::default();
+        };
+        let mut all_counts = counts;
+        for part in found {
+            // The part's ids to the document's.
+            let mut term_id = Vec::with_capacity(part.terms.len());
+            let mut stem_id = vec![TermId::MAX; part.stems.len()];
+            for t in 0..part.terms.len() {
+                let (id, new) = terms.get_or_insert(part.terms.get(t as TermId));
+                if new {
+                    let local = part.stem_of_term[t] as usize;
+                    if stem_id[local] == TermId::MAX {
+                        stem_id[local] = stems.get_or_insert(part.stems.get(local as TermId)).0;
+                    }
+                    stem_of_term.push(stem_id[local]);
+                }
+                term_id.push(id);
+            }
+            tokens.reserve(part.tokens.len());
+            tokens.extend(part.tokens.iter().map(|t| {
+                let term = term_id[t.term as usize];
+                Token {
+                    term,
+                    stem: stem_of_term[term as usize],
+                    ..*t
+                }
+            }));
+            all_counts.extend(part.counts);
+        }
+        let mut at = 0;
+        for (s, c) in sentences.iter_mut().zip(all_counts) {
+            s.tokens = at..at + c;
+            at += c;
+        }
+        tokens.shrink_to_fit();
+        (tokens, stem_of_term, terms, stems)
+    }
+
+    /// The words of `sentences` (`bytes` of text), with interning and one stemming call per
+    /// distinct term.
+    fn words_of(&self, text: &str, sentences: &[Sentence], bytes: usize) -> Words {
         // About one word per 5.5 bytes of English news: a guess on the high side, trimmed at
         // the end, so that a large text's tokens are not copied and doubled (a `Token` is 20
         // bytes a word: the largest part of a document).
-        let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
+        let mut tokens = Vec::with_capacity(bytes / 5 + 8);
         let mut spans = Vec::new();
         // Distinct words grow like the square root of the text (Heaps' law): about 4 √bytes in
         // a BBC article (181 in 1.9 KB), 14 √bytes in 1 MB of them (14,300); a fragment starts
         // small. A guess on the high side saves rehashing the tables as they fill.
-        let guess = (text.len() / 8)
-            .min(15 * text.len().isqrt())
-            .clamp(8, 1 << 20);
+        let guess = (bytes / 8).min(15 * bytes.isqrt()).clamp(8, 1 << 20);
         let mut terms = Vocab::with_capacity(guess, guess * 8);
         let mut stems = Vocab::with_capacity(guess, guess * 7);
         let mut term_info: Vec<(TermId, u8)> = Vec::with_capacity(guess);
         let mut buf = String::new();
-        for s in sentences.iter_mut() {
+        let mut counts = Vec::with_capacity(sentences.len());
+        for s in sentences {
             spans.clear();
             self.tokenizer
                 .tokenize(&text[s.span.range()], s.span.start, &mut spans);
@@ -853,11 +962,110 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     tokens.push(t);
                 }
             }
-            s.tokens = start..tokens.len();
+            counts.push(tokens.len() - start);
         }
-        let stem_of_term = term_info.iter().map(|&(s, _)| s).collect();
-        tokens.shrink_to_fit();
-        (tokens, stem_of_term, terms, stems)
+        Words {
+            tokens,
+            counts,
+            stem_of_term: term_info.iter().map(|&(s, _)| s).collect(),
+            terms,
+            stems,
+        }
+    }
+}
+
+/// One part of a text's words ([`Analyzer::words_of`]): its tokens, with the part's own term
+/// and stem ids, how many tokens each of its sentences has, and its vocabulary.
+struct Words {
+    tokens: Vec<Token>,
+    counts: Vec<usize>,
+    stem_of_term: Vec<TermId>,
+    terms: Vocab,
+    stems: Vocab,
+}
+
+/// Texts of at least this many bytes are analysed in parts on several threads (with the
+/// `parallel` feature).
+#[cfg(feature = "parallel")]
+const PARALLEL_BYTES: usize = 1 << 18;
+
+/// How many parts to analyse a text of `len` bytes in: one per thread of rayon's pool for a
+/// long text (parts of at least 128 KiB), one without the `parallel` feature.
+fn parts_for(len: usize) -> usize {
+    #[cfg(feature = "parallel")]
+    if len >= PARALLEL_BYTES {
+        return rayon::current_num_threads().clamp(1, len / (PARALLEL_BYTES / 2));
+    }
+    let _ = len;
+    1
+}
+
+/// `items` cut into at most `parts` consecutive ranges of about equal `size` (at least one
+/// range, empty for no items).
+fn byte_parts<T>(items: &[T], size: impl Fn(&T) -> usize, parts: usize) -> Vec<Range<usize>> {
+    let parts = parts.clamp(1, items.len().max(1));
+    if parts == 1 {
+        return std::iter::once(0..items.len()).collect();
+    }
+    let total: usize = items.iter().map(&size).sum();
+    let mut bounds = Vec::with_capacity(parts);
+    let (mut start, mut sum) = (0, 0usize);
+    for (i, x) in items.iter().enumerate() {
+        sum += size(x);
+        // Part `k` ends once the sizes reach k/parts of the total.
+        if bounds.len() + 1 < parts && sum * parts >= total * (bounds.len() + 1) {
+            bounds.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    bounds.push(start..items.len());
+    bounds
+}
+
+/// `f` of each range of `bounds`, in order (on several threads with the `parallel` feature).
+#[cfg(feature = "parallel")]
+fn par_map<R: Send>(
+    bounds: &[Range<usize>],
+    f: impl Fn(&Range<usize>) -> R + Sync + Send,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    if bounds.len() > 1 {
+        bounds.par_iter().with_max_len(1).map(f).collect()
+    } else {
+        bounds.iter().map(f).collect()
+    }
+}
+
+#[cfg(not(feature = "parallel"))]
+fn par_map<R>(bounds: &[Range<usize>], f: impl Fn(&Range<usize>) -> R) -> Vec<R> {
+    bounds.iter().map(f).collect()
+}
+
+/// `f(start, part)` for each part of `items` cut at `bounds` (consecutive ranges covering it;
+/// on several threads with the `parallel` feature).
+fn for_each_part<T: Send>(
+    items: &mut [T],
+    bounds: &[Range<usize>],
+    f: impl Fn(usize, &mut [T]) + Sync + Send,
+) {
+    let mut rest = items;
+    let mut parts = Vec::with_capacity(bounds.len());
+    for r in bounds {
+        let (part, tail) = std::mem::take(&mut rest).split_at_mut(r.len());
+        parts.push((r.start, part));
+        rest = tail;
+    }
+    #[cfg(feature = "parallel")]
+    if parts.len() > 1 {
+        use rayon::prelude::*;
+        parts
+            .into_par_iter()
+            .with_max_len(1)
+            .for_each(|(at, part)| f(at, part));
+        return;
+    }
+    for (at, part) in parts {
+        f(at, part);
     }
 }
 
@@ -1043,6 +1251,84 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Everything a document holds, ids included, for comparing two analyses.
+    fn contents(d: &Document) -> String {
+        let terms: Vec<&str> = (0..d.num_terms() as TermId).map(|t| d.term(t)).collect();
+        let stems: Vec<&str> = (0..d.num_stems() as TermId).map(|t| d.stem(t)).collect();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{terms:?}\n{stems:?}\n{:?}",
+            d.paragraphs, d.sentences, d.tokens, d.stem_of_term
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// A text analysed in parts (as on several threads) is the same document as in one
+        /// pass, id for id: lines of English, numbers, page chrome, a parenthesized credit,
+        /// traditional and simplified Chinese and stray punctuation, cut into 2 to 6 parts.
+        #[test]
+        fn parts_make_the_same_document(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    "[A-Z][a-z]{1,8}( [a-z]{1,9}){0,12}[.?!;]",
+                    "(Home > News|Editor: [A-Z][a-z]+|Updated: 2021-0[1-9]-1[0-9])",
+                    "\\([A-Z][a-z]{2,6} [A-Z][a-z]{2,6}\\)",
+                    "[0-9]{1,4}(\\.[0-9])?% of [a-z]{2,7} labs\\.",
+                    "[科技创新实验室人才企業發展县市]{2,12}[。；！]",
+                    "[“\"'(\\[]?[A-Za-z ,]{0,30}[”\"')\\]]?",
+                    Just(String::new()),
+                ],
+                0..40,
+            ),
+            parts in 2usize..7,
+        ) {
+            let text = lines.join("\n");
+            let a = Analyzer::new();
+            let one = a.analyze_in(text.clone(), 1);
+            let many = a.analyze_in(text, parts);
+            prop_assert_eq!(contents(&one), contents(&many));
+        }
+    }
+
+    #[test]
+    fn kinds_after_the_first_text_know_the_last_sentence() {
+        let kinds = |t: &str| -> Vec<SentenceKind> {
+            let a = Analyzer::new();
+            let one = a.analyze_in(t.to_owned(), 1);
+            let two = a.analyze_in(t.to_owned(), 2);
+            assert_eq!(contents(&one), contents(&two));
+            one.sentences().iter().map(|s| s.kind).collect()
+        };
+        use SentenceKind::*;
+        assert_eq!(
+            kinds("Home > News\nLabs open\nThe lab opened.\n(Abc Def)"),
+            [Navigation, Title, Body, Credit]
+        );
+        assert_eq!(
+            kinds("The lab opened.\n(Abc Def)\nIt hired staff."),
+            [Body, Heading, Body]
+        );
+    }
+
+    #[test]
+    fn byte_parts_cover_the_items_in_order() {
+        let sizes = [5usize, 1, 1, 1, 9, 0, 3, 2];
+        for parts in 1..12 {
+            let b = byte_parts(&sizes, |&x| x, parts);
+            assert!(!b.is_empty() && b.len() <= parts.min(sizes.len()));
+            assert_eq!(b[0].start, 0);
+            assert_eq!(b.last().unwrap().end, sizes.len());
+            assert!(b.windows(2).all(|w| w[0].end == w[1].start));
+        }
+        assert_eq!(byte_parts(&sizes, |&x| x, 2), [0..5, 5..8]);
+        assert_eq!(
+            byte_parts::<usize>(&[], |&x| x, 4),
+            std::iter::once(0..0).collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     #[cfg(target_pointer_width = "64")]

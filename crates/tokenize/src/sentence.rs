@@ -18,7 +18,10 @@ use serde::{Deserialize, Serialize};
 /// SentencexSplitter::default().split(text, 0, &mut out);
 /// assert_eq!(out.len(), 2);
 /// ```
-pub trait SentenceSplitter {
+///
+/// A splitter is shared by the threads that split a long text's paragraphs (with the
+/// `parallel` feature), so it is `Sync`.
+pub trait SentenceSplitter: Sync {
     /// Appends the sentence spans of `text`, shifted by `base`, to `out`.
     fn split(&self, text: &str, base: usize, out: &mut Vec<Span>);
 }

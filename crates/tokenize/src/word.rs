@@ -20,7 +20,10 @@ pub use hf::HfWordTokenizer;
 /// let words: Vec<&str> = out.iter().map(|s| &"R&D spending rose 3.5%."[s.start..s.end]).collect();
 /// assert_eq!(words, ["R&D", "spending", "rose", "3.5"]);
 /// ```
-pub trait WordTokenizer {
+///
+/// A tokenizer is shared by the threads that analyse a long text's parts (with the `parallel`
+/// feature), so it is `Sync`.
+pub trait WordTokenizer: Sync {
     /// Appends the word spans of `text`, shifted by `base`, to `out`.
     fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>);
 }
