@@ -620,18 +620,25 @@ pub(crate) fn prepare_graphs(doc: &Document, scorers: &[&Centrality]) {
 
 /// The graphs of `keys` (one window and neighbour cap) in one pass.
 fn build_group(doc: &Document, keys: &[GraphKey]) -> Vec<Arc<Graph>> {
-    // One set of vectors per IDF table; the overlap measure borrows any of them.
-    let mut tables: Vec<(Option<Arc<Background>>, SentenceVectors)> = Vec::new();
+    // One set of vectors per IDF table (built on several threads for a long text); the
+    // overlap measure borrows any of them.
+    let mut wanted: Vec<Option<Arc<Background>>> = Vec::new();
     for k in keys.iter().filter(|k| !k.0) {
-        if !tables.iter().any(|(t, _)| same_table(t, &k.1)) {
-            let idf = idf(doc, k.1.as_deref());
-            tables.push((k.1.clone(), SentenceVectors::build(doc, &idf)));
+        if !wanted.iter().any(|t| same_table(t, &k.1)) {
+            wanted.push(k.1.clone());
         }
     }
-    if tables.is_empty() {
-        let idf = idf(doc, None);
-        tables.push((None, SentenceVectors::build(doc, &idf)));
+    if wanted.is_empty() {
+        wanted.push(None);
     }
+    let build = |t: &Option<Arc<Background>>| SentenceVectors::build(doc, &idf(doc, t.as_deref()));
+    let vectors = if row_parts(doc.sentences().len()) > 1 {
+        par_map(&wanted, build)
+    } else {
+        wanted.iter().map(build).collect()
+    };
+    let tables: Vec<(Option<Arc<Background>>, SentenceVectors)> =
+        wanted.into_iter().zip(vectors).collect();
     let variants: Vec<Variant<'_>> = keys
         .iter()
         .map(|k| Variant {
