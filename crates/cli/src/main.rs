@@ -26,7 +26,25 @@ use error::UsageError;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Keeps glibc's malloc from holding on to freed memory. glibc raises its mmap threshold each
+/// time a large block is freed (up to 32 MiB), after which large blocks are carved from the
+/// heaps of the threads that allocate them and stay there when freed: a long text analysed on
+/// two threads then peaked 29 % higher (267 MB against 207 MB for 10 MB of news). A fixed
+/// threshold of 1 MiB returns a large block to the system when it is freed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_malloc() {
+    // SAFETY: `mallopt` only sets a parameter of the allocator; it is called before any
+    // other thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_malloc() {}
+
 fn main() -> ExitCode {
+    tune_malloc();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
