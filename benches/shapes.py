@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Time and peak memory of `brief summarize` (3 sentences, and 30 % of the sentences: "sum
-30%") and `brief classify` on adversarial input shapes: growth must be linear and memory at
-most a few times the input.
+"""Time and peak memory of `brief summarize` (3 sentences; 30 % of the sentences, "sum 30%";
+the same with MMR's redundancy penalty, "mmr 30%") and `brief classify` on adversarial input
+shapes: growth must be linear and memory at most a few times the input.
 
 usage: python3 benches/shapes.py [MB ...]      (default: 10 and 50)
+       BRIEF_THREADS=2 python3 benches/shapes.py [MB ...]   (on 2 threads; default 1)
 
 Shapes, each generated at the given size from the project's own samples (data/samples; the
 BBC dev corpus of ../shared for the "news" shape when present, and the output says which):
@@ -14,7 +15,8 @@ BBC dev corpus of ../shared for the "news" shape when present, and the output sa
   stop-words      sentences made only of stop words
   chinese         Chinese text without spaces or line breaks
 
-Whole process, release build, one thread; peak RSS from /usr/bin/time. Runs over 300 s are
+Whole process, release build, one thread unless BRIEF_THREADS says; peak RSS from
+/usr/bin/time. Runs over 300 s are
 stopped and reported as such."""
 import os, pathlib, random, subprocess, sys, tempfile, time
 
@@ -23,6 +25,7 @@ from corpus import news_texts
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
 LIMIT = 300
+THREADS = os.environ.get("BRIEF_THREADS", "1")
 
 
 def fill(size, parts):
@@ -56,7 +59,7 @@ def run(args):
     t = time.perf_counter()
     try:
         p = subprocess.run(["/usr/bin/time", "-f", "%M"] + args, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, timeout=LIMIT, env={**os.environ, "RAYON_NUM_THREADS": "1"})
+                           stderr=subprocess.PIPE, timeout=LIMIT, env={**os.environ, "RAYON_NUM_THREADS": THREADS})
     except subprocess.TimeoutExpired:
         return None, None, "timeout"
     secs = time.perf_counter() - t
@@ -78,6 +81,7 @@ def main():
             # "sum 30%": a long summary, 30 % of the sentences (the greedy choice and its
             # near-duplicate guard over thousands of picks).
             for cmd, args in [("summarize", ["summarize"]), ("sum 30%", ["summarize", "--ratio", "0.3"]),
+                              ("mmr 30%", ["summarize", "--ratio", "0.3", "--redundancy", "0.7"]),
                               ("classify", ["classify"])]:
                 secs, peak, status = run([BIN] + args + ["--max-size", str(10**10), str(f)])
                 if secs is None:
