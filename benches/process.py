@@ -8,8 +8,8 @@ usage: python3 benches/process.py [RUNS]
 With BRIEF_BASE, that build and this one run alternately, a pair at a time (so that a busy
 machine slows both alike), and the table shows both medians and their ratio.
 
-One row runs the 1 MB summary on every core (RAYON_NUM_THREADS = the number of CPUs); the others
-run on one thread. Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
+Three rows run a 1 MB command on every core (RAYON_NUM_THREADS = the number of CPUs); the
+others run on one thread. Inputs: a 3 KB BBC article and 1 MB of BBC articles (../shared, real news; the project's own
 samples repeated when ../shared is absent, and the output says which)."""
 import os, pathlib, statistics, sys, tempfile
 
@@ -59,7 +59,9 @@ def main():
         ("summarize 1 MB (textrank)", [BIN, "summarize", "--scorer", "textrank", str(d / "1mb.txt")], max(3, RUNS // 6)),
         (f"summarize 1 MB, {every} threads", [BIN, "summarize", str(d / "1mb.txt")], max(3, RUNS // 6), every),
         ("classify 1 MB", [BIN, "classify", str(d / "1mb.txt")], max(3, RUNS // 6)),
+        (f"classify 1 MB, {every} threads", [BIN, "classify", str(d / "1mb.txt")], max(3, RUNS // 6), every),
         ("keywords 1 MB", [BIN, "keywords", str(d / "1mb.txt")], max(3, RUNS // 6)),
+        (f"keywords 1 MB, {every} threads", [BIN, "keywords", str(d / "1mb.txt")], max(3, RUNS // 6), every),
     ] + ([
         ("Rust `summary` 0.1, 3 KB", [PEER, str(d / "3kb.txt"), "3"], RUNS),
         ("Rust `summary` 0.1, 1 MB", [PEER, str(d / "1mb.txt"), "3"], max(3, RUNS // 6)),
