@@ -738,45 +738,26 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     /// feature).
     fn analyze_in(&self, text: String, parts: usize) -> Document {
         let paragraphs = find_paragraphs(&text, self.paragraph_mode);
-        // Each part's sentence spans, and how many each of its paragraphs holds.
         let groups = byte_parts(&paragraphs, |p| p.len(), parts);
-        let split = par_map(&groups, |r| {
-            let mut spans = Vec::new();
-            let mut counts = Vec::with_capacity(r.len());
-            let mut raw = Vec::new();
-            for p in &paragraphs[r.clone()] {
-                raw.clear();
-                self.splitter.split(&text[p.range()], p.start, &mut raw);
-                raw.retain(|s| s.start >= p.start && s.end <= p.end && s.start < s.end);
-                repair(&text, &mut raw, self.split_semicolons);
-                spans.extend_from_slice(&raw);
-                counts.push(raw.len());
+        let (sentences, paras) = if groups.len() == 1 {
+            self.sentences_of(&text, &paragraphs, 0)
+        } else {
+            // Each part's sentences and paragraphs, numbered from 0 in the part, then joined.
+            let split = par_map(&groups, |r| {
+                self.sentences_of(&text, &paragraphs[r.clone()], r.start)
+            });
+            let mut sentences = Vec::with_capacity(split.iter().map(|(s, _)| s.len()).sum());
+            let mut paras = Vec::with_capacity(paragraphs.len());
+            for (part_sentences, part_paras) in split {
+                let at = sentences.len();
+                sentences.extend(part_sentences);
+                paras.extend(part_paras.into_iter().map(|p| Paragraph {
+                    sentences: p.sentences.start + at..p.sentences.end + at,
+                    ..p
+                }));
             }
-            (spans, counts)
-        });
-        let mut sentences = Vec::with_capacity(split.iter().map(|(s, _)| s.len()).sum());
-        let mut paras = Vec::with_capacity(paragraphs.len());
-        let mut pi = 0;
-        for (spans, counts) in split {
-            let mut spans = spans.into_iter();
-            for count in counts {
-                let first = sentences.len();
-                for (k, span) in spans.by_ref().take(count).enumerate() {
-                    sentences.push(Sentence {
-                        span,
-                        paragraph: pi,
-                        tokens: 0..0,
-                        kind: SentenceKind::Body,
-                        first_in_paragraph: k == 0,
-                    });
-                }
-                paras.push(Paragraph {
-                    span: paragraphs[pi],
-                    sentences: first..sentences.len(),
-                });
-                pi += 1;
-            }
-        }
+            (sentences, paras)
+        };
 
         let mut doc = self.document_in(text, paras, sentences, parts);
         let Document {
@@ -810,7 +791,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         }
         let rest = &mut sentences[lead..];
         let bounds = byte_parts(rest, |s| s.span.len(), parts);
-        for_each_part(rest, &bounds, |at, part| {
+        map_parts(rest, &bounds, |at, part| {
             for (k, s) in part.iter_mut().enumerate() {
                 s.kind = kind_of(lead + at + k, s, false);
             }
@@ -831,6 +812,38 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         doc
     }
 
+    /// The sentences of `paragraphs` (the document's paragraphs from number `first` on), and
+    /// the paragraphs with their sentences numbered from 0.
+    fn sentences_of(
+        &self,
+        text: &str,
+        paragraphs: &[Span],
+        first: usize,
+    ) -> (Vec<Sentence>, Vec<Paragraph>) {
+        let mut sentences = Vec::new();
+        let mut paras = Vec::with_capacity(paragraphs.len());
+        let mut raw = Vec::new();
+        for (k, p) in paragraphs.iter().enumerate() {
+            raw.clear();
+            self.splitter.split(&text[p.range()], p.start, &mut raw);
+            raw.retain(|s| s.start >= p.start && s.end <= p.end && s.start < s.end);
+            repair(text, &mut raw, self.split_semicolons);
+            let start = sentences.len();
+            sentences.extend(raw.iter().enumerate().map(|(j, &span)| Sentence {
+                span,
+                paragraph: first + k,
+                tokens: 0..0,
+                kind: SentenceKind::Body,
+                first_in_paragraph: j == 0,
+            }));
+            paras.push(Paragraph {
+                span: *p,
+                sentences: start..sentences.len(),
+            });
+        }
+        (sentences, paras)
+    }
+
     /// The tokens of each sentence (setting its token range), with interning and one stemming
     /// call per distinct term, in `parts` parts: the tokens, each term's stem, the terms and
     /// the stems. The first part's ids are the document's; each later part's terms are
@@ -843,23 +856,29 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         parts: usize,
     ) -> (Vec<Token>, Vec<TermId>, Vocab, Vocab) {
         let bounds = byte_parts(sentences, |s| s.span.len(), parts);
-        let found = par_map(&bounds, |r| {
-            let bytes = sentences[r.clone()].iter().map(|s| s.span.len()).sum();
-            self.words_of(text, &sentences[r.clone()], bytes)
+        let found = map_parts(sentences, &bounds, |_, part| {
+            let bytes = part.iter().map(|s| s.span.len()).sum();
+            self.words_of(text, part, bytes)
         });
-        let mut found = found.into_iter();
-        let Some(Words {
-            mut tokens,
-            counts,
-            mut stem_of_term,
-            mut terms,
-            mut stems,
-        }) = found.next()
+        let mut found = found.into_iter().zip(&bounds);
+        let Some((
+            Words {
+                mut tokens,
+                mut stem_of_term,
+                mut terms,
+                mut stems,
+            },
+            _,
+        )) = found.next()
         else {
             return Default::default();
         };
-        let mut all_counts = counts;
-        for part in found {
+        for (part, r) in found {
+            // Its sentences' token ranges start where the tokens so far end.
+            let at = tokens.len();
+            for s in &mut sentences[r.clone()] {
+                s.tokens = s.tokens.start + at..s.tokens.end + at;
+            }
             // The part's ids to the document's.
             let mut term_id = Vec::with_capacity(part.terms.len());
             let mut stem_id = vec![TermId::MAX; part.stems.len()];
@@ -883,12 +902,6 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     ..*t
                 }
             }));
-            all_counts.extend(part.counts);
-        }
-        let mut at = 0;
-        for (s, c) in sentences.iter_mut().zip(all_counts) {
-            s.tokens = at..at + c;
-            at += c;
         }
         tokens.shrink_to_fit();
         (tokens, stem_of_term, terms, stems)
@@ -896,7 +909,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
 
     /// The words of `sentences` (`bytes` of text), with interning and one stemming call per
     /// distinct term.
-    fn words_of(&self, text: &str, sentences: &[Sentence], bytes: usize) -> Words {
+    fn words_of(&self, text: &str, sentences: &mut [Sentence], bytes: usize) -> Words {
         // About one word per 5.5 bytes of English news: a guess on the high side, trimmed at
         // the end, so that a large text's tokens are not copied and doubled (a `Token` is 20
         // bytes a word: the largest part of a document).
@@ -910,7 +923,6 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         let mut stems = Vocab::with_capacity(guess, guess * 7);
         let mut term_info: Vec<(TermId, u8)> = Vec::with_capacity(guess);
         let mut buf = String::new();
-        let mut counts = Vec::with_capacity(sentences.len());
         for s in sentences {
             spans.clear();
             self.tokenizer
@@ -962,11 +974,10 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     tokens.push(t);
                 }
             }
-            counts.push(tokens.len() - start);
+            s.tokens = start..tokens.len();
         }
         Words {
             tokens,
-            counts,
             stem_of_term: term_info.iter().map(|&(s, _)| s).collect(),
             terms,
             stems,
@@ -978,7 +989,6 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
 /// and stem ids, how many tokens each of its sentences has, and its vocabulary.
 struct Words {
     tokens: Vec<Token>,
-    counts: Vec<usize>,
     stem_of_term: Vec<TermId>,
     terms: Vocab,
     stems: Vocab,
@@ -1041,13 +1051,13 @@ fn par_map<R>(bounds: &[Range<usize>], f: impl Fn(&Range<usize>) -> R) -> Vec<R>
     bounds.iter().map(f).collect()
 }
 
-/// `f(start, part)` for each part of `items` cut at `bounds` (consecutive ranges covering it;
-/// on several threads with the `parallel` feature).
-fn for_each_part<T: Send>(
+/// `f(start, part)` for each part of `items` cut at `bounds` (consecutive ranges covering
+/// it), in order (on several threads with the `parallel` feature).
+fn map_parts<T: Send, R: Send>(
     items: &mut [T],
     bounds: &[Range<usize>],
-    f: impl Fn(usize, &mut [T]) + Sync + Send,
-) {
+    f: impl Fn(usize, &mut [T]) -> R + Sync + Send,
+) -> Vec<R> {
     let mut rest = items;
     let mut parts = Vec::with_capacity(bounds.len());
     for r in bounds {
@@ -1058,15 +1068,13 @@ fn for_each_part<T: Send>(
     #[cfg(feature = "parallel")]
     if parts.len() > 1 {
         use rayon::prelude::*;
-        parts
+        return parts
             .into_par_iter()
             .with_max_len(1)
-            .for_each(|(at, part)| f(at, part));
-        return;
+            .map(|(at, part)| f(at, part))
+            .collect();
     }
-    for (at, part) in parts {
-        f(at, part);
-    }
+    parts.into_iter().map(|(at, part)| f(at, part)).collect()
 }
 
 /// English and Chinese stop words (NLTK's lists), as one set built once per process.
