@@ -234,7 +234,8 @@ pub struct SummarizeArgs {
     #[arg(long, default_value_t = 1.0)]
     pub redundancy: f64,
     /// Never choose a sentence whose content words overlap a chosen one's by at least this
-    /// much (Jaccard, in (0, 1]); `off` allows repeats.
+    /// much (Jaccard, in (0, 1]; a sentence of stop words and numbers alone repeats only one
+    /// with the same words); `off` allows repeats.
     #[arg(long, value_name = "OVERLAP", default_value = "0.8", value_parser = overlap_or_off)]
     pub duplicates: Overlap,
     /// Order of the selected sentences.
