@@ -778,9 +778,10 @@ impl<S: SentenceScorer> SummarizerBuilder<S> {
     /// Near-duplicates: a candidate whose content stems overlap those of a chosen sentence
     /// by at least `overlap` (Jaccard, in `(0, 1]`) is never chosen; `None` allows repeats.
     /// A sentence without a content word (stop words and numbers alone) is a repeat when its
-    /// words are a chosen one's. Default: `Some(0.8)`. Reposted news often carries a sentence twice (the lead repeated
-    /// under the headline, a caption that restates it); this guard is independent of MMR's
-    /// graded penalty ([`redundancy`](Self::redundancy)), which trades relevance for novelty.
+    /// words are a chosen one's. Default: `Some(0.8)`. Reposted news often carries a sentence
+    /// twice (the lead repeated under the headline, a caption that restates it); this guard is
+    /// independent of MMR's graded penalty ([`redundancy`](Self::redundancy)), which trades
+    /// relevance for novelty.
     ///
     /// ```
     /// use brief_summarize::Summarizer;

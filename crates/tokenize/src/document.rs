@@ -737,27 +737,23 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     /// [`Analyzer::analyze_string`] in `parts` parts (on several threads with the `parallel`
     /// feature).
     fn analyze_in(&self, text: String, parts: usize) -> Document {
-        let paragraphs = find_paragraphs(&text, self.paragraph_mode);
+        let mut paragraphs = find_paragraphs(&text, self.paragraph_mode);
+        // Each part's sentences and paragraphs, its sentences numbered from 0, joined onto the
+        // first part's.
         let groups = byte_parts(&paragraphs, |p| p.len(), parts);
-        let (sentences, paras) = if groups.len() == 1 {
-            self.sentences_of(&text, &paragraphs, 0)
-        } else {
-            // Each part's sentences and paragraphs, numbered from 0 in the part, then joined.
-            let split = par_map(&groups, |r| {
-                self.sentences_of(&text, &paragraphs[r.clone()], r.start)
-            });
-            let mut sentences = Vec::with_capacity(split.iter().map(|(s, _)| s.len()).sum());
-            let mut paras = Vec::with_capacity(paragraphs.len());
-            for (part_sentences, part_paras) in split {
-                let at = sentences.len();
-                sentences.extend(part_sentences);
-                paras.extend(part_paras.into_iter().map(|p| Paragraph {
-                    sentences: p.sentences.start + at..p.sentences.end + at,
-                    ..p
-                }));
-            }
-            (sentences, paras)
-        };
+        let mut split = map_parts(&mut paragraphs, &groups, |at, part| {
+            self.sentences_of(&text, part, at)
+        })
+        .into_iter();
+        let (mut sentences, mut paras) = split.next().unwrap_or_default();
+        for (part_sentences, part_paras) in split {
+            let at = sentences.len();
+            sentences.extend(part_sentences);
+            paras.extend(part_paras.into_iter().map(|p| Paragraph {
+                sentences: p.sentences.start + at..p.sentences.end + at,
+                ..p
+            }));
+        }
 
         let mut doc = self.document_in(text, paras, sentences, parts);
         let Document {
@@ -986,7 +982,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
 }
 
 /// One part of a text's words ([`Analyzer::words_of`]): its tokens, with the part's own term
-/// and stem ids, how many tokens each of its sentences has, and its vocabulary.
+/// and stem ids, and its vocabulary.
 struct Words {
     tokens: Vec<Token>,
     stem_of_term: Vec<TermId>,
@@ -1038,25 +1034,6 @@ fn byte_parts<T>(items: &[T], size: impl Fn(&T) -> usize, parts: usize) -> Vec<R
     }
     bounds.push(start..items.len());
     bounds
-}
-
-/// `f` of each range of `bounds`, in order (on several threads with the `parallel` feature).
-#[cfg(feature = "parallel")]
-fn par_map<R: Send>(
-    bounds: &[Range<usize>],
-    f: impl Fn(&Range<usize>) -> R + Sync + Send,
-) -> Vec<R> {
-    use rayon::prelude::*;
-    if bounds.len() > 1 {
-        bounds.par_iter().with_max_len(1).map(f).collect()
-    } else {
-        bounds.iter().map(f).collect()
-    }
-}
-
-#[cfg(not(feature = "parallel"))]
-fn par_map<R>(bounds: &[Range<usize>], f: impl Fn(&Range<usize>) -> R) -> Vec<R> {
-    bounds.iter().map(f).collect()
 }
 
 /// `f(start, part)` for each part of `items` cut at `bounds` (consecutive ranges covering

@@ -99,10 +99,9 @@ pub struct Centrality {
     pub max_iterations: usize,
     /// Convergence tolerance: the iteration stops when the rank vector (which sums to 1)
     /// changes by less than this in L1 norm, a precision relative to the ranks whatever the
-    /// document's length. Default 1e-4: on the BBC and
-    /// CNN dev sets the default summaries are the same as with 1e-5 (every pick of 1,828
-    /// articles at 3 sentences), in 79 iterations instead of 110 for the four rankings of 1 MB
-    /// of news.
+    /// document's length. Default 1e-4: on the BBC and CNN dev sets the default summaries are
+    /// the same as with 1e-5 (every pick of 1,828 articles at 3 sentences), in 79 iterations
+    /// instead of 110 for the four rankings of 1 MB of news.
     pub tolerance: f64,
     /// How many occurrences of a stem, before and after a sentence, that sentence is compared
     /// with (1 to 1,000,000; default 24). Documents where no stem is in more than
