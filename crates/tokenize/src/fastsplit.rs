@@ -12,17 +12,24 @@
 //! starters, trailing markers such as `a.m.`) is still `sentencex`'s own: it comes from the
 //! public methods of its `Language` trait, which need no regular expression.
 //!
+//! Single quotes are read as `sentencex`'s regular expression reads them (`\B'\b…[^\s']'\B`,
+//! and a line that opens and closes with one), brackets as parentheses, and lists (bulleted,
+//! numbered or lettered items, in lines or inline) as its `detect_list_items` finds them.
+//!
 //! A paragraph with anything this path does not reproduce is declined ([`split`] returns
-//! `false`) and goes to `sentencex` in full: single quotes that may open a quotation (`'` after a
-//! space or punctuation), backticks, brackets (`[1]` references), e-mail addresses, line breaks,
-//! list markers, and terminators of other scripts. The two paths agree: a property test compares
-//! them on generated text, and the 1,347 BBC, 481 CNN and 45 policy-news dev documents give the
-//! same sentences both ways (`examples/parity.rs`).
+//! `false`) and goes to `sentencex` in full: a `'` between spaces or at the start before a space
+//! (the shape that may pair with another such `'` as a space-padded quotation), `''`,
+//! backticks, e-mail addresses, `\n\n`, carriage returns, `…`, and terminators of other
+//! scripts. The two paths agree: a property test compares them on generated text, and the 1,347
+//! BBC, 481 CNN and 45 policy-news dev documents and the 5,255 STIP Compass records give the same
+//! sentences both ways (`examples/parity.rs`).
 
 use sentencex::languages::{English, Language};
 
-/// A quotation pair of `sentencex` without `'` or a backtick: its opener and closer.
+/// A quotation pair of `sentencex` without a backtick or `''`: its opener and closer. (`'`
+/// opens a quotation only where [`single_quote_at`] finds one.)
 const PAIRS: &[(char, char)] = &[
+    ('\'', '\''),
     ('"', '"'),
     ('«', '»'),
     ('‘', '’'),
@@ -38,9 +45,9 @@ const PAIRS: &[(char, char)] = &[
 ];
 
 /// The closers `sentencex` looks for after a terminator, longest (in bytes) first, in its order;
-/// the ones with `'` or a backtick are left out (a paragraph with them is declined).
+/// the ones with a backtick or `''` are left out (a paragraph with them is declined).
 const CLOSERS_BY_LEN: &[&str] = &[
-    "’", "‚", "”", "‛", "“", "‟", "›", "》", "」", "»", "«", "\"",
+    "’", "‚", "”", "‛", "“", "‟", "›", "》", "」", "»", "«", "'", "\"",
 ];
 
 /// Sentence terminators other than `.`, `!`, `?` (Unicode `Sentence_Break` STerm and ATerm, the
@@ -89,17 +96,38 @@ const BULLETS: &[char] = &[
     '▸', '►',
 ];
 
-/// A list-item marker at the start of `s` as `sentencex` reads one (its `consume_marker`): the
-/// marker's length and whether it may stand inside a line (all but `*`, `+`, `-`).
-fn list_marker(s: &str) -> Option<(usize, bool)> {
+/// The kinds of list-item marker `sentencex` tells apart (its `MarkerFamily`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// A bullet or a parenthesized form (`(1)`, `(a)`, `(iv)`): a list by itself at a line's
+    /// start.
+    Tier1,
+    /// `*`, `+`, `-`.
+    Bullet,
+    /// `1.`, `1)`, `1.)`.
+    Numeric,
+    /// `a)`, `A.)`.
+    LetterParen,
+    /// `a.` (lower case).
+    LetterDot,
+    /// `ii.`, `iii)` (two letters or more; one letter joins them when they are there).
+    Roman,
+}
+
+const FAMILIES: usize = 6;
+
+fn is_roman_byte(c: u8) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        b'i' | b'v' | b'x' | b'l' | b'c' | b'd' | b'm'
+    )
+}
+
+/// A list-item marker at the start of `s` as `sentencex` reads one (its `consume_marker`): its
+/// length and family.
+fn list_marker(s: &str) -> Option<(usize, Family)> {
     let b = s.as_bytes();
     let first = *b.first()?;
-    let roman = |c: u8| {
-        matches!(
-            c.to_ascii_lowercase(),
-            b'i' | b'v' | b'x' | b'l' | b'c' | b'd' | b'm'
-        )
-    };
     let closer = |pos: usize| match b.get(pos) {
         Some(b'.') if b.get(pos + 1) == Some(&b')') => Some(2),
         Some(b'.' | b')') => Some(1),
@@ -108,7 +136,7 @@ fn list_marker(s: &str) -> Option<(usize, bool)> {
     if first == 0xE2 {
         let c = s.chars().next()?;
         if BULLETS.contains(&c) {
-            return Some((c.len_utf8(), true));
+            return Some((c.len_utf8(), Family::Tier1));
         }
     }
     if let Some(inside) = s.strip_prefix('(') {
@@ -116,35 +144,35 @@ fn list_marker(s: &str) -> Option<(usize, bool)> {
             let inner = &inside.as_bytes()[..close];
             let numeric = (1..=2).contains(&inner.len()) && inner.iter().all(u8::is_ascii_digit);
             let letter = inner.len() == 1 && inner[0].is_ascii_alphabetic();
-            let romans = !inner.is_empty() && inner.iter().all(|&c| roman(c));
+            let romans = !inner.is_empty() && inner.iter().all(|&c| is_roman_byte(c));
             if numeric || letter || romans {
-                return Some((close + 2, true));
+                return Some((close + 2, Family::Tier1));
             }
         }
     }
-    let romans = b.iter().take_while(|&&c| roman(c)).count();
+    let romans = b.iter().take_while(|&&c| is_roman_byte(c)).count();
     if romans >= 2 {
         if let Some(cl) = closer(romans) {
-            return Some((romans + cl, true));
+            return Some((romans + cl, Family::Roman));
         }
     }
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if digits > 0 {
         if let Some(cl) = closer(digits) {
-            return Some((digits + cl, true));
+            return Some((digits + cl, Family::Numeric));
         }
     }
     if matches!(first, b'*' | b'+' | b'-') {
-        return Some((1, false));
+        return Some((1, Family::Bullet));
     }
     if b.len() >= 2 && first.is_ascii_alphabetic() {
         match b[1] {
-            b')' => return Some((2, true)),
-            b'.' if b.get(2) == Some(&b')') => return Some((3, true)),
+            b')' => return Some((2, Family::LetterParen)),
+            b'.' if b.get(2) == Some(&b')') => return Some((3, Family::LetterParen)),
             _ => {}
         }
     }
-    (b.len() >= 2 && first.is_ascii_lowercase() && b[1] == b'.').then_some((2, true))
+    (b.len() >= 2 && first.is_ascii_lowercase() && b[1] == b'.').then_some((2, Family::LetterDot))
 }
 
 /// The first character after the spaces that follow a marker (at least one space), if any.
@@ -156,61 +184,151 @@ fn after_marker(s: &str) -> Option<char> {
     rest.chars().next().filter(|&c| c != '\n' && c != '\r')
 }
 
-/// Whether `sentencex` would see a list-item candidate in `text` (one line): a
-/// marker at its start, or inside it after a space (its `scan_line`). A paragraph with one is
-/// declined, whether or not `sentencex` then keeps the list.
-fn may_have_list(text: &str) -> bool {
-    let lead = text.trim_start_matches([' ', '\t']);
-    if list_marker(lead).is_some_and(|(len, _)| after_marker(&lead[len..]).is_some()) {
-        return true;
+/// A place where a list item may start (`sentencex`'s `Candidate`).
+#[derive(Clone, Copy)]
+struct Candidate {
+    pos: usize,
+    family: Family,
+    first_byte: u8,
+    line_start: bool,
+}
+
+/// The list-item candidates of one line, `start..end` of `text` (its line break included):
+/// `sentencex`'s `scan_line`.
+fn scan_line(text: &str, start: usize, end: usize, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let content = start
+        + b[start..end]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+    let line = &text[content..end];
+    if let Some((len, family)) = list_marker(line) {
+        if after_marker(&line[len..]).is_some() {
+            out.push(Candidate {
+                pos: start,
+                family,
+                first_byte: b[content],
+                line_start: true,
+            });
+        }
     }
     // In a line, only a marker closed by `)` or a bullet counts (`sentencex` drops a bare
-    // `1.` there), so only words holding a `)` or a bullet's lead byte 0xE2 are read: each one's
-    // start, when a space or tab comes before it, is where `sentencex` would look.
-    let b = text.as_bytes();
-    let start = text.len() - lead.len();
-    let (mut word_start, mut scanned, mut checked) = (start, start, usize::MAX);
-    for q in memchr::memchr2_iter(b')', 0xE2, &b[start..]).map(|r| r + start) {
+    // `1.`, and `*`, `+`, `-`, there), so only words holding a `)` or a bullet's lead byte 0xE2
+    // are read: each one's start, when a space or tab comes before it, is where `sentencex`
+    // would look.
+    let (mut word_start, mut scanned, mut checked) = (content, content, usize::MAX);
+    for q in memchr::memchr2_iter(b')', 0xE2, &b[content..end]).map(|r| r + content) {
         if let Some(sp) = b[scanned..q].iter().rposition(|&c| c == b' ' || c == b'\t') {
             word_start = scanned + sp + 1;
         }
         scanned = q + 1;
-        if word_start == start || word_start == checked {
+        if word_start == content || word_start == checked {
             continue;
         }
         checked = word_start;
-        let s = &text[word_start..];
-        if let Some((len, inline)) = list_marker(s) {
-            let bare_dot = s.as_bytes()[len - 1] == b'.' && !s[..len].ends_with(')');
-            let bare_dot = bare_dot && !BULLETS.iter().any(|c| s.starts_with(*c));
-            if inline && !bare_dot {
-                if let Some(next) = after_marker(&s[len..]) {
-                    if !next.is_lowercase() {
-                        return true;
-                    }
-                }
+        let s = &text[word_start..end];
+        let Some((len, family)) = list_marker(s) else {
+            continue;
+        };
+        let bare_dot = s.as_bytes()[len - 1] == b'.'
+            && matches!(family, Family::Numeric | Family::LetterDot | Family::Roman);
+        if bare_dot || family == Family::Bullet {
+            continue;
+        }
+        if after_marker(&s[len..]).is_some_and(|next| !next.is_lowercase()) {
+            out.push(Candidate {
+                pos: word_start,
+                family,
+                first_byte: s.as_bytes()[0],
+                line_start: false,
+            });
+        }
+    }
+}
+
+/// Where the items of the list in `text` start, if `sentencex` finds one (its
+/// `detect_list_items`): the candidates of the family that wins, a line's first-tier marker
+/// or the kind found most often (at least twice), each at least 4 bytes after the last.
+fn list_items(text: &str) -> Vec<usize> {
+    let mut candidates = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        scan_line(text, start, nl + 1, &mut candidates);
+        start = nl + 1;
+    }
+    if start < text.len() {
+        scan_line(text, start, text.len(), &mut candidates);
+    }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    candidates.sort_by_key(|c| (c.pos, !c.line_start));
+    candidates.dedup_by_key(|c| c.pos);
+    if candidates.iter().any(|c| c.family == Family::Roman) {
+        for c in &mut candidates {
+            if matches!(c.family, Family::LetterDot | Family::LetterParen)
+                && is_roman_byte(c.first_byte)
+            {
+                c.family = Family::Roman;
             }
         }
     }
-    false
+    let mut last = [usize::MAX; FAMILIES];
+    candidates.retain(|c| {
+        let l = &mut last[c.family as usize];
+        let keep = *l == usize::MAX || c.pos - *l >= 4;
+        if keep {
+            *l = c.pos;
+        }
+        keep
+    });
+    let mut counts = [0usize; FAMILIES];
+    let mut first_pos = [usize::MAX; FAMILIES];
+    for c in &candidates {
+        counts[c.family as usize] += 1;
+        first_pos[c.family as usize] = first_pos[c.family as usize].min(c.pos);
+    }
+    let tier1 = Family::Tier1 as usize;
+    let winner = if counts[tier1] >= 2
+        || candidates
+            .iter()
+            .any(|c| c.family == Family::Tier1 && c.line_start)
+    {
+        Some(Family::Tier1)
+    } else {
+        [
+            Family::Bullet,
+            Family::Numeric,
+            Family::LetterParen,
+            Family::LetterDot,
+            Family::Roman,
+        ]
+        .into_iter()
+        .filter(|&f| counts[f as usize] >= 2)
+        .max_by_key(|&f| (counts[f as usize], std::cmp::Reverse(first_pos[f as usize])))
+    };
+    candidates
+        .iter()
+        .filter(|c| Some(c.family) == winner)
+        .map(|c| c.pos)
+        .collect()
 }
 
 /// Whether this path declines `text` (see the module docs).
 pub(crate) fn declines(text: &str) -> bool {
     let b = text.as_bytes();
     // `\n\n` breaks a paragraph for `sentencex` (brief's own paragraphs never hold one).
-    if memchr::memchr3(b'`', b'[', b'@', b).is_some()
-        || memchr::memchr(b'\r', b).is_some()
+    if memchr::memchr3(b'`', b'@', b'\r', b).is_some()
         || memchr::memmem::find(b, b"\n\n").is_some()
+        || memchr::memmem::find(b, b"''").is_some()
     {
         return true;
     }
-    // A `'` after a non-word character (or at the start) may open a quotation.
-    for i in memchr::memchr_iter(b'\'', b) {
-        match text[..i].chars().next_back() {
-            Some(c) if is_word(c) => {}
-            _ => return true,
-        }
+    // A `'` with a space after it and a space (or nothing) before it may pair with another one
+    // as a space-padded quotation.
+    if memchr::memchr_iter(b'\'', b).any(|i| opener_shaped(text, i)) && padded_pair(text) {
+        return true;
     }
     let mut i = if b.is_ascii() { b.len() } else { 0 };
     // Lead bytes 0xE3 to 0xE9 start U+3000 to U+9FFF (CJK punctuation, kana, Han): no `…`
@@ -229,7 +347,68 @@ pub(crate) fn declines(text: &str) -> bool {
             return true;
         }
     }
-    text.split('\n').any(may_have_list)
+    false
+}
+
+/// Whether the `'` at `i` has a space (or nothing) before it and a space after it.
+fn opener_shaped(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace)
+        && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace)
+}
+
+/// Whether `text` has a `.` followed by spaces and a capital letter (`sentencex`'s
+/// `has_possible_inline_sentence_break`).
+fn inline_break(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|d| {
+        let tail = &b[d + 1..];
+        tail.iter()
+            .position(|&c| c != b' ' && c != b'\t')
+            .is_some_and(|n| n > 0 && tail[n].is_ascii_uppercase())
+    })
+}
+
+/// Whether `sentencex` would pair two `'` as a space-padded quotation (`' Hello, world. '`, its
+/// `append_space_padded_quote_pairs`). A paragraph where it would is declined: such a
+/// quotation may hold or straddle others, which this path's ranges do not allow. Until the
+/// first pair, `sentencex`'s ranges are the quotations of [`quote_ranges`], so its test of
+/// whether a mark is inside one is [`Ranges::in_quote`]'s.
+fn padded_pair(text: &str) -> bool {
+    let mut ranges = Ranges {
+        quotes: Vec::new(),
+        parens: Vec::new(),
+        with_items: Vec::new(),
+    };
+    quote_ranges(text, &mut ranges.quotes);
+    let candidate = |i: usize| !ranges.in_quote(i) && !is_contraction(text, i, "'");
+    let mut marks = memchr::memchr_iter(b'\'', text.as_bytes()).filter(|&i| candidate(i));
+    let Some(mut pending) = marks.next() else {
+        return false;
+    };
+    // Each mark is read with the one before it and the one after it: linear.
+    let mut next = marks.next();
+    while let Some(closer) = next {
+        next = marks.next();
+        if opener_shaped(text, pending) {
+            let back_to_back =
+                starts_new_utterance(text, closer + 1) && inline_break(&text[pending + 1..closer]);
+            // `candidate_opens_clean_span`: the closer looks like the opener of a quotation
+            // without a sentence break up to the next mark.
+            let opens_clean = opener_shaped(text, closer)
+                && next.is_some_and(|y| !inline_break(&text[closer + 1..y]));
+            if !back_to_back || !opens_clean {
+                return true;
+            }
+        }
+        pending = closer;
+    }
+    false
 }
 
 /// A quoted or parenthesized stretch of a paragraph, `start..end` in bytes.
@@ -257,6 +436,12 @@ impl Range {
 struct Ranges {
     quotes: Vec<Range>,
     parens: Vec<Range>,
+    /// With a list: `sentencex`'s own vector of ranges (quotations and parentheses by start,
+    /// then the list's items), each range's start with the largest end of the quotations up to
+    /// it. Its items are not in order of start, and `sentencex` binary-searches the vector
+    /// all the same to tell whether a quote mark is inside a quotation; [`Ranges::in_quote`]
+    /// does the same search so as to give the same answer.
+    with_items: Vec<(usize, usize)>,
 }
 
 /// The last range of `list` that starts before `pos` (`<`, or `<=` with `inclusive`).
@@ -275,9 +460,39 @@ impl Ranges {
         at(&self.quotes) || at(&self.parens)
     }
 
-    /// Whether `idx` lies in a quotation (from its opener on).
+    /// Whether `idx` lies in a quotation (from its opener on), as `sentencex`'s
+    /// `is_in_quote_range` tells.
     fn in_quote(&self, idx: usize) -> bool {
-        last_before(&self.quotes, idx, true).is_some_and(|r| idx < r.end)
+        if self.with_items.is_empty() {
+            return last_before(&self.quotes, idx, true).is_some_and(|r| idx < r.end);
+        }
+        let n = self.with_items.partition_point(|&(start, _)| start <= idx);
+        n.checked_sub(1)
+            .is_some_and(|last| self.with_items[last].1 > idx)
+    }
+
+    /// Builds [`Ranges::with_items`] for a paragraph of `len` bytes whose list items start at
+    /// `items`.
+    fn add_items(&mut self, items: &[usize], len: usize) {
+        let mut all: Vec<(usize, usize, bool)> = self
+            .quotes
+            .iter()
+            .map(|r| (r.start, r.end, true))
+            .chain(self.parens.iter().map(|r| (r.start, r.end, false)))
+            .collect();
+        all.sort_unstable_by_key(|r| r.0);
+        let ends = items.iter().skip(1).copied().chain([len]);
+        all.extend(items.iter().zip(ends).map(|(&s, e)| (s, e, false)));
+        let mut max_end = 0;
+        self.with_items = all
+            .into_iter()
+            .map(|(start, end, quote)| {
+                if quote {
+                    max_end = max_end.max(end);
+                }
+                (start, max_end)
+            })
+            .collect();
     }
 
     /// The first range, in order of start, that holds `pos` and passes `ok`: `sentencex` looks
@@ -330,18 +545,74 @@ const fn mark(mut table: [bool; 256], bytes: &[u8]) -> [bool; 256] {
 }
 
 /// First bytes of the quotation openers in [`PAIRS`].
-const QUOTE_LEADS: Leads = leads(b"\"", &[0xC2, 0xE2, 0xE3]);
-/// First bytes of `(`, `<`, `{` and `（`.
-const PAREN_LEADS: Leads = leads(b"(<{", &[0xEF]);
+const QUOTE_LEADS: Leads = leads(b"\"'", &[0xC2, 0xE2, 0xE3]);
+/// First bytes of `(`, `<`, `{`, `[` and `（`.
+const PAREN_LEADS: Leads = leads(b"(<{[", &[0xEF]);
 /// First bytes of the terminators this path handles, and of `…`.
 const TERM_LEADS: Leads = leads(b".!?", &[0xE2, 0xE3, 0xEF]);
 
-/// Quotations: from an opener to the first closer of its pair after it.
+/// Where a quotation opened by the `'` at `p` ends, as `sentencex`'s regular expression finds
+/// it (in a paragraph without `''` or backticks): `\B'\b(?s:.*?[^\s'])'\B`, else
+/// `(?m:^'.+?'$)`. `no_closer_from` is where the first alternative is known to find no
+/// closer from on (a later opener finds none either), so that every `'` is read once.
+fn single_quote_at(text: &str, p: usize, no_closer_from: &mut usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let prev = text[..p].chars().next_back();
+    if prev.is_some_and(is_word) {
+        return None;
+    }
+    if text[p + 1..].chars().next().is_some_and(is_word) && p < *no_closer_from {
+        // The first `'` after a character other than a space or `'`, before a non-word
+        // character or the end.
+        let closer = memchr::memchr_iter(b'\'', &b[p + 1..])
+            .map(|i| p + 1 + i)
+            .find(|&q| {
+                text[..q]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace() && c != '\'')
+                    && !text[q + 1..].chars().next().is_some_and(is_word)
+            });
+        match closer {
+            Some(q) => return Some(q + 1),
+            None => *no_closer_from = p,
+        }
+    }
+    // A line that starts with `'` and ends with another.
+    if prev.is_none_or(|c| c == '\n') {
+        let end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+        if end >= p + 3 && b[end - 1] == b'\'' {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// Quotations: from an opener to the first closer of its pair after it (`'` as
+/// [`single_quote_at`] reads it).
 fn quote_ranges(text: &str, out: &mut Vec<Range>) {
     let b = text.as_bytes();
     let ascii = b.is_ascii();
     let mut cursor = 0;
+    let mut no_closer_from = usize::MAX;
+    let mut absent: Vec<char> = Vec::new();
     while let Some(at) = next_in(b, cursor, &QUOTE_LEADS, ascii) {
+        if b[at] == b'\'' {
+            match single_quote_at(text, at, &mut no_closer_from) {
+                Some(end) => {
+                    out.push(Range {
+                        start: at,
+                        end,
+                        close: Some('\''),
+                        mispaired: None,
+                        symmetric: true,
+                    });
+                    cursor = end;
+                }
+                None => cursor = at + 1,
+            }
+            continue;
+        }
         let c = text[at..]
             .chars()
             .next()
@@ -351,7 +622,13 @@ fn quote_ranges(text: &str, out: &mut Vec<Range>) {
             continue;
         };
         let content = at + open.len_utf8();
-        match text[content..].find(close) {
+        // A closer missing after one opener is missing after the later ones too.
+        let found = if absent.contains(&close) {
+            None
+        } else {
+            text[content..].find(close)
+        };
+        match found {
             Some(off) => {
                 let end = content + off + close.len_utf8();
                 out.push(Range {
@@ -363,12 +640,15 @@ fn quote_ranges(text: &str, out: &mut Vec<Range>) {
                 });
                 cursor = end;
             }
-            None => cursor = content,
+            None => {
+                absent.push(close);
+                cursor = content;
+            }
         }
     }
 }
 
-const PAREN_OPEN: &[char] = &['(', '（', '<', '{'];
+const PAREN_OPEN: &[char] = &['(', '（', '<', '{', '['];
 const PAREN_CLOSE: &[char] = &[')', ']', '}', '>', '）'];
 
 /// Parenthesized text: from an opener to the first closer of any kind after it.
@@ -376,7 +656,27 @@ fn paren_ranges(text: &str, out: &mut Vec<Range>) {
     let b = text.as_bytes();
     let ascii = b.is_ascii();
     let mut cursor = 0;
-    while let Some(at) = next_in(b, cursor, &PAREN_LEADS, ascii) {
+    // In ASCII text, where the next `(`, `<` or `{` is and where the next `[` is, each looked
+    // for again only once the cursor has passed it (so that many of one kind before the next
+    // of the other do not make the scan quadratic).
+    let (mut three, mut bracket) = (None::<usize>, None::<usize>);
+    loop {
+        let next = if ascii {
+            let find = |slot: &mut Option<usize>, f: &dyn Fn(&[u8]) -> Option<usize>| {
+                let pos = match *slot {
+                    Some(p) if p >= cursor => p,
+                    _ => f(&b[cursor..]).map_or(b.len(), |i| cursor + i),
+                };
+                *slot = Some(pos);
+                pos
+            };
+            let t = find(&mut three, &|h| memchr::memchr3(b'(', b'<', b'{', h));
+            let k = find(&mut bracket, &|h| memchr::memchr(b'[', h));
+            Some(t.min(k)).filter(|&at| at < b.len())
+        } else {
+            next_in(b, cursor, &PAREN_LEADS, false)
+        };
+        let Some(at) = next else { break };
         let c = text[at..]
             .chars()
             .next()
@@ -403,7 +703,8 @@ fn paren_ranges(text: &str, out: &mut Vec<Range>) {
                 });
                 cursor = end;
             }
-            None => cursor = content,
+            // No closer after this opener: none after a later one either.
+            None => break,
         }
     }
 }
@@ -517,6 +818,69 @@ fn continues_after_nonword(s: &str) -> bool {
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
+/// `^\s+[0-9a-z]` or `^\s+I(?:[\s'’]|$)`: English's `is_ellipsis_continuation`.
+fn ellipsis_continues(next: &str) -> bool {
+    let rest = next.trim_start();
+    if rest.len() == next.len() {
+        return false;
+    }
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => true,
+        Some('I') => chars
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c == '\'' || c == '’'),
+        _ => false,
+    }
+}
+
+/// `sentencex`'s `find_boundary` for English, step for step, with its regular expressions
+/// written out (a `[` after the terminator, which may start a numbered reference, is left to
+/// `sentencex` itself): where the sentence that the terminator run `start..end` may end ends.
+fn find_boundary(lang: &English, text: &str, start: usize, end: usize) -> Option<usize> {
+    let next = lang.get_next_word_approx(text, end);
+    if next.contains('[') {
+        return lang.find_boundary(text, start, end);
+    }
+    let head = &text[..start];
+    let matched = &text[start..end];
+    let first_is_lower_or_digit = next
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    // `terminator_continues`.
+    let continues = if matched.chars().nth(1).is_some() {
+        ellipsis_continues(next)
+            || (head.chars().next_back().is_some_and(|c| !c.is_whitespace())
+                && first_is_lower_or_digit)
+    } else {
+        lang.continue_in_next_word(next)
+            || (matches!(matched, "!" | "?")
+                && matches!(head.as_bytes().last(), Some(b' ' | b'\t'))
+                && continues_after_nonword(next))
+    };
+    if continues {
+        return None;
+    }
+    let last_word = lang.get_last_word(head);
+    if matched == "." {
+        // A code-like numbered token (`7.Bg5`).
+        if head.bytes().next_back().is_some_and(|b| b.is_ascii_digit())
+            && next.starts_with(char::is_alphabetic)
+            && next.bytes().any(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        if lang.period_suppresses_boundary(head, last_word, next) {
+            return None;
+        }
+    }
+    if lang.is_exclamation_for(last_word) {
+        return None;
+    }
+    Some(end + next.len() - next.trim_start().len())
+}
+
 /// `sentencex`'s `get_boundary_extend` for English.
 fn boundary_extend(word: &str) -> Option<usize> {
     if (English {}).continue_in_next_word(word.trim()) || continues_after_nonword(word) {
@@ -592,9 +956,10 @@ fn past_orphan_closer(
     text: &str,
     boundary: usize,
     ranges: &Ranges,
+    items: &[usize],
     orphans: &mut Orphans,
 ) -> usize {
-    if ranges.starts_at(boundary) {
+    if ranges.starts_at(boundary) || items.binary_search(&boundary).is_ok() {
         return boundary;
     }
     let Some(&closer) = CLOSERS_BY_LEN.iter().find(|&&c| {
@@ -659,16 +1024,29 @@ pub(crate) fn split(text: &str, base: usize, out: &mut Vec<crate::Span>) -> bool
     let mut ranges = Ranges {
         quotes: Vec::new(),
         parens: Vec::new(),
+        with_items: Vec::new(),
     };
+    // A list's items are ranges too, from one item's start to the next (the last to the end),
+    // read after the quotations and parentheses: a terminator inside one ends no sentence.
+    let items = list_items(text);
     if !runs.is_empty() {
         quote_ranges(text, &mut ranges.quotes);
         paren_ranges(text, &mut ranges.parens);
         tag_mispairing(text, &mut ranges);
+        if !items.is_empty() {
+            ranges.add_items(&items, text.len());
+        }
     }
+    let in_item = |pos: usize| {
+        items
+            .first()
+            .is_some_and(|&first| pos > first && pos < text.len())
+            && items.binary_search(&pos).is_err()
+    };
     let mut orphans = Orphans::default();
     let mut breaks = vec![0usize];
     for &(start, end) in &runs {
-        let Some(boundary) = lang.find_boundary(text, start, end) else {
+        let Some(boundary) = find_boundary(&lang, text, start, end) else {
             continue;
         };
         let inside = ranges.first_holding(boundary, |r| match r.mispaired {
@@ -678,13 +1056,26 @@ pub(crate) fn split(text: &str, base: usize, out: &mut Vec<crate::Span>) -> bool
         });
         let at = match inside {
             Some(r) => inner_boundary(text, r, boundary),
-            None => Some(past_orphan_closer(text, boundary, &ranges, &mut orphans)),
+            None if in_item(boundary) => None,
+            None => Some(past_orphan_closer(
+                text,
+                boundary,
+                &ranges,
+                &items,
+                &mut orphans,
+            )),
         };
         if let Some(at) = at {
             if at > *breaks.last().expect("starts with 0") {
                 breaks.push(at);
             }
         }
+    }
+    // Every item starts a sentence.
+    if !items.is_empty() {
+        breaks.extend(items.iter().filter(|&&p| p > 0));
+        breaks.sort_unstable();
+        breaks.dedup();
     }
     if *breaks.last().expect("starts with 0") != text.len() {
         breaks.push(text.len());
@@ -698,6 +1089,71 @@ pub(crate) fn split(text: &str, base: usize, out: &mut Vec<crate::Span>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentences of `text` by this path, which must take it, and by `sentencex` in full.
+    fn both(text: &str) -> (Vec<String>, Vec<String>) {
+        use sentencex::languages::Language;
+        let mut spans = Vec::new();
+        assert!(split(text, 0, &mut spans), "declined: {text:?}");
+        let fast = spans.iter().map(|s| text[s.range()].to_owned()).collect();
+        let full = English {}
+            .get_sentence_boundaries(text)
+            .iter()
+            .filter(|b| !b.is_paragraph_break && !b.text.is_empty())
+            .map(|b| b.text.to_owned())
+            .collect();
+        (fast, full)
+    }
+
+    #[test]
+    fn single_quotes_split_as_sentencex_reads_them() {
+        for text in [
+            "He said 'we will win.' Then he left. It rained.",
+            "'Funding grew,' the minister said. 'Labs opened.' More followed.",
+            "The students' lab opened. Its 'core tasks' were set. O'Brien spoke.",
+            "'A line that opens and closes with a quote. It has two sentences.'",
+            "Rock 'n' roll came back. The year's 'best' song won.",
+            "It is 'unclosed. The next sentence starts here.",
+        ] {
+            let (fast, full) = both(text);
+            assert_eq!(fast, full, "{text:?}");
+        }
+        let (fast, _) = both("He said 'we will win.' Then he left.");
+        assert_eq!(fast, ["He said 'we will win.' ", "Then he left."]);
+    }
+
+    #[test]
+    fn brackets_and_lists_split_as_sentencex_reads_them() {
+        for text in [
+            "The plan [approved in May] sets goals. It runs to 2030 [1]. Funds follow.",
+            "The tasks are:\n- build labs. Hire staff.\n- fund firms\n- train talent",
+            "Goals: (a) more labs. (b) more talent. Then the budget.",
+            "Steps: 1) plan. 2) build. 3) review. Done.",
+            "- A single dash item. It has two sentences.",
+            "• A bullet starts this line. It is a list by itself.",
+        ] {
+            let (fast, full) = both(text);
+            assert_eq!(fast, full, "{text:?}");
+        }
+        // Each item of a list is a sentence; a terminator inside one ends none.
+        let (fast, _) = both("Tasks:\n- build labs. Hire staff.\n- fund firms");
+        assert_eq!(
+            fast,
+            ["Tasks:\n", "- build labs. Hire staff.\n", "- fund firms"]
+        );
+    }
+
+    #[test]
+    fn only_a_quotation_padded_with_spaces_is_declined() {
+        // Two `'` that `sentencex` pairs: declined.
+        assert!(declines("He said ' yes. ' It rained."));
+        // A lone `'` between spaces pairs with nothing: kept, and split alike.
+        let (fast, full) = both("The event ended. '\nDay-Lewis spoke. It rained.");
+        assert_eq!(fast, full);
+        assert!(declines("He wrote `code` here."));
+        assert!(declines("Mail info@example.org today. Thanks."));
+        assert!(declines("He said ''yes'' to it."));
+    }
 
     /// [`declines`] skips the characters of lead bytes 0xE3 to 0xE9 without decoding them:
     /// none of them may be one it looks for.

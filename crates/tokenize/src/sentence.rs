@@ -88,16 +88,17 @@ impl SentencexSplitter {
     }
 
     /// Whether `paragraph` would be split by the regex-free path (English rules, fast path on,
-    /// and nothing in the paragraph that only `sentencex` itself reads: a `'` that may open a
-    /// quotation, a backtick, `[`, `@`, a carriage return, a list marker, `…`, a terminator of
-    /// another script).
+    /// and nothing in the paragraph that only `sentencex` itself reads: two `'` it pairs as a
+    /// quotation padded with spaces, `''`, a backtick, `@`, a carriage return, `…`, a terminator
+    /// of another script).
     ///
     /// ```
     /// use brief_tokenize::SentencexSplitter;
     ///
     /// let s = SentencexSplitter::default();
     /// assert!(s.takes_fast_path("He said “yes.” It rained."));
-    /// assert!(!s.takes_fast_path("He said 'yes.' It rained."));
+    /// assert!(s.takes_fast_path("He said 'yes.' It rained [1]."));
+    /// assert!(!s.takes_fast_path("He said ' yes. ' It rained."));
     /// ```
     pub fn takes_fast_path(&self, paragraph: &str) -> bool {
         self.fast && self.language == "en" && !crate::fastsplit::declines(paragraph)
