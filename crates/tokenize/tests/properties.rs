@@ -24,9 +24,17 @@ fn check(doc: &brief_tokenize::Document) {
         }
     }
     let mut prev = 0;
+    let mut stem_of = std::collections::HashMap::new();
     for t in doc.tokens() {
         assert!(t.span().start >= prev, "tokens out of order");
         prev = t.span().end;
+        // A token's term is its normalized text, and one term has one stem (whichever way
+        // the analysis found them: memo of short words, vocabulary, parts).
+        assert_eq!(
+            doc.term(t.term),
+            brief_tokenize::normalize(doc.token_text(t))
+        );
+        assert_eq!(*stem_of.entry(t.term).or_insert(t.stem), t.stem);
     }
 }
 
@@ -44,6 +52,13 @@ proptest! {
         check(&Analyzer::new().split_semicolons(true).analyze(&text));
         #[cfg(feature = "hf")]
         check(&Analyzer::new().with_tokenizer(brief_tokenize::HfWordTokenizer::default()).analyze(&text));
+    }
+
+    /// Thousands of short words from a few letters, in both cases: more than the memo of short
+    /// words has slots, so that they evict one another.
+    #[test]
+    fn many_short_words(words in proptest::collection::vec("[abcAB]{1,8}", 0..3000)) {
+        check(&analyze(&words.join(" ")));
     }
 
     #[test]
