@@ -930,7 +930,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     continue;
                 }
                 let word = &text[sp.range()];
-                let key = ShortWords::key(word);
+                let key = ShortWords::key(text.as_bytes(), sp.start, sp.len());
                 if let Some((term, stem, flags)) = memo.get(key) {
                     if let Some(t) = Token::new(sp, term, stem, flags) {
                         tokens.push(t);
@@ -1011,16 +1011,26 @@ impl ShortWords {
         }
     }
 
-    /// `word`'s key, or 0 (no key: no slot holds 0) for a word longer than 7 bytes.
-    fn key(word: &str) -> u64 {
-        let b = word.as_bytes();
-        if b.len() > 7 {
+    /// The key of the word of `len` bytes at `start` of `text`, or 0 (no key: no slot holds 0)
+    /// for a word longer than 7 bytes. Eight bytes are read at once where the text has them,
+    /// and masked to the word's.
+    #[inline]
+    fn key(text: &[u8], start: usize, len: usize) -> u64 {
+        if len > 7 {
             return 0;
         }
-        let mut k = [0u8; 8];
-        k[..b.len()].copy_from_slice(b);
-        k[7] = b.len() as u8;
-        u64::from_le_bytes(k)
+        let bytes = match text.get(start..start + 8) {
+            Some(eight) => {
+                let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                word & ((1u64 << (8 * len)) - 1)
+            }
+            None => {
+                let mut k = [0u8; 8];
+                k[..len].copy_from_slice(&text[start..start + len]);
+                u64::from_le_bytes(k)
+            }
+        };
+        bytes | (len as u64) << 56
     }
 
     fn slot(&self, key: u64) -> usize {
