@@ -89,8 +89,8 @@ impl SentencexSplitter {
 
     /// Whether `paragraph` would be split by the regex-free path (English rules, fast path on,
     /// and nothing in the paragraph that only `sentencex` itself reads: two `'` it pairs as a
-    /// quotation padded with spaces, `''`, a backtick, `@`, a carriage return, `…`, a terminator
-    /// of another script).
+    /// quotation padded with spaces, `''`, a backtick, a carriage return, `…`, a terminator of
+    /// another script).
     ///
     /// ```
     /// use brief_tokenize::SentencexSplitter;
