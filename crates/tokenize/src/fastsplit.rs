@@ -1156,36 +1156,38 @@ mod tests {
         (fast, full)
     }
 
+    /// Both ways give the same sentences for each of `texts`.
+    fn agree(texts: &[&str]) {
+        for text in texts {
+            let (fast, full) = both(text);
+            assert_eq!(fast, full, "{text:?}");
+        }
+    }
+
     #[test]
     fn single_quotes_split_as_sentencex_reads_them() {
-        for text in [
+        agree(&[
             "He said 'we will win.' Then he left. It rained.",
             "'Funding grew,' the minister said. 'Labs opened.' More followed.",
             "The students' lab opened. Its 'core tasks' were set. O'Brien spoke.",
             "'A line that opens and closes with a quote. It has two sentences.'",
             "Rock 'n' roll came back. The year's 'best' song won.",
             "It is 'unclosed. The next sentence starts here.",
-        ] {
-            let (fast, full) = both(text);
-            assert_eq!(fast, full, "{text:?}");
-        }
+        ]);
         let (fast, _) = both("He said 'we will win.' Then he left.");
         assert_eq!(fast, ["He said 'we will win.' ", "Then he left."]);
     }
 
     #[test]
     fn brackets_and_lists_split_as_sentencex_reads_them() {
-        for text in [
+        agree(&[
             "The plan [approved in May] sets goals. It runs to 2030 [1]. Funds follow.",
             "The tasks are:\n- build labs. Hire staff.\n- fund firms\n- train talent",
             "Goals: (a) more labs. (b) more talent. Then the budget.",
             "Steps: 1) plan. 2) build. 3) review. Done.",
             "- A single dash item. It has two sentences.",
             "• A bullet starts this line. It is a list by itself.",
-        ] {
-            let (fast, full) = both(text);
-            assert_eq!(fast, full, "{text:?}");
-        }
+        ]);
         // Each item of a list is a sentence; a terminator inside one ends none.
         let (fast, _) = both("Tasks:\n- build labs. Hire staff.\n- fund firms");
         assert_eq!(
@@ -1202,14 +1204,11 @@ mod tests {
         let (fast, full) = both("The event ended. '\nDay-Lewis spoke. It rained.");
         assert_eq!(fast, full);
         assert!(declines("He wrote `code` here."));
-        for text in [
+        agree(&[
             "Mail info@example.org today. Thanks.",
             "Write to li.wang@most.gov.cn. He replied. Or to a@b.c.de.x today.",
             "Contact x@y@z.com. Or (dept@gov.org. Not here) later.",
-        ] {
-            let (fast, full) = both(text);
-            assert_eq!(fast, full, "{text:?}");
-        }
+        ]);
         assert!(declines("He said ''yes'' to it."));
     }
 
