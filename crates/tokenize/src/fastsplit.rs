@@ -380,12 +380,7 @@ fn inline_break(text: &str) -> bool {
 /// first pair, `sentencex`'s ranges are the quotations of [`quote_ranges`], so its test of
 /// whether a mark is inside one is [`Ranges::in_quote`]'s.
 fn padded_pair(text: &str) -> bool {
-    let mut ranges = Ranges {
-        quotes: Vec::new(),
-        parens: Vec::new(),
-        emails: Vec::new(),
-        with_items: Vec::new(),
-    };
+    let mut ranges = Ranges::default();
     quote_ranges(text, &mut ranges.quotes);
     let candidate = |i: usize| !ranges.in_quote(i) && !is_contraction(text, i, "'");
     let mut marks = memchr::memchr_iter(b'\'', text.as_bytes()).filter(|&i| candidate(i));
@@ -434,6 +429,7 @@ impl Range {
 
 /// The quotations and the parenthesized stretches of a paragraph, each list sorted and without
 /// overlaps (a quotation and a parenthesis may overlap each other).
+#[derive(Default)]
 struct Ranges {
     quotes: Vec<Range>,
     parens: Vec<Range>,
@@ -1070,12 +1066,7 @@ pub(crate) fn split(text: &str, base: usize, out: &mut Vec<crate::Span>) -> bool
     let lang = English {};
     let mut runs = Vec::new();
     terminator_runs(text, &mut runs);
-    let mut ranges = Ranges {
-        quotes: Vec::new(),
-        parens: Vec::new(),
-        emails: Vec::new(),
-        with_items: Vec::new(),
-    };
+    let mut ranges = Ranges::default();
     // A list's items are ranges too, from one item's start to the next (the last to the end),
     // read after the quotations and parentheses: a terminator inside one ends no sentence.
     let items = list_items(text);
