@@ -1,8 +1,8 @@
 //! The command-line definitions (clap derive).
 
 use clap::builder::{PossibleValue, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::ffi::OsStr;
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 /// A count that must be at least 1 (clap names the flag when it is not).
@@ -60,6 +60,59 @@ impl TypedValueParser for Offer {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses a command line (the program's name first) as [`Parser::try_parse_from`] does.
+    ///
+    /// Building every command's arguments is most of clap's start-up work (about 0.7 million
+    /// instructions, a fifth of a 3 KB `summarize`). So when the first argument names a text
+    /// command and no argument asks for help or the version, only that command is built. A
+    /// command line it does not accept is parsed again by the whole command, so that errors,
+    /// help and version read exactly as they always did; what it accepts, the whole command
+    /// reads the same way (a test compares the two).
+    pub fn parse_args(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+        if let Some(cmd) = one_command(&args) {
+            if let Ok(cli) = cmd
+                .try_get_matches_from(&args)
+                .and_then(|m| Cli::from_arg_matches(&m))
+            {
+                return Ok(cli);
+            }
+        }
+        Cli::try_parse_from(args)
+    }
+}
+
+/// The whole command with only the text command `args[1]` names, or `None` when `args`
+/// names no such command or asks for help or the version anywhere.
+fn one_command(args: &[OsString]) -> Option<clap::Command> {
+    let name = args.get(1)?.to_str()?;
+    let asks = |a: &OsString| {
+        a.to_str().is_none_or(|a| {
+            a == "--help"
+                || a == "--version"
+                || a == "help"
+                || (a.starts_with('-') && !a.starts_with("--") && a.contains(['h', 'V']))
+        })
+    };
+    if args[2..].iter().any(asks) {
+        return None;
+    }
+    let sub = match name {
+        "summarize" => SummarizeArgs::augment_args(clap::Command::new("summarize")),
+        "keywords" => KeywordsArgs::augment_args(clap::Command::new("keywords")),
+        "classify" => ClassifyArgs::augment_args(clap::Command::new("classify")),
+        "digest" => DigestArgs::augment_args(clap::Command::new("digest")),
+        "sentences" => SentencesArgs::augment_args(clap::Command::new("sentences")),
+        "tokens" => TokensArgs::augment_args(clap::Command::new("tokens")),
+        _ => return None,
+    };
+    Some(
+        clap::Command::new("brief")
+            .subcommand_required(true)
+            .subcommand(sub),
+    )
 }
 
 #[derive(Debug, Subcommand)]
@@ -578,4 +631,88 @@ pub struct EvalClassifyArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(line: &str) -> Vec<OsString> {
+        line.split(' ').map(OsString::from).collect()
+    }
+
+    /// The parse of `line` by the whole command: the command line read, or the error's kind
+    /// and text.
+    fn whole(line: &str) -> String {
+        match Cli::try_parse_from(argv(line)) {
+            Ok(cli) => format!("{cli:?}"),
+            Err(e) => format!("{:?}: {}", e.kind(), e.render()),
+        }
+    }
+
+    fn fast(line: &str) -> String {
+        match Cli::parse_args(argv(line)) {
+            Ok(cli) => format!("{cli:?}"),
+            Err(e) => format!("{:?}: {}", e.kind(), e.render()),
+        }
+    }
+
+    #[test]
+    fn one_command_reads_every_command_line_as_the_whole_command_does() {
+        // Command lines that parse: the command alone reads them.
+        let good = [
+            "brief summarize",
+            "brief summarize a.txt -n 5 --scorer textrank -f json --explain",
+            "brief summarize - --ratio 0.3 --redundancy 0.7 --lang zh --order score",
+            "brief summarize --jsonl --text-field article --id-field id b.jsonl -o out.jsonl",
+            "brief summarize --words 40 --theme talent --duplicates off x.txt",
+            "brief summarize -fjson a.txt",
+            "brief keywords --lang en a.txt",
+            "brief classify --per-sentence --split-semicolons --kind lexicon --explain a.txt",
+            "brief classify --jsonl --kind hybrid --context-field background --model m.bin r.jsonl",
+            "brief digest --jsonl --date-field date --group-field country -f html -o d.html c.jsonl",
+            "brief sentences -f json a.txt",
+            "brief tokens a.txt",
+        ];
+        for line in good {
+            let m = one_command(&argv(line))
+                .expect(line)
+                .try_get_matches_from(argv(line));
+            assert!(m.is_ok(), "{line}: {m:?}");
+            assert_eq!(fast(line), whole(line), "{line}");
+        }
+        // Errors (the same text and kind), help and version (left to the whole command),
+        // and what is not a text command.
+        let other = [
+            "brief summarize --no-such-flag",
+            "brief summarize -n 0 a.txt",
+            "brief summarize --order nope a.txt",
+            "brief classify --kind nope",
+            "brief keywords a.txt b.txt",
+            "brief summarize --help",
+            "brief summarize -h",
+            "brief classify -fh",
+            "brief summarize --version",
+            "brief tokens -V",
+            "brief",
+            "brief help summarize",
+            "brief eval summarize corpus.jsonl@3",
+            "brief completions bash",
+            "brief nope",
+        ];
+        for line in other {
+            let alone = one_command(&argv(line)).map(|c| c.try_get_matches_from(argv(line)));
+            assert!(!matches!(alone, Some(Ok(_))), "{line}");
+            assert_eq!(fast(line), whole(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn one_command_is_built_only_for_text_commands_without_help() {
+        assert!(one_command(&argv("brief summarize a.txt")).is_some());
+        assert!(one_command(&argv("brief summarize --help")).is_none());
+        assert!(one_command(&argv("brief classify -fh a.txt")).is_none());
+        assert!(one_command(&argv("brief eval summarize c.jsonl")).is_none());
+        assert!(one_command(&argv("brief")).is_none());
+    }
 }

@@ -20,7 +20,7 @@ mod error;
 mod io;
 mod train;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use cli::{Cli, Command, EvalCommand};
 use error::UsageError;
 use std::io::Write;
@@ -50,7 +50,7 @@ fn tune_malloc() {}
 
 fn main() -> ExitCode {
     tune_malloc();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_args(std::env::args_os().collect()) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
