@@ -150,6 +150,17 @@ fn is_joiner(prev: char, c: char, next: char) -> bool {
     }
 }
 
+/// ASCII letters and digits: the word bytes of ASCII text, looked up by byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 impl WordTokenizer for NativeTokenizer {
     fn tokenize(&self, text: &str, base: usize, out: &mut Vec<Span>) {
         let bytes = text.as_bytes();
@@ -159,24 +170,45 @@ impl WordTokenizer for NativeTokenizer {
         let mut prev = ' ';
         while i < n {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            if ASCII_WORD[b as usize] {
                 // A run of ASCII letters and digits at once: each is a word character.
-                let end = bytes[i..]
-                    .iter()
-                    .position(|x| !x.is_ascii_alphanumeric())
-                    .map_or(n, |k| i + k);
+                let mut end = i + 1;
+                while end < n && ASCII_WORD[bytes[end] as usize] {
+                    end += 1;
+                }
                 start.get_or_insert(i);
                 prev = bytes[end - 1] as char;
                 i = end;
                 continue;
             }
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
-            if b >= 0x80 && is_cjk(c) {
+            if b < 0x80 {
+                // Another ASCII character ends a word, unless it joins two parts of one: an
+                // apostrophe or `&` between letters, `.` or `,` between digits (the rule of
+                // `is_joiner`, asked only of the characters it can hold for).
+                if let Some(s) = start {
+                    let joins = match b {
+                        b'.' | b',' => {
+                            prev.is_ascii_digit()
+                                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        }
+                        b'\'' | b'&' => {
+                            let next = text[i + 1..].chars().next().unwrap_or(' ');
+                            is_joiner(prev, b as char, next) && is_word_char(next) && !is_cjk(next)
+                        }
+                        _ => false,
+                    };
+                    if !joins {
+                        out.push(Span::new(base + s, base + i));
+                        start = None;
+                    }
+                }
+                prev = b as char;
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            if is_cjk(c) {
                 if let Some(s) = start.take() {
                     out.push(Span::new(base + s, base + i));
                 }
@@ -196,9 +228,7 @@ impl WordTokenizer for NativeTokenizer {
                 i += len;
                 continue;
             }
-            // ASCII letters and digits were taken above.
-            let word = b >= 0x80 && is_word_char(c);
-            if word {
+            if is_word_char(c) {
                 if start.is_none() {
                     start = Some(i);
                 }
@@ -350,6 +380,98 @@ mod tests {
         assert!(wide.contains(&'，') && wide.contains(&'、') && wide.contains(&'“'));
         for c in wide {
             assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// The tokenizer as it was written before its ASCII table (2026-12-07): a character at
+    /// a time outside runs of ASCII letters and digits.
+    fn reference(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let n = bytes.len();
+        let mut start: Option<usize> = None;
+        let mut prev = ' ';
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|x| !x.is_ascii_alphanumeric())
+                    .map_or(n, |k| i + k);
+                start.get_or_insert(i);
+                prev = bytes[end - 1] as char;
+                i = end;
+                continue;
+            }
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if b >= 0x80 && is_cjk(c) {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, i));
+                }
+                if is_han(c) {
+                    let run_end = text[i..]
+                        .char_indices()
+                        .find(|&(_, ch)| !is_han(ch))
+                        .map_or(n, |(k, _)| i + k);
+                    segment_han(&text[i..run_end], i, &mut out);
+                    prev = text[..run_end].chars().next_back().unwrap_or(c);
+                    i = run_end;
+                    continue;
+                }
+                out.push(Span::new(i, i + len));
+                prev = c;
+                i += len;
+                continue;
+            }
+            let word = b >= 0x80 && is_word_char(c);
+            if word {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else if let Some(s) = start {
+                let next = text[i + len..].chars().next().unwrap_or(' ');
+                if !(is_joiner(prev, c, next) && is_word_char(next) && !is_cjk(next)) {
+                    out.push(Span::new(s, i));
+                    start = None;
+                }
+            }
+            prev = c;
+            i += len;
+        }
+        if let Some(s) = start {
+            out.push(Span::new(s, n));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn native_splits_as_the_reference_does(
+            text in "([a-zA-Z0-9]{0,6}|[ .,'&\\-_!?;:()\\n\\t]|[\u{2019}\u{e9}\u{301}\u{ff0c}\u{3001}\u{4e2d}\u{56fd}\u{ac00}\u{3042}\u{2014}\u{3b1}\u{430}]){0,40}"
+        ) {
+            let mut out = Vec::new();
+            NativeTokenizer.tokenize(&text, 0, &mut out);
+            proptest::prop_assert_eq!(out, reference(&text));
+        }
+    }
+
+    #[test]
+    fn native_splits_joiners_as_the_reference_does() {
+        for text in [
+            "China's R&D 1,000.5 units' end 5, 6 a.b 7.x x.7 R&",
+            "l'été O\u{2019}Neil 3,4,5. Éva's café&co 1.e 中国's R&中",
+            "a'\u{e9} a'\u{4e2d} 9.\u{ff19} x&\u{301}y '",
+        ] {
+            let mut out = Vec::new();
+            NativeTokenizer.tokenize(text, 0, &mut out);
+            assert_eq!(out, reference(text), "{text}");
         }
     }
 
