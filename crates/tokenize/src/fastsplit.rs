@@ -880,12 +880,16 @@ fn ellipsis_continues(next: &str) -> bool {
 }
 
 /// `sentencex`'s `find_boundary` for English, step for step, with its regular expressions
-/// written out (a `[` after the terminator, which may start a numbered reference, is left to
-/// `sentencex` itself): where the sentence that the terminator run `start..end` may end ends.
+/// written out (a numbered reference with other digits than ASCII ones is left to `sentencex`
+/// itself): where the sentence that the terminator run `start..end` may end ends.
 fn find_boundary(lang: &English, text: &str, start: usize, end: usize) -> Option<usize> {
     let next = lang.get_next_word_approx(text, end);
     if next.contains('[') {
-        return lang.find_boundary(text, start, end);
+        match numbered_references(next) {
+            Some(0) => {}
+            Some(len) => return Some(end + len),
+            None => return lang.find_boundary(text, start, end),
+        }
     }
     let head = &text[..start];
     let matched = &text[start..end];
@@ -924,6 +928,32 @@ fn find_boundary(lang: &English, text: &str, start: usize, end: usize) -> Option
         return None;
     }
     Some(end + next.len() - next.trim_start().len())
+}
+
+/// The length of the match of `^(\s*\[\d+])+` (numbered references, `[1][2]`) at the start
+/// of `next`, 0 for none; `None` where a bracket holds a character that is not an ASCII digit
+/// but may be another script's decimal digit (which `\d` matches), for `sentencex` to read.
+fn numbered_references(next: &str) -> Option<usize> {
+    let b = next.as_bytes();
+    let mut matched = 0;
+    let mut i = 0;
+    loop {
+        // `\s*`: Unicode white space, as `char::is_whitespace`.
+        let rest = &next[i..];
+        i += rest.len() - rest.trim_start().len();
+        if b.get(i) != Some(&b'[') {
+            return Some(matched);
+        }
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        match b.get(i + 1 + digits) {
+            Some(b']') if digits > 0 => {
+                i += digits + 2;
+                matched = i;
+            }
+            Some(c) if !c.is_ascii() => return None,
+            _ => return Some(matched),
+        }
+    }
 }
 
 /// `sentencex`'s `get_boundary_extend` for English.
@@ -1153,6 +1183,28 @@ mod tests {
             let (fast, full) = both(text);
             assert_eq!(fast, full, "{text:?}");
         }
+    }
+
+    #[test]
+    fn numbered_references_end_sentences_as_sentencex_reads_them() {
+        assert_eq!(numbered_references("[1] Next"), Some(3));
+        assert_eq!(numbered_references(" [1][23]  [4] Next"), Some(13));
+        assert_eq!(numbered_references("[1] [x] Next"), Some(3));
+        assert_eq!(numbered_references("[x] Next"), Some(0));
+        assert_eq!(numbered_references("[] Next"), Some(0));
+        assert_eq!(numbered_references("[12 Next"), Some(0));
+        assert_eq!(numbered_references("Next [1]"), Some(0));
+        assert_eq!(numbered_references("[\u{661}] Next"), None);
+        agree(&[
+            "Funds grew.[1] Labs opened. More followed.",
+            "Funds grew. [1][2] Labs opened.[3]\u{a0}[4] More followed.",
+            "Funds grew. [a] Labs opened. [12 More followed. [] Then. [x][1] End.",
+            "It ends here.[1]",
+            "It ends here. [1]",
+            "Trials ran.[1]. Then more. [2] And more.[3]",
+            "Trials ran! [1] Then more? [2] And more.\u{2003}[3] End.",
+            "Mr. [1] Smith came. He left.",
+        ]);
     }
 
     #[test]
