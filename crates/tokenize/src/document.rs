@@ -929,7 +929,6 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                 if sp.start < s.span.start || sp.end > s.span.end || sp.start >= sp.end {
                     continue;
                 }
-                let word = &text[sp.range()];
                 let key = ShortWords::key(text.as_bytes(), sp.start, sp.len());
                 if let Some((term, stem, flags)) = memo.get(key) {
                     if let Some(t) = Token::new(sp, term, stem, flags) {
@@ -938,7 +937,7 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                     continue;
                 }
                 buf.clear();
-                normalize_into(word, &mut buf);
+                normalize_into(&text[sp.range()], &mut buf);
                 if buf.is_empty() {
                     continue;
                 }
