@@ -989,60 +989,72 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
     }
 }
 
-/// The term, stem and flags of the short words met last, as written in the text (before
+/// The term, stem and flags of the words met last, as written in the text (before
 /// normalizing): a direct-mapped table, so that the frequent words of a text ("the", "said",
-/// "of") skip normalizing, hashing and the vocabulary's look-ups. A word of up to 7 bytes is
-/// its own key (its bytes and its length); a slot holds the last word that hashed to it.
+/// "government") skip normalizing, hashing and the vocabulary's look-ups. A word of up to 15
+/// bytes is its own key (its bytes and its length); a slot holds the last word that hashed to
+/// it.
 struct ShortWords {
-    slots: Vec<(u64, TermId, TermId, u8)>,
+    slots: Vec<((u64, u64), TermId, TermId, u8)>,
     bits: u32,
 }
 
 impl ShortWords {
-    /// A table for `bytes` of text: a slot per 8 bytes, from 64 slots to 4,096 (96 KiB, in
+    /// A table for `bytes` of text: a slot per 8 bytes, from 64 slots to 4,096 (128 KiB, in
     /// the second-level cache; with 1,024, 1 MB of news took 4 to 12 % longer in paired runs,
     /// and a short article pays for every slot it zeroes).
     fn new(bytes: usize) -> Self {
         let bits = (bytes / 8).max(1).ilog2().clamp(6, 12);
         ShortWords {
-            slots: vec![(0, 0, 0, 0); 1 << bits],
+            slots: vec![((0, 0), 0, 0, 0); 1 << bits],
             bits,
         }
     }
 
-    /// The key of the word of `len` bytes at `start` of `text`, or 0 (no key: no slot holds 0)
-    /// for a word longer than 7 bytes. Eight bytes are read at once where the text has them,
-    /// and masked to the word's.
+    /// The key of the word of `len` bytes at `start` of `text`, or `(0, 0)` (no key: no slot
+    /// holds it) for a word longer than 15 bytes: its first eight bytes, then the rest, with
+    /// its length in the top byte of the part that ends it (a word of up to 7 bytes has an
+    /// empty second part). Sixteen bytes are read at once where the text has them, and masked
+    /// to the word's.
     #[inline]
-    fn key(text: &[u8], start: usize, len: usize) -> u64 {
-        if len > 7 {
-            return 0;
+    fn key(text: &[u8], start: usize, len: usize) -> (u64, u64) {
+        if len > 15 {
+            return (0, 0);
         }
-        let bytes = match text.get(start..start + 8) {
-            Some(eight) => {
-                let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                word & ((1u64 << (8 * len)) - 1)
-            }
+        let (a, b) = match text.get(start..start + 16) {
+            Some(sixteen) => (
+                u64::from_le_bytes(sixteen[..8].try_into().expect("eight bytes")),
+                u64::from_le_bytes(sixteen[8..].try_into().expect("eight bytes")),
+            ),
             None => {
-                let mut k = [0u8; 8];
+                let mut k = [0u8; 16];
                 k[..len].copy_from_slice(&text[start..start + len]);
-                u64::from_le_bytes(k)
+                (
+                    u64::from_le_bytes(k[..8].try_into().expect("eight bytes")),
+                    u64::from_le_bytes(k[8..].try_into().expect("eight bytes")),
+                )
             }
         };
-        bytes | (len as u64) << 56
+        let tag = (len as u64) << 56;
+        if len <= 7 {
+            (a & ((1u64 << (8 * len)) - 1) | tag, 0)
+        } else {
+            (a, b & ((1u64 << (8 * (len - 8))) - 1) | tag)
+        }
     }
 
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    fn slot(&self, key: (u64, u64)) -> usize {
+        let h = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - self.bits)) as usize
     }
 
-    fn get(&self, key: u64) -> Option<(TermId, TermId, u8)> {
+    fn get(&self, key: (u64, u64)) -> Option<(TermId, TermId, u8)> {
         let (k, term, stem, flags) = self.slots[self.slot(key)];
-        (key != 0 && k == key).then_some((term, stem, flags))
+        (key != (0, 0) && k == key).then_some((term, stem, flags))
     }
 
-    fn put(&mut self, key: u64, term: TermId, stem: TermId, flags: u8) {
-        if key != 0 {
+    fn put(&mut self, key: (u64, u64), term: TermId, stem: TermId, flags: u8) {
+        if key != (0, 0) {
             let i = self.slot(key);
             self.slots[i] = (key, term, stem, flags);
         }
@@ -1242,11 +1254,9 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
     // Lines as spans without their line break.
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push(Span::new(start, i));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(Span::new(start, i));
+        start = i + 1;
     }
     lines.push(Span::new(start, text.len()));
     let blank = |s: &Span| text[s.range()].trim().is_empty();
@@ -1312,6 +1322,48 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_word_keys_are_the_words_themselves() {
+        let words = [
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "government",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefgha",
+            "abcdefgh\u{1}",
+            "bcdefgh",
+        ];
+        let mut keys = std::collections::HashMap::new();
+        for w in words {
+            // The same word gives the same key wherever it sits, with text after it or not.
+            let alone = ShortWords::key(w.as_bytes(), 0, w.len());
+            let text = format!("xx {w} and more text after it");
+            assert_eq!(ShortWords::key(text.as_bytes(), 3, w.len()), alone, "{w}");
+            let end = format!("xx {w}");
+            assert_eq!(ShortWords::key(end.as_bytes(), 3, w.len()), alone, "{w}");
+            if w.len() > 15 {
+                assert_eq!(alone, (0, 0));
+            } else {
+                assert_ne!(alone, (0, 0));
+                assert_eq!(
+                    keys.insert(alone, w),
+                    None,
+                    "{w} and another word share a key"
+                );
+            }
+        }
+        let mut memo = ShortWords::new(100);
+        let k = ShortWords::key(b"government", 0, 10);
+        assert_eq!(memo.get(k), None);
+        memo.put(k, 3, 4, 1);
+        assert_eq!(memo.get(k), Some((3, 4, 1)));
+        assert_eq!(memo.get(ShortWords::key(b"governments", 0, 11)), None);
+    }
     use proptest::prelude::*;
 
     /// Everything a document holds, ids included, for comparing two analyses.

@@ -121,7 +121,7 @@ fn check_binary(bytes: &[u8]) -> Result<(), Error> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn normalize_newlines(text: &str) -> String {
