@@ -367,7 +367,18 @@ impl Featurizer {
                 self.lead_weight
             )));
         }
-        if let Some(x) = self.idf.iter().find(|x| !x.is_finite() || **x <= 0.0) {
+        // Like the vocabulary's order, the IDF values of the model compiled into this build
+        // are trusted (a test loads it checked); a file's are checked in one branch-free pass
+        // (`!(x > 0 && x < inf)` holds for NaN too), which the compiler vectorizes.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        let bad = |x: &f32| !(*x > 0.0 && *x < f32::INFINITY);
+        if check_vocabulary && self.idf.iter().fold(false, |b, x| b | bad(x)) {
+            let x = self
+                .idf
+                .iter()
+                .find(|x| bad(x))
+                .copied()
+                .unwrap_or(f32::NAN);
             return Err(Error::model(format!(
                 "featurizer idf value {x} is not finite and positive"
             )));

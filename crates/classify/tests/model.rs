@@ -61,9 +61,12 @@ fn rejects_non_finite_and_inconsistent_weights() {
     let mut v = model_json();
     v["hybrid_thresholds"][0] = serde_json::Value::from(1.5);
     assert!(load(&v).unwrap_err().to_string().contains("threshold"));
-    let mut v = model_json();
-    v["featurizer"]["idf"][0] = serde_json::Value::from(-1.0);
-    assert!(load(&v).is_err());
+    for bad in [-1.0, 0.0] {
+        let mut v = model_json();
+        v["featurizer"]["idf"][2] = serde_json::Value::from(bad);
+        let e = load(&v).unwrap_err().to_string();
+        assert!(e.contains(&format!("idf value {bad} is not")), "{e}");
+    }
     // NaN cannot be written in JSON; a string in its place is a type error.
     let mut v = model_json();
     v["bias"][0] = "NaN".into();
