@@ -13,7 +13,7 @@ others run on one thread. Inputs: a 3 KB BBC article and 1 MB of BBC articles (.
 samples repeated when ../shared is absent, and the output says which)."""
 import os, pathlib, statistics, sys, tempfile
 
-from corpus import news_texts, once_ms
+from corpus import news_texts, once_times
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("BRIEF_BIN", str(ROOT / "target" / "release" / "brief"))
@@ -25,17 +25,20 @@ BASE = os.environ.get("BRIEF_BASE")
 
 
 def median_ms(args, runs, threads="1"):
+    """Median elapsed and CPU milliseconds of `runs` runs of `args`."""
     for _ in range(3):
-        once_ms(args, threads)
-    return statistics.median(once_ms(args, threads) for _ in range(runs))
+        once_times(args, threads)
+    runs = [once_times(args, threads) for _ in range(runs)]
+    return tuple(statistics.median(r[k] for r in runs) for k in (0, 1))
 
 
 def paired_ms(base, args, runs, threads="1"):
-    """Medians of `base` and of `args` (the same command with another binary), run in turn."""
+    """Median elapsed and CPU milliseconds of `base` and of `args` (the same command with
+    another binary), run in turn: `((base elapsed, base CPU), (elapsed, CPU))`."""
     for _ in range(3):
-        once_ms(base, threads), once_ms(args, threads)
-    pairs = [(once_ms(base, threads), once_ms(args, threads)) for _ in range(runs)]
-    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+        once_times(base, threads), once_times(args, threads)
+    pairs = [(once_times(base, threads), once_times(args, threads)) for _ in range(runs)]
+    return tuple(tuple(statistics.median(p[w][k] for p in pairs) for k in (0, 1)) for w in (0, 1))
 
 
 def main():
@@ -72,14 +75,17 @@ def main():
             rows.append((name, *paired_ms([BASE] + args[1:], args, runs, threads)))
         else:
             rows.append((name, None, median_ms(args, runs, threads)))
-    print(f"whole process, one thread unless said, median ms; inputs from {src}")
+    print(f"whole process, one thread unless said, median ms (elapsed, and CPU: user + system);"
+          f" inputs from {src}")
     if BASE:
-        print(f"{'':30} {'base':>9}    {'this':>9}    ratio   (base: {BASE})")
+        print(f"{'':30} {'base':>9}    {'this':>9}    ratio  {'base CPU':>9}    {'CPU':>9}    ratio"
+              f"   (base: {BASE})")
     for name, base, ms in rows:
         if base is None:
-            print(f"{name:30} {ms:9.1f} ms")
+            print(f"{name:30} {ms[0]:9.1f} ms {ms[1]:9.1f} ms CPU")
         else:
-            print(f"{name:30} {base:9.1f} ms {ms:9.1f} ms  {ms / base:5.2f}")
+            print(f"{name:30} {base[0]:9.1f} ms {ms[0]:9.1f} ms  {ms[0] / base[0]:5.2f}"
+                  f"  {base[1]:9.1f} ms {ms[1]:9.1f} ms  {ms[1] / base[1]:5.2f}")
 
 
 if __name__ == "__main__":
