@@ -412,70 +412,43 @@ mod tests {
         }
     }
 
-    /// The tokenizer as it was written before its ASCII table (2026-12-07): a character at
-    /// a time outside runs of ASCII letters and digits.
+    /// The tokenizer's rule, a character at a time: a word is a run of word characters, which
+    /// a joiner between two parts does not break; a Han run is segmented as one; another CJK
+    /// character is a word of its own.
     fn reference(text: &str) -> Vec<Span> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map_or(text.len(), |x| x.0);
         let mut out = Vec::new();
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        let n = bytes.len();
-        let mut start: Option<usize> = None;
+        let mut word: Option<usize> = None;
         let mut prev = ' ';
-        while i < n {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|x| !x.is_ascii_alphanumeric())
-                    .map_or(n, |k| i + k);
-                start.get_or_insert(i);
-                prev = bytes[end - 1] as char;
-                i = end;
+        let mut k = 0;
+        while let Some(&(i, c)) = chars.get(k) {
+            let next = chars.get(k + 1).map_or(' ', |x| x.1);
+            if is_cjk(c) {
+                out.extend(word.take().map(|s| Span::new(s, i)));
+                let run = chars[k..].iter().take_while(|x| is_han(x.1)).count();
+                if run > 0 {
+                    segment_han(&text[i..at(k + run)], i, &mut out);
+                    k += run;
+                    prev = chars[k - 1].1;
+                } else {
+                    out.push(Span::new(i, at(k + 1)));
+                    prev = c;
+                    k += 1;
+                }
                 continue;
             }
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
-            if b >= 0x80 && is_cjk(c) {
-                if let Some(s) = start.take() {
-                    out.push(Span::new(s, i));
-                }
-                if is_han(c) {
-                    let run_end = text[i..]
-                        .char_indices()
-                        .find(|&(_, ch)| !is_han(ch))
-                        .map_or(n, |(k, _)| i + k);
-                    segment_han(&text[i..run_end], i, &mut out);
-                    prev = text[..run_end].chars().next_back().unwrap_or(c);
-                    i = run_end;
-                    continue;
-                }
-                out.push(Span::new(i, i + len));
-                prev = c;
-                i += len;
-                continue;
-            }
-            let word = b >= 0x80 && is_word_char(c);
-            if word {
-                if start.is_none() {
-                    start = Some(i);
-                }
-            } else if let Some(s) = start {
-                let next = text[i + len..].chars().next().unwrap_or(' ');
-                if !(is_joiner(prev, c, next) && is_word_char(next) && !is_cjk(next)) {
-                    out.push(Span::new(s, i));
-                    start = None;
-                }
+            if is_word_char(c) {
+                word.get_or_insert(i);
+            } else if word.is_some()
+                && !(is_joiner(prev, c, next) && is_word_char(next) && !is_cjk(next))
+            {
+                out.extend(word.take().map(|s| Span::new(s, i)));
             }
             prev = c;
-            i += len;
+            k += 1;
         }
-        if let Some(s) = start {
-            out.push(Span::new(s, n));
-        }
+        out.extend(word.map(|s| Span::new(s, text.len())));
         out
     }
 
