@@ -1322,6 +1322,7 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn short_word_keys_are_the_words_themselves() {
@@ -1364,7 +1365,6 @@ mod tests {
         assert_eq!(memo.get(k), Some((3, 4, 1)));
         assert_eq!(memo.get(ShortWords::key(b"governments", 0, 11)), None);
     }
-    use proptest::prelude::*;
 
     /// Everything a document holds, ids included, for comparing two analyses.
     fn contents(d: &Document) -> String {

@@ -503,7 +503,7 @@ pub(crate) fn classify(
     } else {
         head.as_str().into()
     };
-    const META_PREFIXES: &[&str] = &[
+    const META_PREFIXES: Prefixes = Prefixes::new(&[
         "the original title",
         "original title",
         "原标题",
@@ -540,10 +540,9 @@ pub(crate) fn classify(
         "通讯员",
         "作者:",
         "作者：",
-    ];
+    ]);
     // Only the prefixes that start with the sentence's first byte are compared.
-    const META_BY_LEAD: [u64; 256] = by_first_byte(META_PREFIXES);
-    if any_by_lead(META_PREFIXES, &META_BY_LEAD, &head, |p| head.starts_with(p)) {
+    if META_PREFIXES.any(&head, |p| head.starts_with(p)) {
         return SentenceKind::Metadata;
     }
     if let Some(kind) = page_clutter(trimmed, &head, word_count) {
@@ -620,7 +619,7 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     } else {
         head
     };
-    const NAV_PREFIXES: &[&str] = &[
+    const NAV_PREFIXES: Prefixes = Prefixes::new(&[
         "home >",
         "home>",
         "home /",
@@ -678,13 +677,10 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "read more",
         "click here",
         "print share",
-    ];
+    ]);
     // `lower` starts with a word (it is trimmed): only prefixes that start with its first byte
     // can match.
-    const NAV_BY_LEAD: [u64; 256] = by_first_byte(NAV_PREFIXES);
-    if any_by_lead(NAV_PREFIXES, &NAV_BY_LEAD, lower, |p| {
-        starts_with_words(lower, p)
-    }) {
+    if NAV_PREFIXES.any(lower, |p| starts_with_words(lower, p)) {
         return Some(SentenceKind::Navigation);
     }
     let ends_terminal = s
@@ -975,43 +971,45 @@ fn has_credit_word(lower: &str) -> bool {
     WORDS.iter().any(|w| has(lower, w))
 }
 
+/// A list of prefixes with, for each byte, the set of them that start with it (as bits), so
+/// that a sentence is compared only with the prefixes that start with its first byte.
+struct Prefixes {
+    all: &'static [&'static str],
+    by_lead: [u64; 256],
+}
+
+impl Prefixes {
+    /// The table of `all` (at most 64 prefixes, none empty), built at compile time.
+    const fn new(all: &'static [&'static str]) -> Prefixes {
+        assert!(all.len() <= 64, "at most 64 prefixes in a table");
+        let mut by_lead = [0u64; 256];
+        let mut i = 0;
+        while i < all.len() {
+            by_lead[all[i].as_bytes()[0] as usize] |= 1 << i;
+            i += 1;
+        }
+        Prefixes { all, by_lead }
+    }
+
+    /// Whether `matches` holds for one of the prefixes that start with the first byte of `s`.
+    fn any(&self, s: &str, matches: impl Fn(&str) -> bool) -> bool {
+        let Some(&lead) = s.as_bytes().first() else {
+            return false;
+        };
+        let mut set = self.by_lead[lead as usize];
+        while set != 0 {
+            if matches(self.all[set.trailing_zeros() as usize]) {
+                return true;
+            }
+            set &= set - 1;
+        }
+        false
+    }
+}
+
 /// Whether `needle` occurs in `haystack`: `str::contains`, without the setup of a general
 /// substring search on every call (sentence kinds test a few dozen short phrases against
 /// every sentence).
-/// For each byte, the set of `prefixes` (at most 64, none empty) that start with it, as bits.
-const fn by_first_byte(prefixes: &[&str]) -> [u64; 256] {
-    assert!(prefixes.len() <= 64, "at most 64 prefixes in a table");
-    let mut table = [0u64; 256];
-    let mut i = 0;
-    while i < prefixes.len() {
-        table[prefixes[i].as_bytes()[0] as usize] |= 1 << i;
-        i += 1;
-    }
-    table
-}
-
-/// Whether `matches` holds for one of the `prefixes` that start with the first byte of `s`
-/// (`table` is [`by_first_byte`] of `prefixes`): a table lookup instead of a look at every
-/// prefix, for every sentence.
-fn any_by_lead(
-    prefixes: &[&str],
-    table: &[u64; 256],
-    s: &str,
-    matches: impl Fn(&str) -> bool,
-) -> bool {
-    let Some(&lead) = s.as_bytes().first() else {
-        return false;
-    };
-    let mut set = table[lead as usize];
-    while set != 0 {
-        if matches(prefixes[set.trailing_zeros() as usize]) {
-            return true;
-        }
-        set &= set - 1;
-    }
-    false
-}
-
 fn has(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     match n.first() {

@@ -215,16 +215,9 @@ impl WordTokenizer for NativeTokenizer {
                 // apostrophe or `&` between letters, `.` or `,` between digits (the rule of
                 // `is_joiner`, asked only of the characters it can hold for).
                 if let Some(s) = start {
-                    let joins = match b {
-                        b'.' | b',' => {
-                            prev.is_ascii_digit()
-                                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                        }
-                        b'\'' | b'&' => {
-                            let next = text[i + 1..].chars().next().unwrap_or(' ');
-                            is_joiner(prev, b as char, next) && is_word_char(next) && !is_cjk(next)
-                        }
-                        _ => false,
+                    let joins = matches!(b, b'\'' | b'&' | b'.' | b',') && {
+                        let next = text[i + 1..].chars().next().unwrap_or(' ');
+                        is_joiner(prev, b as char, next) && is_word_char(next) && !is_cjk(next)
                     };
                     if !joins {
                         out.push(Span::new(base + s, base + i));
