@@ -219,117 +219,126 @@ pub(crate) struct Graph {
     weights: Vec<f32>,
 }
 
-/// One similarity graph to build: a measure over sentence vectors.
+/// One similarity graph to build: a measure over the sentence vectors of one document.
 #[derive(Clone, Copy)]
-struct Variant<'a> {
-    /// Shared stems over `ln|A| + ln|B|` instead of the cosine.
-    overlap: bool,
-    /// The TF-IDF vectors (for the overlap, only their stems are read).
-    vectors: &'a SentenceVectors,
+struct Variant {
+    /// Which table of TF-IDF weights the cosine reads; `None` for TextRank's overlap measure
+    /// (shared stems over `ln|A| + ln|B|`), which reads only the stems.
+    weights: Option<usize>,
+}
+
+impl Variant {
+    const OVERLAP: Variant = Variant { weights: None };
+
+    fn cosine(table: usize) -> Variant {
+        Variant {
+            weights: Some(table),
+        }
+    }
+}
+
+/// Which content stems each sentence holds (the vectors without their weights), in CSR
+/// layout: all that the rows of a graph read once the inverted index holds the weights.
+struct Shape {
+    offsets: Vec<usize>,
+    stems: Vec<u32>,
+}
+
+impl Shape {
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
 }
 
 /// The k-nearest-neighbour similarity graphs of several measures over the same sentences and
 /// stems (see [`Centrality`]'s cost section), built in one pass over the inverted index: each
-/// pair of sentences is met once for all the measures (at most four per pass).
+/// pair of sentences is met once for all the measures (at most four per pass). `tables` are
+/// the document's sentence vectors under each IDF table (the same stems, other weights); they
+/// are consumed: once the inverted indexes hold the weights, only the stems are kept, so a long
+/// text's vectors do not stay in memory beside its graphs.
 fn build_graphs(
-    variants: &[Variant<'_>],
+    tables: Vec<SentenceVectors>,
+    variants: &[Variant],
     num_stems: usize,
     window: usize,
     max_neighbors: usize,
 ) -> Vec<Graph> {
-    variants
-        .chunks(4)
-        .flat_map(|c| match c.len() {
-            1 => build_n::<1>(c, num_stems, window, max_neighbors),
-            2 => build_n::<2>(c, num_stems, window, max_neighbors),
-            3 => build_n::<3>(c, num_stems, window, max_neighbors),
-            _ => build_n::<4>(c, num_stems, window, max_neighbors),
-        })
-        .collect()
+    let n = tables.first().map_or(0, SentenceVectors::len);
+    build_graphs_in(
+        tables,
+        variants,
+        num_stems,
+        window,
+        max_neighbors,
+        row_parts(n),
+    )
 }
 
-fn build_n<const N: usize>(
-    variants: &[Variant<'_>],
-    num_stems: usize,
-    window: usize,
-    max_neighbors: usize,
-) -> Vec<Graph> {
-    let n = variants.first().map_or(0, |x| x.vectors.len());
-    build_in_parts::<N>(variants, num_stems, window, max_neighbors, row_parts(n))
-}
-
-/// [`build_n`] with its rows built in `parts` ranges (on several threads with the `parallel`
-/// feature): the same graphs for any number of parts.
-// `k` indexes the vector entries, their posting positions and every measure's weights alike.
-#[allow(clippy::needless_range_loop)]
-fn build_in_parts<const N: usize>(
-    variants: &[Variant<'_>],
+/// [`build_graphs`] with the rows built in `parts` ranges (on several threads with the
+/// `parallel` feature): the same graphs for any number of parts.
+fn build_graphs_in(
+    mut tables: Vec<SentenceVectors>,
+    variants: &[Variant],
     num_stems: usize,
     window: usize,
     max_neighbors: usize,
     parts: usize,
 ) -> Vec<Graph> {
-    let Some(first) = variants.first() else {
+    let Some(first) = tables.first_mut() else {
         return Vec::new();
     };
-    let v = first.vectors;
-    let n = v.len();
-    debug_assert!(variants.iter().all(|x| x.vectors.stems == v.stems));
-    let log_len: Vec<f64> = (0..n)
-        .map(|i| (v.row(i).0.len().max(1) as f64).ln())
-        .collect();
-    // Inverted index by counting sort; `at[k]` is where vector entry `k` sits in its stem's
-    // posting list, and a posting holds its sentence and one weight per measure.
-    let mut post_off = vec![0usize; num_stems + 1];
-    let mut post_sent = vec![0u32; v.stems.len()];
-    let mut post_w = vec![[0f64; N]; v.stems.len()];
-    let mut at = vec![0usize; v.stems.len()];
-    for &s in &v.stems {
-        post_off[s as usize + 1] += 1;
-    }
-    for s in 0..num_stems {
-        post_off[s + 1] += post_off[s];
-    }
-    let mut fill = post_off.clone();
-    for i in 0..n {
-        for k in v.offsets[i]..v.offsets[i + 1] {
-            let s = v.stems[k] as usize;
-            let p = fill[s];
-            post_sent[p] = i as u32;
-            for (m, x) in variants.iter().enumerate().take(N) {
-                post_w[p][m] = if x.overlap { 1.0 } else { x.vectors.weights[k] };
+    let shape = Shape {
+        offsets: std::mem::take(&mut first.offsets),
+        stems: std::mem::take(&mut first.stems),
+    };
+    debug_assert!(tables[1..]
+        .iter()
+        .all(|t| t.stems == shape.stems && t.offsets == shape.offsets));
+    let weights: Vec<Vec<f64>> = tables.into_iter().map(|t| t.weights).collect();
+    let settings = (num_stems, window, max_neighbors);
+    let indexes: Vec<Box<dyn BuildRows + '_>> = variants
+        .chunks(4)
+        .map(|c| -> Box<dyn BuildRows + '_> {
+            match c.len() {
+                1 => Box::new(Index::<1>::new(&shape, c, &weights, settings)),
+                2 => Box::new(Index::<2>::new(&shape, c, &weights, settings)),
+                3 => Box::new(Index::<3>::new(&shape, c, &weights, settings)),
+                _ => Box::new(Index::<4>::new(&shape, c, &weights, settings)),
             }
-            at[k] = p;
-            fill[s] += 1;
+        })
+        .collect();
+    // The indexes hold every weight now.
+    drop(weights);
+    indexes.iter().flat_map(|ix| ix.graphs(parts)).collect()
+}
+
+/// The graphs of an [`Index`], whatever its number of measures.
+trait BuildRows {
+    /// The index's graphs, their rows built in `parts` ranges.
+    fn graphs(&self, parts: usize) -> Vec<Graph>;
+}
+
+impl<const N: usize> BuildRows for Index<'_, N> {
+    fn graphs(&self, parts: usize) -> Vec<Graph> {
+        let n = self.shape.len();
+        let parts = parts.clamp(1, n.max(1));
+        let mut graphs = if parts == 1 {
+            self.rows(0..n)
+        } else {
+            // Rows are independent: a long text's rows are built in parts on several threads
+            // (each part with its own sums, 32 bytes a sentence), then joined; the graph is the
+            // same.
+            let bounds: Vec<Range<usize>> = (0..parts)
+                .map(|p| n * p / parts..n * (p + 1) / parts)
+                .collect();
+            join_rows(par_map(&bounds, |r| self.rows(r.clone())))
+        };
+        for g in &mut graphs {
+            g.neighbors.shrink_to_fit();
+            g.weights.shrink_to_fit();
         }
+        graphs
     }
-    let index = Index {
-        v,
-        post_off,
-        post_sent,
-        post_w,
-        at,
-        log_len,
-        overlap: std::array::from_fn(|m| variants[m].overlap),
-        window,
-        max_neighbors,
-    };
-    let parts = parts.clamp(1, n.max(1));
-    let mut graphs = if parts == 1 {
-        index.rows(0..n)
-    } else {
-        // Rows are independent: a long text's rows are built in parts on several threads (each
-        // part with its own sums, 32 bytes a sentence), then joined; the graph is the same.
-        let bounds: Vec<Range<usize>> = (0..parts)
-            .map(|p| n * p / parts..n * (p + 1) / parts)
-            .collect();
-        join_rows(par_map(&bounds, |r| index.rows(r.clone())))
-    };
-    for g in &mut graphs {
-        g.neighbors.shrink_to_fit();
-        g.weights.shrink_to_fit();
-    }
-    graphs
 }
 
 /// Rows of at least this many sentences are built in parts on several threads (and the
@@ -401,15 +410,72 @@ fn join_rows(parts: Vec<Vec<Graph>>) -> Vec<Graph> {
 /// The inverted index of the sentence vectors, with a posting's weights for each of `N`
 /// measures, from which similarity graph rows are built.
 struct Index<'a, const N: usize> {
-    v: &'a SentenceVectors,
+    shape: &'a Shape,
     post_off: Vec<usize>,
     post_sent: Vec<u32>,
     post_w: Vec<[f64; N]>,
-    at: Vec<usize>,
+    /// Where each vector entry sits in its stem's posting list, counted from the list's start
+    /// (below the number of sentences, as a sentence's index is).
+    at: Vec<u32>,
     log_len: Vec<f64>,
     overlap: [bool; N],
     window: usize,
     max_neighbors: usize,
+}
+
+impl<'a, const N: usize> Index<'a, N> {
+    /// The index of `variants` (at most `N`) over `shape`, each cosine measure reading its
+    /// table of `weights`; `settings` is the number of stems, the window and the neighbour cap.
+    fn new(
+        shape: &'a Shape,
+        variants: &[Variant],
+        weights: &[Vec<f64>],
+        (num_stems, window, max_neighbors): (usize, usize, usize),
+    ) -> Self {
+        let n = shape.len();
+        let log_len: Vec<f64> = (0..n)
+            .map(|i| ((shape.offsets[i + 1] - shape.offsets[i]).max(1) as f64).ln())
+            .collect();
+        // Inverted index by counting sort; `at[k]` is where vector entry `k` sits in its
+        // stem's posting list, and a posting holds its sentence and one weight per measure.
+        let entries = shape.stems.len();
+        let mut post_off = vec![0usize; num_stems + 1];
+        let mut post_sent = vec![0u32; entries];
+        let mut post_w = vec![[0f64; N]; entries];
+        let mut at = vec![0u32; entries];
+        for &s in &shape.stems {
+            post_off[s as usize + 1] += 1;
+        }
+        for s in 0..num_stems {
+            post_off[s + 1] += post_off[s];
+        }
+        let mut fill = post_off.clone();
+        let table: [Option<&[f64]>; N] =
+            std::array::from_fn(|m| variants[m].weights.map(|t| weights[t].as_slice()));
+        for i in 0..n {
+            for k in shape.offsets[i]..shape.offsets[i + 1] {
+                let s = shape.stems[k] as usize;
+                let p = fill[s];
+                post_sent[p] = i as u32;
+                for (m, t) in table.iter().enumerate() {
+                    post_w[p][m] = t.map_or(1.0, |w| w[k]);
+                }
+                at[k] = (p - post_off[s]) as u32;
+                fill[s] += 1;
+            }
+        }
+        Index {
+            shape,
+            post_off,
+            post_sent,
+            post_w,
+            at,
+            log_len,
+            overlap: std::array::from_fn(|m| variants[m].weights.is_none()),
+            window,
+            max_neighbors,
+        }
+    }
 }
 
 impl<const N: usize> Index<'_, N> {
@@ -418,7 +484,7 @@ impl<const N: usize> Index<'_, N> {
     #[allow(clippy::needless_range_loop)]
     fn rows(&self, range: Range<usize>) -> Vec<Graph> {
         let Index {
-            v,
+            shape: v,
             post_off,
             post_sent,
             post_w,
@@ -466,7 +532,7 @@ impl<const N: usize> Index<'_, N> {
             };
             for k in v.offsets[i]..v.offsets[i + 1] {
                 let s = v.stems[k] as usize;
-                let p = at[k];
+                let p = post_off[s] + at[k] as usize;
                 let w = post_w[p];
                 let lo = post_off[s].max(p.saturating_sub(reach));
                 let hi = post_off[s + 1].min(p + reach + 1);
@@ -636,20 +702,15 @@ fn build_group(doc: &Document, keys: &[GraphKey]) -> Vec<Arc<Graph>> {
     } else {
         wanted.iter().map(build).collect()
     };
-    let tables: Vec<(Option<Arc<Background>>, SentenceVectors)> =
-        wanted.into_iter().zip(vectors).collect();
-    let variants: Vec<Variant<'_>> = keys
+    let variants: Vec<Variant> = keys
         .iter()
-        .map(|k| Variant {
-            overlap: k.0,
-            vectors: tables
-                .iter()
-                .find(|(t, _)| k.0 || same_table(t, &k.1))
-                .map_or(&tables[0].1, |(_, v)| v),
+        .map(|k| match k.0 {
+            true => Variant::OVERLAP,
+            false => Variant::cosine(wanted.iter().position(|t| same_table(t, &k.1)).unwrap_or(0)),
         })
         .collect();
     let (window, cap) = keys.first().map_or((1, 1), |k| (k.2, k.3));
-    build_graphs(&variants, doc.num_stems(), window, cap)
+    build_graphs(vectors, &variants, doc.num_stems(), window, cap)
         .into_iter()
         .map(Arc::new)
         .collect()
@@ -1004,20 +1065,11 @@ pub(crate) mod tests {
     fn rows_built_in_parts_make_the_same_graphs() {
         let d = doc(300);
         let v = SentenceVectors::build(&d, &idf(&d, None));
-        let vars = [
-            Variant {
-                overlap: false,
-                vectors: &v,
-            },
-            Variant {
-                overlap: true,
-                vectors: &v,
-            },
-        ];
-        let whole = build_in_parts::<2>(&vars, d.num_stems(), 8, 5, 1);
+        let vars = [Variant::cosine(0), Variant::OVERLAP];
+        let whole = build_graphs_in(vec![v.clone()], &vars, d.num_stems(), 8, 5, 1);
         assert!(whole.iter().all(|g| g.neighbors.len() > 300));
         for parts in [2, 3, 7, 300, 1000] {
-            let split = build_in_parts::<2>(&vars, d.num_stems(), 8, 5, parts);
+            let split = build_graphs_in(vec![v.clone()], &vars, d.num_stems(), 8, 5, parts);
             for (a, b) in whole.iter().zip(&split) {
                 assert_eq!(a.offsets, b.offsets, "{parts} parts");
                 assert_eq!(a.neighbors, b.neighbors, "{parts} parts");
@@ -1040,11 +1092,14 @@ pub(crate) mod tests {
     fn wide_window_gives_the_exact_knn_graph() {
         let d = doc(60);
         let v = SentenceVectors::build(&d, &idf(&d, None));
-        let one = Variant {
-            overlap: false,
-            vectors: &v,
-        };
-        let g = build_graphs(&[one], d.num_stems(), 1_000, 5).remove(0);
+        let g = build_graphs(
+            vec![v.clone()],
+            &[Variant::cosine(0)],
+            d.num_stems(),
+            1_000,
+            5,
+        )
+        .remove(0);
         let (got, want) = (rows(&g), brute_force(&v, 5));
         assert_eq!(got.len(), want.len());
         for (a, b) in got.iter().zip(&want) {
@@ -1063,23 +1118,11 @@ pub(crate) mod tests {
         let v_doc = SentenceVectors::build(&d, &idf(&d, None));
         let bg = Background::builtin();
         let v_bg = SentenceVectors::build(&d, &idf(&d, Some(&bg)));
-        let variants = [
-            Variant {
-                overlap: true,
-                vectors: &v_doc,
-            },
-            Variant {
-                overlap: false,
-                vectors: &v_doc,
-            },
-            Variant {
-                overlap: false,
-                vectors: &v_bg,
-            },
-        ];
-        let joint = build_graphs(&variants, d.num_stems(), 3, 7);
+        let tables = vec![v_doc, v_bg];
+        let variants = [Variant::OVERLAP, Variant::cosine(0), Variant::cosine(1)];
+        let joint = build_graphs(tables.clone(), &variants, d.num_stems(), 3, 7);
         for (m, var) in variants.into_iter().enumerate() {
-            let alone = build_graphs(&[var], d.num_stems(), 3, 7).remove(0);
+            let alone = build_graphs(tables.clone(), &[var], d.num_stems(), 3, 7).remove(0);
             assert_eq!(rows(&joint[m]), rows(&alone), "measure {m}");
         }
     }
@@ -1089,17 +1132,14 @@ pub(crate) mod tests {
         // "talent" is in sentences 0, 1, 2 and 3 and nothing else is shared.
         let d = brief_tokenize::analyze("Talent alpha.Talent bravo.Talent charlie.Talent delta.");
         let v = SentenceVectors::build(&d, &idf(&d, None));
-        let var = Variant {
-            overlap: true,
-            vectors: &v,
-        };
-        let g = build_graphs(&[var], d.num_stems(), 1, 40).remove(0);
+        let var = Variant::OVERLAP;
+        let g = build_graphs(vec![v.clone()], &[var], d.num_stems(), 1, 40).remove(0);
         let linked: Vec<Vec<u32>> = rows(&g)
             .into_iter()
             .map(|r| r.into_iter().map(|x| x.0).collect())
             .collect();
         assert_eq!(linked, vec![vec![1], vec![0, 2], vec![1, 3], vec![2]]);
-        let exact = build_graphs(&[var], d.num_stems(), 64, 40).remove(0);
+        let exact = build_graphs(vec![v], &[var], d.num_stems(), 64, 40).remove(0);
         assert_eq!(rows(&exact)[0].len(), 3);
     }
 
@@ -1143,16 +1183,7 @@ pub(crate) mod tests {
     fn pulled_ranks_equal_pushed_ranks_to_rounding() {
         let d = doc(400);
         let v = SentenceVectors::build(&d, &idf(&d, None));
-        let g = build_graphs(
-            &[Variant {
-                overlap: false,
-                vectors: &v,
-            }],
-            d.num_stems(),
-            8,
-            10,
-        )
-        .remove(0);
+        let g = build_graphs(vec![v], &[Variant::cosine(0)], d.num_stems(), 8, 10).remove(0);
         let n = d.sentences().len();
         let jump = Array1::from_shape_fn(n, |i| 1.0 / (1.0 + i as f64));
         let jump = &jump / jump.sum();
