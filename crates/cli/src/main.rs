@@ -26,17 +26,18 @@ use error::UsageError;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Keeps glibc's malloc from holding on to freed memory.
+/// Keeps glibc's malloc from holding on to freed memory when brief runs on several threads.
 /// glibc raises its mmap threshold each time a large block is freed (up to 32 MiB), after
 /// which large blocks are carved from the heaps of the threads that allocate them and stay
-/// there when freed, and a growing vector is copied instead of remapped: a long text analysed
-/// on two threads then peaked 29 % higher (267 MB against 207 MB for 10 MB of news), and on
-/// one thread the vectors freed before a summary's graphs are built did not lower its peak
-/// (202 MB against 174 MB with the threshold fixed). A fixed threshold of 1 MiB returns a
-/// large block to the system when it is freed; it costs 1 MB of news about 230 page faults
-/// (a tenth of a millisecond) and a 3 KB text nothing.
+/// there when freed: a long text analysed on two threads then peaked 29 % higher (267 MB
+/// against 207 MB for 10 MB of news). A fixed threshold of 1 MiB returns a large block to the
+/// system when it is freed. On one thread (`RAYON_NUM_THREADS=1`) the heap is reused as it
+/// is, which spares 1 MB of news 230 page faults.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_malloc() {
+    if std::env::var_os("RAYON_NUM_THREADS").is_some_and(|n| n == "1") {
+        return;
+    }
     // SAFETY: `mallopt` only sets a parameter of the allocator; it is called before any
     // other thread starts.
     unsafe {

@@ -509,12 +509,22 @@ impl<const N: usize> Index<'_, N> {
         let mut touched: Vec<u32> = vec![0; n + 1];
         let mut met = 0usize;
         let mut keys: [Vec<u64>; N] = std::array::from_fn(|_| Vec::new());
+        // Room for as many edges as the rows may keep, reserved once: a growing vector is
+        // copied when the allocator cannot extend it in place, which held a long text's
+        // edges twice. Rows that keep fewer edges leave the rest of the room untouched (so not
+        // resident), and it is given back when the rows are done.
+        let most: usize = range
+            .clone()
+            .map(|i| match has_row(i) {
+                true => max_neighbors,
+                false => max_neighbors.min(FEW_NEIGHBORS),
+            })
+            .sum();
         let mut graphs: Vec<Graph> = (0..N)
             .map(|_| Graph {
                 offsets: Vec::with_capacity(range.len() + 1),
-                // Grown as needed: a sentence may keep far fewer than `max_neighbors` edges.
-                neighbors: Vec::new(),
-                weights: Vec::new(),
+                neighbors: Vec::with_capacity(most),
+                weights: Vec::with_capacity(most),
             })
             .collect();
         for g in &mut graphs {
