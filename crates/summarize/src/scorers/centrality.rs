@@ -499,7 +499,12 @@ impl<const N: usize> Index<'_, N> {
         // A sentence with fewer than two content stems has little to compare: it keeps only a
         // few out-edges of its own (it stays a neighbour that others may link to), so that a
         // text of a million one-word sentences does not make a graph of 40 million edges.
-        let has_row = |i: usize| v.offsets[i + 1] - v.offsets[i] >= MIN_STEMS;
+        // How far along its stems' postings sentence `i` looks, and how many edges it keeps:
+        // a one-stem sentence's nearest occurrences are enough candidates.
+        let limits = |i: usize| match v.offsets[i + 1] - v.offsets[i] >= MIN_STEMS {
+            true => (window, max_neighbors),
+            false => (window.min(FEW_NEIGHBORS), max_neighbors.min(FEW_NEIGHBORS)),
+        };
         // Accumulate the dot products of row `i` with every sentence that shares a stem in the
         // window; `seen[j] == i + 1` marks sentence `j` as met for this row.
         let mut acc = vec![[0f64; N]; n];
@@ -513,13 +518,7 @@ impl<const N: usize> Index<'_, N> {
         // copied when the allocator cannot extend it in place, which held a long text's
         // edges twice. Rows that keep fewer edges leave the rest of the room untouched (so not
         // resident), and it is given back when the rows are done.
-        let most: usize = range
-            .clone()
-            .map(|i| match has_row(i) {
-                true => max_neighbors,
-                false => max_neighbors.min(FEW_NEIGHBORS),
-            })
-            .sum();
+        let most: usize = range.clone().map(|i| limits(i).1).sum();
         let mut graphs: Vec<Graph> = (0..N)
             .map(|_| Graph {
                 offsets: Vec::with_capacity(range.len() + 1),
@@ -533,13 +532,7 @@ impl<const N: usize> Index<'_, N> {
         for i in range {
             let mark = i as u32 + 1;
             seen[i] = mark;
-            // A one-stem sentence keeps few edges: its nearest occurrences are enough
-            // candidates.
-            let (reach, cap) = if has_row(i) {
-                (window, max_neighbors)
-            } else {
-                (window.min(FEW_NEIGHBORS), max_neighbors.min(FEW_NEIGHBORS))
-            };
+            let (reach, cap) = limits(i);
             for k in v.offsets[i]..v.offsets[i + 1] {
                 let s = v.stems[k] as usize;
                 let p = post_off[s] + at[k] as usize;
