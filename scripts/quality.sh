@@ -22,8 +22,10 @@ CORPORA=("$D/bbc-summary/dev.jsonl@ref" "$D/bbc-summary/dev.jsonl@3" "$D/cnn-hig
 SCORERS=combined,learned,lead,textrank,lexrank,pacsum,keyword,policy
 $B eval summarize "${CORPORA[@]}" --scorers "$SCORERS" -f markdown
 $B eval summarize "${CORPORA[@]}" --scorers "$SCORERS" -f json > "$work/summaries.json"
-# Floors for the default (combined). The issue's CNN floor (LEAD-3 + 1.0 ROUGE-1) is not
-# reached yet; the floor here keeps what was reached from regressing.
+# Floors for the default (combined). Two of #9's floors are not reached yet, and the checks
+# here keep what was reached from regressing: CNN's (LEAD-3 + 1.0 ROUGE-1), and policy news
+# at sumy TextRank + 3 ROUGE-2 (sumy runs in benches/peers-news.sh, which needs the peers'
+# virtualenv; brief's own textrank stands in for it here).
 python3 - "$work/summaries.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))["rows"]
@@ -40,7 +42,7 @@ checks = [
      get("cnn-highlights N=3", "textrank", "rouge1") + 0.5),
     ("policy-news N=3 ROUGE-2 >= LEAD-3 + 3", get("policy-news/en N=3", "combined", "rouge2"),
      get("policy-news/en N=3", "lead", "rouge2") + 3.0),
-    ("policy-news N=3 ROUGE-2 >= textrank + 3", get("policy-news/en N=3", "combined", "rouge2"),
+    ("policy-news N=3 ROUGE-2 >= brief textrank + 3", get("policy-news/en N=3", "combined", "rouge2"),
      get("policy-news/en N=3", "textrank", "rouge2") + 3.0),
 ]
 bad = 0
