@@ -160,6 +160,19 @@ pub enum Format {
     Markdown,
 }
 
+/// How an input's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum InputFormat {
+    /// A saved web page (a file named .html, .htm or .xhtml, or any input that opens with
+    /// `<!DOCTYPE html`, `<html`, `<head` or `<body`) is read as HTML, anything else as text.
+    #[default]
+    Auto,
+    /// Plain text, as it is, even when it is markup.
+    Text,
+    /// HTML (a page or a fragment): the text a reader sees of it.
+    Html,
+}
+
 /// The language of the inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Lang {
@@ -186,8 +199,8 @@ impl Lang {
 /// Input, output and batch options shared by every text command.
 #[derive(Debug, Args, Clone)]
 pub struct IoArgs {
-    /// A file, a folder (all .txt and .md files, recursively), or `-` for standard input
-    /// (the default).
+    /// A file, a folder (all .txt, .md, .html and .htm files, recursively), or `-` for
+    /// standard input (the default).
     pub input: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
@@ -218,6 +231,10 @@ pub struct IoArgs {
     /// pipeline reads English, Chinese and text mixing both).
     #[arg(long, value_enum, default_value_t = Lang::Auto)]
     pub lang: Lang,
+    /// How inputs are read: a saved web page as the text a reader sees of it (scripts, styles,
+    /// navigation and markup left out), anything else as text; `html` and `text` force one.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
     /// Split sentences at semicolons too.
     #[arg(long)]
     pub split_semicolons: bool,
@@ -443,7 +460,8 @@ pub enum DigestFormat {
 
 #[derive(Debug, Args)]
 pub struct DigestArgs {
-    /// Files, folders (all .txt and .md files, recursively) or, with --jsonl, JSON Lines files.
+    /// Files, folders (all .txt, .md, .html and .htm files, recursively) or, with --jsonl, JSON
+    /// Lines files.
     #[arg(required = true, num_args = 1..)]
     pub inputs: Vec<PathBuf>,
     /// Output format.
@@ -486,6 +504,10 @@ pub struct DigestArgs {
     /// The documents' language, counted in the overview (detected per document by default).
     #[arg(long, value_enum, default_value_t = Lang::Auto)]
     pub lang: Lang,
+    /// How inputs are read: a saved web page as the text a reader sees of it, anything else as
+    /// text; `html` and `text` force one.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub jobs: Option<usize>,

@@ -86,6 +86,7 @@ fn add_inputs(a: &DigestArgs, digest: &mut Digest) -> Result<()> {
             lossy: a.lossy,
             encoding: a.encoding.clone(),
             lang: a.lang,
+            input_format: a.input_format,
             split_semicolons: false,
             keep_records: a.jsonl,
             context_field: None,

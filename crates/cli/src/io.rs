@@ -1,7 +1,7 @@
 //! Reading inputs (file, standard input, folder, JSON Lines) and writing output (standard
 //! output, or a file written atomically).
 
-use crate::cli::IoArgs;
+use crate::cli::{InputFormat, IoArgs};
 use crate::error::{InputError, UsageError};
 use anyhow::{Context, Result};
 use brief::tokenize::{DecodeOptions, ErrorKind};
@@ -75,6 +75,43 @@ fn check_text(text: &str, name: &str) -> Result<()> {
         return Err(InputError(format!("{name}: the input holds no text, only whitespace")).into());
     }
     Ok(())
+}
+
+/// The file extensions of saved web pages.
+const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+
+/// Whether `path` names a saved web page by its extension.
+fn html_path(path: Option<&Path>) -> bool {
+    path.and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| HTML_EXTENSIONS.iter().any(|h| e.eq_ignore_ascii_case(h)))
+}
+
+/// An input's text as `format` reads it: a web page (forced, named so by `path`, or opening
+/// as one) becomes the text a reader sees of it; a page without any is an input error.
+pub fn page_text(
+    text: String,
+    name: &str,
+    path: Option<&Path>,
+    format: InputFormat,
+) -> Result<String> {
+    let html = match format {
+        InputFormat::Text => false,
+        InputFormat::Html => true,
+        InputFormat::Auto => html_path(path) || brief::tokenize::looks_like_html(&text),
+    };
+    if !html {
+        return Ok(text);
+    }
+    let page = brief::tokenize::html_to_text(&text);
+    if page.trim().is_empty() {
+        return Err(InputError(format!(
+            "{name}: an HTML page without text (nothing outside scripts, styles, navigation and \
+             markup); --input-format text reads it as it is"
+        ))
+        .into());
+    }
+    Ok(page)
 }
 
 fn read_limited(r: impl Read, max: u64, name: &str) -> Result<Vec<u8>> {
@@ -159,7 +196,7 @@ pub fn display_path(p: &Path) -> String {
     }
 }
 
-/// The `.txt` and `.md` files under `dir`, in name order. Symbolic links are followed, but a
+/// The `.txt`, `.md`, `.html`, `.htm` and `.xhtml` files under `dir`, in name order. Symbolic links are followed, but a
 /// link back to a folder above it (a loop) is skipped and reported, a file reached twice
 /// through links is read once, and anything that is not a regular file (a FIFO, a socket, a
 /// device) is reported, never opened.
@@ -184,7 +221,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, notes: &mut Vec<String>) {
             }
         };
         let p = entry.path();
-        if !matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+        if !matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+            && !html_path(Some(p))
+        {
             continue;
         }
         if entry.file_type().is_dir() {
@@ -224,6 +263,7 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
         let (text, encoding) =
             decode_file(bytes, "standard input", io.lossy, io.encoding.as_deref())?;
         check_text(&text, "standard input")?;
+        let text = page_text(text, "standard input", None, io.input_format)?;
         return Ok(Inputs {
             items: vec![Item {
                 id: "-".into(),
@@ -244,9 +284,10 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
         let mut skipped = Vec::new();
         walk(path, &mut files, &mut skipped);
         if files.is_empty() {
-            return Err(
-                InputError(format!("{name}: the folder holds no .txt or .md files")).into(),
-            );
+            return Err(InputError(format!(
+                "{name}: the folder holds no .txt, .md or .html files"
+            ))
+            .into());
         }
         let mut items = Vec::new();
         for f in files {
@@ -254,7 +295,8 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
             let fname = display_path(&f);
             let res = read_file(&f, io.max_size)
                 .and_then(|b| decode_file(b, &fname, io.lossy, io.encoding.as_deref()))
-                .and_then(|t| check_text(&t.0, &fname).map(|_| t));
+                .and_then(|t| check_text(&t.0, &fname).map(|_| t))
+                .and_then(|(t, enc)| Ok((page_text(t, &fname, Some(&f), io.input_format)?, enc)));
             match res {
                 Ok((text, encoding)) => items.push(Item {
                     id,
@@ -276,6 +318,7 @@ pub fn read_inputs(io: &IoArgs) -> Result<Inputs> {
     let bytes = read_file(path, io.max_size)?;
     let (text, encoding) = decode_file(bytes, &name, io.lossy, io.encoding.as_deref())?;
     check_text(&text, &name)?;
+    let text = page_text(text, &name, Some(path), io.input_format)?;
     Ok(Inputs {
         items: vec![Item {
             id: name,
@@ -512,6 +555,19 @@ fn parse_line(i: usize, line: &str, io: &IoArgs) -> Result<Item, String> {
     if text.trim().is_empty() {
         return Err(format!("field `{}` holds no text", io.text_field));
     }
+    let html = match io.input_format {
+        InputFormat::Html => true,
+        InputFormat::Text => false,
+        InputFormat::Auto => brief::tokenize::looks_like_html(text),
+    };
+    let page = html.then(|| brief::tokenize::html_to_text(text));
+    let text = page.as_deref().unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(format!(
+            "field `{}` is an HTML page without text",
+            io.text_field
+        ));
+    }
     let id = record_id(line, &v, &io.id_field, i + 1);
     let context = match io.context_field.as_deref() {
         None => "",
@@ -740,6 +796,7 @@ mod tests {
             lossy,
             encoding: None,
             lang: crate::cli::Lang::Auto,
+            input_format: InputFormat::Auto,
             split_semicolons: false,
             keep_records: false,
             context_field: None,

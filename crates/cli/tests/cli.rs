@@ -38,10 +38,15 @@ fn rounded(json: &str) -> String {
 }
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = brief().args(args).output().unwrap();
+    stdout(brief().args(args))
+}
+
+/// The standard output of a command that must succeed.
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
-        "{args:?}: {}",
+        "{cmd:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -684,7 +689,7 @@ fn directory_given_as_a_file() {
         &["summarize", dir.path().to_str().unwrap()],
         None,
         1,
-        "no .txt or .md files",
+        "no .txt, .md or .html files",
     );
     fails(
         &[
@@ -1314,4 +1319,192 @@ fn a_batch_read_while_the_model_loads_reports_the_model_s_error_first() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
         .collect();
     assert_eq!(ids, ["\"a\"", "\"b\""]);
+}
+
+// ---- saved web pages: a file, standard input, a folder and JSON Lines holding HTML are read
+// as the text a reader sees; `--input-format` forces either reading; a page without text is
+// an input error -------------------------------------------------------------------------
+
+/// A news page as a browser saves it: head, scripts, styles, navigation, share buttons, an
+/// article, related links and a footer (written for these tests).
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Province funds key laboratories | Provincial Daily</title>
+<style>.share { float: right } p::after { content: "<p>" }</style>
+<script>var t = "<h1>not a title</h1>"; if (a < b) { go(); }</script></head>
+<body><nav><a href="/">Home</a> &gt; <a href="/news">News</a></nav>
+<div class="share"><button>Print</button><button>Share - WeChat</button></div>
+<article><h1>Province funds 57 key laboratories</h1>
+<p>The province will invest 2&nbsp;billion yuan in 57 key laboratories this year, officials said on Monday.</p>
+<p>The laboratories will recruit young scientists &amp; buy shared instruments for local firms.</p>
+<p>Officials said the new laboratories will work with universities on key and core technologies.</p>
+</article>
+<aside><h3>Related news</h3><a href="/x">Another story about something else</a></aside>
+<footer>Copyright &copy; 2024 Provincial Daily</footer>
+</body></html>
+"#;
+
+fn page_file(dir: &tempfile::TempDir, name: &str) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, PAGE).unwrap();
+    p
+}
+
+#[test]
+fn a_saved_page_is_read_as_the_text_a_reader_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = page_file(&dir, "page.html");
+    let sentences = stdout(brief().arg("sentences").arg(&page));
+    assert_eq!(
+        sentences.lines().collect::<Vec<_>>(),
+        [
+            "Province funds 57 key laboratories",
+            "The province will invest 2 billion yuan in 57 key laboratories this year, officials said on Monday.",
+            "The laboratories will recruit young scientists & buy shared instruments for local firms.",
+            "Officials said the new laboratories will work with universities on key and core technologies.",
+        ]
+    );
+    let summary = stdout(brief().args(["summarize", "-n", "2"]).arg(&page));
+    assert!(
+        !summary.contains('<') && !summary.contains("&amp;"),
+        "{summary}"
+    );
+    assert_eq!(summary.lines().count(), 2);
+    // The title leads the page's text: the summary's title signal reads it.
+    let json = stdout(brief().args(["sentences", "-f", "json"]).arg(&page));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["sentences"][0]["kind"], "title");
+}
+
+#[test]
+fn standard_input_and_any_file_name_are_sniffed() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = page_file(&dir, "page.html");
+    let from_file = stdout(brief().arg("summarize").arg(&page));
+    let from_stdin = stdout(brief().arg("summarize").write_stdin(PAGE));
+    assert_eq!(from_file, from_stdin);
+    // A page saved as .txt opens with <!DOCTYPE html>: read as HTML too.
+    let txt = page_file(&dir, "page.txt");
+    assert_eq!(stdout(brief().arg("summarize").arg(&txt)), from_file);
+}
+
+#[test]
+fn input_format_forces_text_or_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = page_file(&dir, "page.html");
+    let raw = stdout(
+        brief()
+            .args(["sentences", "--input-format", "text"])
+            .arg(&page),
+    );
+    assert!(raw.contains("<nav>"), "{raw}");
+    // A fragment is not sniffed as a page, but is read as HTML when asked.
+    let fragment = "<p>Loans for <b>start-ups</b> grow.</p><p>Talent &amp; labs.</p>";
+    let as_text = stdout(brief().arg("sentences").write_stdin(fragment));
+    assert!(as_text.contains("<b>"), "{as_text}");
+    let as_html = stdout(
+        brief()
+            .args(["sentences", "--input-format", "html"])
+            .write_stdin(fragment),
+    );
+    assert_eq!(as_html, "Loans for start-ups grow.\nTalent & labs.\n");
+}
+
+#[test]
+fn a_folder_reads_its_pages_beside_its_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    page_file(&dir, "a.html");
+    page_file(&dir, "b.HTM");
+    std::fs::write(
+        dir.path().join("c.txt"),
+        "Talent programmes grow. Labs open.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("d.css"), "p { color: red }").unwrap();
+    let out = stdout(
+        brief()
+            .args(["summarize", "-n", "1", "-f", "json"])
+            .arg(dir.path()),
+    );
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["a.html", "b.HTM", "c.txt"]);
+    assert!(!out.contains("&nbsp;") && !out.contains("<p>"), "{out}");
+}
+
+#[test]
+fn json_lines_holding_pages_are_read_as_html() {
+    let line = serde_json::json!({"id": "p1", "text": PAGE}).to_string();
+    let fragment =
+        serde_json::json!({"id": "p2", "text": "<p>Seed loans &amp; grants.</p>"}).to_string();
+    let input = format!("{line}\n{fragment}\n");
+    let out = stdout(
+        brief()
+            .args(["sentences", "--jsonl", "-f", "json"])
+            .write_stdin(input.clone()),
+    );
+    let docs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs[0]["sentences"].as_array().unwrap().len(), 4);
+    // The fragment is text unless HTML is asked for.
+    assert!(docs[1].to_string().contains("<p>"));
+    let forced = stdout(
+        brief()
+            .args([
+                "sentences",
+                "--jsonl",
+                "-f",
+                "json",
+                "--input-format",
+                "html",
+            ])
+            .write_stdin(input),
+    );
+    assert!(
+        forced.contains("Seed loans & grants.") && !forced.contains("<p>"),
+        "{forced}"
+    );
+}
+
+#[test]
+fn a_page_without_text_is_an_input_error() {
+    brief()
+        .arg("summarize")
+        .write_stdin("<!DOCTYPE html><html><head><title></title><script>go()</script></head><body><nav>Home</nav></body></html>")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("an HTML page without text"))
+        .stdout(predicate::str::is_empty());
+    let line =
+        serde_json::json!({"id": "x", "text": "<html><body><script>x</script></body></html>"})
+            .to_string();
+    brief()
+        .args(["summarize", "--jsonl"])
+        .write_stdin(format!("{line}\n"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("an HTML page without text"));
+}
+
+#[test]
+fn a_digest_reads_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    page_file(&dir, "a.html");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "The city will fund incubators for start-ups. Loans for young firms grow.",
+    )
+    .unwrap();
+    let out = stdout(brief().args(["digest", "-f", "json"]).arg(dir.path()));
+    assert!(!out.contains("<nav>") && !out.contains("&gt;"), "{out}");
+    assert!(out.contains("laboratories"), "{out}");
 }

@@ -630,6 +630,12 @@ fn decode(data: Vec<u8>, encoding: Option<&str>, lossy: bool) -> PyResult<(Strin
     Ok((d.text, d.encoding.to_owned()))
 }
 
+/// The text a reader sees of an HTML page, as the command line reads a saved web page.
+#[pyfunction]
+fn html_to_text(py: Python<'_>, html: String) -> String {
+    py.allow_threads(|| brief::tokenize::html_to_text(&html))
+}
+
 #[pymodule]
 fn _brief(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(summarize_json, m)?)?;
@@ -643,6 +649,7 @@ fn _brief(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(digest_json, m)?)?;
     m.add_function(wrap_pyfunction!(digest_merge_json, m)?)?;
     m.add_function(wrap_pyfunction!(decode, m)?)?;
+    m.add_function(wrap_pyfunction!(html_to_text, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -358,3 +358,20 @@ def test_digest_skips_bad_texts_when_asked():
         brief.digest(texts + ["x", ""])
     with pytest.raises(ValueError, match="every text was skipped"):
         brief.digest(["", None], skip_bad=True)
+
+
+def test_html_pages_read_as_the_cli_reads_them(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><title>Labs | Daily</title><script>go('<p>')</script></head>"
+        "<body><nav>Home &gt; News</nav><h1>Province funds 57 key laboratories</h1>"
+        "<p>The province will invest 2&nbsp;billion yuan in 57 laboratories this year.</p>"
+        "<p>Young scientists &amp; local firms will share the instruments.</p></body></html>"
+    )
+    text = brief.html_to_text(page)
+    assert text.startswith("Province funds 57 key laboratories\n\n")
+    assert "<" not in text and "&amp;" not in text and "Home" not in text
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert brief.summarize(text) == cli_json("summarize", str(path))
+    with pytest.raises(TypeError):
+        brief.html_to_text(b"<p>bytes</p>")

@@ -4,6 +4,7 @@
 //!
 //! 1. **Bytes to text** ([`decode`]): rejects invalid UTF-8 (with the offset of the first bad
 //!    byte) and binary data, strips a BOM, normalizes line ends. The analysis itself takes `&str`.
+//!    A saved web page becomes the text a reader sees of it first ([`html_to_text`]).
 //! 2. **Paragraphs**: blank lines separate paragraphs; a text without blank lines has one
 //!    paragraph per line ([`ParagraphMode`]).
 //! 3. **Sentences** ([`SentenceSplitter`], default [`SentencexSplitter`]), then brief's repair
@@ -43,6 +44,8 @@
 //!   Hugging Face `tokenizers` (pure Rust, `fancy-regex`, no network).
 //! * `encodings` (default): [`decode_any`], legacy encodings detected and decoded.
 //! * `zh` (default): Chinese word segmentation with jieba-rs.
+//! * `html` (default): [`html_to_text`], the text a reader sees of a saved web page, read by
+//!   html5ever's tokenizer.
 #![deny(missing_docs)]
 
 #[cfg(feature = "hf")]
@@ -50,6 +53,8 @@ mod budget;
 mod document;
 mod error;
 mod fastsplit;
+#[cfg(feature = "html")]
+mod html;
 mod input;
 pub mod jsonl;
 pub mod phrase;
@@ -94,6 +99,8 @@ pub use document::{
     ParagraphMode, Sentence, Span, TermId, Token,
 };
 pub use error::{Error, ErrorKind};
+#[cfg(feature = "html")]
+pub use html::{html_to_text, looks_like_html};
 #[cfg(feature = "encodings")]
 pub use input::decode_any;
 pub use input::{decode, decode_vec, DecodeOptions, Decoded};

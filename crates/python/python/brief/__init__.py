@@ -46,6 +46,7 @@ __all__ = [
     "digest_part",
     "digest_merge",
     "decode",
+    "html_to_text",
     "SCORERS",
 ]
 
@@ -461,3 +462,13 @@ def decode(data: bytes, encoding: Optional[str] = None, lossy: bool = False) -> 
     """Bytes to text as the command line reads files: UTF-8, UTF-16, GBK/GB18030, Big5, …
     detected (or ``encoding`` forced). Returns ``(text, encoding name)``."""
     return _brief.decode(bytes(data), encoding, lossy)
+
+
+def html_to_text(html: str) -> str:
+    """The text a reader sees of an HTML page, in paragraphs, as the command line reads a saved
+    web page: scripts, styles, navigation, page furniture and markup left out, character
+    references decoded, the ``<title>`` first when the page has no ``<h1>``. Pass the result to
+    :func:`summarize`, :func:`classify` and the rest."""
+    if not isinstance(html, str):
+        raise TypeError(f"expected str, got {type(html).__name__}")
+    return _brief.html_to_text(html)
