@@ -232,7 +232,8 @@ pub struct IoArgs {
     #[arg(long, value_enum, default_value_t = Lang::Auto)]
     pub lang: Lang,
     /// How inputs are read: a saved web page as the text a reader sees of it (scripts, styles,
-    /// navigation and markup left out), anything else as text; `html` and `text` force one.
+    /// navigation, menus and markup left out), anything else as text; `html` and `text` force
+    /// one.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
     /// Split sentences at semicolons too.

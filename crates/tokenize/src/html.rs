@@ -64,14 +64,17 @@ pub fn looks_like_html(text: &str) -> bool {
 /// `<style>`, `<template>`, `<noscript>`, `<svg>`, `<math>`, `<iframe>`, `<object>`,
 /// `<canvas>`, the navigation and page furniture of `<nav>`, `<aside>`, `<footer>`, `<form>`,
 /// `<button>` and `<select>`, and any element marked `hidden`, `aria-hidden="true"` or
-/// `display: none` inline. The `<title>` becomes the first line when the body has no `<h1>`,
-/// so the title still leads the text (summaries use the title).
+/// `display: none` inline; and a block whose text is mostly links (more than half of it
+/// inside `<a href>`: a menu, a breadcrumb trail, a list of related stories), unless it is the
+/// `<h1>`. The `<title>` becomes the first line when the body has no `<h1>`, so the title
+/// still leads the text (summaries use the title).
 ///
 /// The page is read by html5ever's tokenizer (the WHATWG tokenizer of Servo), not by a tree
 /// builder: one pass, time and memory linear in the page on any input, however malformed. A
 /// page whose furniture is never closed (an `<aside>` without `</aside>` before the article)
-/// would otherwise lose everything after it; when an unclosed element left out more than four
-/// times the text kept, the page is read again keeping the furniture.
+/// would otherwise lose everything after it; when an unclosed element left out four times
+/// the text kept or more, or when the page's text is all links, it is read again keeping its
+/// furniture and links.
 ///
 /// The text is a new string: the spans of its [`crate::Document`] are offsets into it, not into
 /// the page, as they are into the decoded text of a GBK file.
@@ -101,7 +104,8 @@ pub fn looks_like_html(text: &str) -> bool {
 /// ```
 pub fn html_to_text(html: &str) -> String {
     let first = extract(html, true);
-    if first.unclosed_dropped > 0 && first.unclosed_dropped >= 4 * first.kept {
+    let swallowed = first.unclosed_dropped > 0 && first.unclosed_dropped >= 4 * first.kept;
+    if swallowed || first.kept == 0 && first.link_dropped > 0 {
         extract(html, false).into_text()
     } else {
         first.into_text()
@@ -200,8 +204,19 @@ struct Extract {
     kept: usize,
     dropped_open: usize,
     unclosed_dropped: usize,
-    /// Whether furniture and hidden elements are left out (the first reading).
+    /// Whether furniture, hidden elements and blocks of links are left out (the first
+    /// reading).
     furniture: bool,
+    /// Inside `<a href>`.
+    link: bool,
+    /// The current block's text: where it starts in `out`, its bytes, the bytes inside links,
+    /// whether it is an `<h1>`.
+    seg_start: usize,
+    seg_text: usize,
+    seg_link: usize,
+    seg_h1: bool,
+    /// Bytes of blocks left out as links.
+    link_dropped: usize,
 }
 
 impl Extract {
@@ -293,7 +308,26 @@ impl Extract {
             self.space = false;
             self.out.push(c);
             self.kept += c.len_utf8();
+            self.seg_text += c.len_utf8();
+            if self.link {
+                self.seg_link += c.len_utf8();
+            }
         }
+    }
+
+    /// Ends the current block: one whose text is mostly links (a menu item, a breadcrumb
+    /// trail, a list of related stories) is left out, unless it is the `<h1>`.
+    fn boundary(&mut self) {
+        if self.furniture && !self.seg_h1 && self.seg_link > 0 && 2 * self.seg_link > self.seg_text
+        {
+            self.out.truncate(self.seg_start.min(self.out.len()));
+            self.kept -= self.seg_text;
+            self.link_dropped += self.seg_text;
+        }
+        self.seg_start = self.out.len();
+        self.seg_text = 0;
+        self.seg_link = 0;
+        self.seg_h1 = false;
     }
 
     fn hidden(tag: &Tag) -> bool {
@@ -355,10 +389,16 @@ impl Extract {
                     self.push_skip(&tag.name);
                     return TokenSinkResult::Continue;
                 }
-                if name == "h1" && self.skip.is_empty() {
-                    self.h1 = true;
+                if name == "a" {
+                    self.link = tag.attrs.iter().any(|a| &*a.name.local == "href");
+                    return TokenSinkResult::Continue;
                 }
                 if BLOCKS.contains(&name) {
+                    self.boundary();
+                    if name == "h1" && self.skip.is_empty() {
+                        self.h1 = true;
+                        self.seg_h1 = true;
+                    }
                     self.newline(2);
                 } else if LINES.contains(&name) {
                     self.newline(1);
@@ -381,7 +421,12 @@ impl Extract {
                 if matches!(name, "body" | "html") && !self.skip.is_empty() {
                     self.close_all();
                 }
+                if name == "a" {
+                    self.link = false;
+                    return TokenSinkResult::Continue;
+                }
                 if BLOCKS.contains(&name) {
+                    self.boundary();
                     self.newline(2);
                 } else if LINES.contains(&name) {
                     self.newline(1);
@@ -441,6 +486,7 @@ fn extract(html: &str, furniture: bool) -> Extract {
     }
     tok.end();
     let mut e = tok.sink.0.into_inner();
+    e.boundary();
     e.close_all();
     e
 }
@@ -489,6 +535,24 @@ mod tests {
         // A closed one is left out.
         let closed = format!("<aside>Menu</aside><p>{}</p>", "Text. ".repeat(20));
         assert!(!html_to_text(&closed).contains("Menu"));
+    }
+
+    #[test]
+    fn blocks_of_links_are_left_out_but_not_links_in_text() {
+        let page = "<body><div class=crumbs><a href=/>Home</a> &gt; <a href=/n>News</a></div>\
+            <h1><a href=/x>Province funds labs</a></h1>\
+            <p>The province will fund <a href=/l>57 laboratories</a> this year, officials said.</p>\
+            <ul class=related><li><a href=/1>Another story about talent</a></li>\
+            <li><a href=/2>A third story</a> (video)</li></ul>\
+            <p><a name=top>Anchors</a> are not links.</p></body>";
+        assert_eq!(
+            html_to_text(page),
+            "Province funds labs\n\nThe province will fund 57 laboratories this year, officials \
+             said.\n\nAnchors are not links."
+        );
+        // A page of links alone is read with its links.
+        let links = "<body><ul><li><a href=/1>Talent plan</a></li><li><a href=/2>Lab plan</a></li></ul></body>";
+        assert_eq!(html_to_text(links), "Talent plan\n\nLab plan");
     }
 
     #[test]

@@ -466,7 +466,7 @@ def decode(data: bytes, encoding: Optional[str] = None, lossy: bool = False) -> 
 
 def html_to_text(html: str) -> str:
     """The text a reader sees of an HTML page, in paragraphs, as the command line reads a saved
-    web page: scripts, styles, navigation, page furniture and markup left out, character
+    web page: scripts, styles, navigation, page furniture, blocks of links and markup left out, character
     references decoded, the ``<title>`` first when the page has no ``<h1>``. Pass the result to
     :func:`summarize`, :func:`classify` and the rest."""
     if not isinstance(html, str):
