@@ -1,6 +1,7 @@
 //! Analysis throughput: split + tokenize + normalize + stem, native tokenizer vs the
 //! `tokenizers`-based one (with the `hf` feature, which `cargo bench --workspace` turns on
-//! through the CLI), on the same deterministic inputs.
+//! through the CLI), on the same deterministic inputs; and the text of saved web pages
+//! (`html_to_text`).
 
 use brief::tokenize::Analyzer;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -48,6 +49,21 @@ fn analysis(c: &mut Criterion) {
         // segmentation alone, without sentences, normalizing, stop words or interning.
         g.bench_with_input(BenchmarkId::new("jieba_cut", name), &text, |b, t| {
             b.iter(|| jieba.cut(black_box(t), true).len())
+        });
+    }
+    // Saved web pages: the text a reader sees (`html_to_text`, html5ever's tokenizer), before
+    // any analysis.
+    for &(name, size) in &[("30KB", 30_000), ("1MB", 1_000_000)] {
+        let page = inputs::page(size);
+        let expected = brief::tokenize::html_to_text(&page).len();
+        assert!(expected > size / 2);
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_with_input(BenchmarkId::new("html_to_text", name), &page, |b, p| {
+            b.iter(|| {
+                let text = brief::tokenize::html_to_text(black_box(p));
+                assert_eq!(text.len(), expected);
+                text
+            })
         });
     }
     // The old input, repeated sample paragraphs, as a named case.

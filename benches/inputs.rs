@@ -226,3 +226,46 @@ pub const SIZES: &[(&str, usize)] = &[
     ("300KB", 300_000),
     ("1MB", 1_000_000),
 ];
+
+/// A saved news page of about `bytes` bytes around [`document`]'s text: a head with a script
+/// and a style, a menu and a breadcrumb trail of links, each paragraph in `<p>` (with an inline
+/// link now and then and `&amp;`-escaped text), a list of related stories every 20 paragraphs,
+/// and a footer; what `html_to_text` meets in a page an analyst saved.
+pub fn page(bytes: usize) -> String {
+    let text = document(bytes * 3 / 4);
+    let mut out = String::with_capacity(bytes + 8192);
+    out.push_str(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>News | Daily</title>\
+         <style>p { margin: 0 } .menu li { display: inline }</style>\
+         <script>var dl = []; if (a < b) { dl.push('<p>'); }</script></head><body>\
+         <ul class=\"menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li>\
+         <li><a href=\"/policy\">Policy</a></li></ul>\
+         <div class=\"crumbs\"><a href=\"/\">Home</a> &gt; <a href=\"/news\">News</a></div>\n",
+    );
+    for (i, p) in text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
+        let escaped = p.replace('&', "&amp;").replace('<', "&lt;");
+        if i % 7 == 3 {
+            // An inline link inside the text, as news pages link names and reports.
+            match escaped.split_once(' ') {
+                Some((first, rest)) => {
+                    out.push_str(&format!("<p><a href=\"/t/{i}\">{first}</a> {rest}</p>\n"))
+                }
+                None => out.push_str(&format!("<p>{escaped}</p>\n")),
+            }
+        } else {
+            out.push_str(&format!("<p>{escaped}</p>\n"));
+        }
+        if i % 20 == 19 {
+            out.push_str(
+                "<div class=\"related\"><h3>Related</h3><ul><li><a href=\"/r1\">Another story\
+                 </a></li><li><a href=\"/r2\">A third story</a></li></ul></div>\n",
+            );
+        }
+    }
+    out.push_str("<footer>Copyright &copy; Daily</footer></body></html>\n");
+    out
+}
