@@ -272,6 +272,12 @@ impl Extract {
         self.unclosed_dropped += std::mem::take(&mut self.dropped_open);
     }
 
+    /// A `<br>`: a line break; `<br><br>` (nothing but whitespace between) ends a paragraph,
+    /// as pages without `<p>` mark one.
+    fn line_break(&mut self) {
+        self.newline(if self.breaks >= 1 { 2 } else { 1 });
+    }
+
     fn newline(&mut self, n: u8) {
         self.breaks = self.breaks.max(n);
     }
@@ -401,7 +407,7 @@ impl Extract {
                     }
                     self.newline(2);
                 } else if LINES.contains(&name) {
-                    self.newline(1);
+                    self.line_break();
                 } else if matches!(name, "td" | "th" | "img") {
                     self.space = true;
                 }
@@ -429,7 +435,8 @@ impl Extract {
                     self.boundary();
                     self.newline(2);
                 } else if LINES.contains(&name) {
-                    self.newline(1);
+                    // `</br>` is read as `<br>`, as browsers read it.
+                    self.line_break();
                 } else if matches!(name, "td" | "th") {
                     self.space = true;
                 }
@@ -521,6 +528,11 @@ mod tests {
         assert_eq!(
             html_to_text("<p>a</p>\n\n\n<p>b</p><div><div>c</div></div>"),
             "a\n\nb\n\nc"
+        );
+        // One <br> breaks a line; two (whitespace between) end a paragraph; </br> is a <br>.
+        assert_eq!(
+            html_to_text("<body>a<br>b<br/>\n <br>c<br><br><br>d</br>e</body>"),
+            "a\nb\n\nc\n\nd\ne"
         );
     }
 
