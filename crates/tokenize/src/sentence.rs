@@ -855,6 +855,24 @@ fn chinese_chrome(s: &str, lower: &str) -> Option<SentenceKind> {
     {
         return Some(SentenceKind::Metadata);
     }
+    // A site's footer: who runs the site, its licence (ICP 备案) and identification codes.
+    const FOOTER: &[&str] = &[
+        "主办单位：",
+        "主办单位:",
+        "承办单位：",
+        "承办单位:",
+        "主管单位：",
+        "主管单位:",
+        "技术支持：",
+        "技术支持:",
+        "版权所有",
+        "网站标识码",
+        "icp备",
+        "公网安备",
+    ];
+    if FOOTER.iter().any(|w| has(head, w)) {
+        return Some(SentenceKind::Navigation);
+    }
     let t = s.trim();
     let chars = t.chars().count();
     if chars <= 24 {
@@ -1202,9 +1220,21 @@ mod tests {
             "欢迎转载，转载请注明出处",
             "返回頂部",
             "相關新聞",
+            // A site's footer (as a page's footer reads once its markup is gone).
+            "主办单位：省科学技术厅 京ICP备12345678号\n网站标识码：1234000001",
+            "版权所有：省科学技术厅 承办单位：省科技信息中心",
+            "京ICP备05034670号-2 京公网安备11010802026093号",
         ] {
             assert_eq!(kind(line, true), SentenceKind::Navigation, "{line}");
         }
+        // A sentence that names the organizer is prose.
+        assert_eq!(
+            kind(
+                "主办单位：省科学技术厅和市人民政府将于五月举办科技周。",
+                false
+            ),
+            SentenceKind::Body
+        );
         for line in [
             "2023年05月08日10:12 | 來源：《江城日報》 小字號",
             "http://news.example.cn  2023-05-08 10:12  发布于：武汉市  来源：示例网",
