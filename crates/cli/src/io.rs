@@ -87,20 +87,25 @@ fn html_path(path: Option<&Path>) -> bool {
         .is_some_and(|e| HTML_EXTENSIONS.iter().any(|h| e.eq_ignore_ascii_case(h)))
 }
 
-/// An input's text as `format` reads it: a web page (forced, named so by `path`, or opening
-/// as one) becomes the text a reader sees of it; a page without any is an input error.
+/// Whether `format` reads `text` as a web page: forced, named so by `path`, or opening as one.
+/// Files, standard input and JSON Lines records are told apart this one way.
+fn reads_as_html(text: &str, path: Option<&Path>, format: InputFormat) -> bool {
+    match format {
+        InputFormat::Text => false,
+        InputFormat::Html => true,
+        InputFormat::Auto => html_path(path) || brief::tokenize::looks_like_html(text),
+    }
+}
+
+/// An input's text as `format` reads it: a web page (see [`reads_as_html`]) becomes the text a
+/// reader sees of it; a page without any is an input error.
 pub fn page_text(
     text: String,
     name: &str,
     path: Option<&Path>,
     format: InputFormat,
 ) -> Result<String> {
-    let html = match format {
-        InputFormat::Text => false,
-        InputFormat::Html => true,
-        InputFormat::Auto => html_path(path) || brief::tokenize::looks_like_html(&text),
-    };
-    if !html {
+    if !reads_as_html(&text, path, format) {
         return Ok(text);
     }
     let page = brief::tokenize::html_to_text(&text);
@@ -196,10 +201,10 @@ pub fn display_path(p: &Path) -> String {
     }
 }
 
-/// The `.txt`, `.md`, `.html`, `.htm` and `.xhtml` files under `dir`, in name order. Symbolic links are followed, but a
-/// link back to a folder above it (a loop) is skipped and reported, a file reached twice
-/// through links is read once, and anything that is not a regular file (a FIFO, a socket, a
-/// device) is reported, never opened.
+/// The `.txt`, `.md`, `.html`, `.htm` and `.xhtml` files under `dir`, in name order. Symbolic
+/// links are followed, but a link back to a folder above it (a loop) is skipped and reported,
+/// a file reached twice through links is read once, and anything that is not a regular file
+/// (a FIFO, a socket, a device) is reported, never opened.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, notes: &mut Vec<String>) {
     let mut seen = std::collections::HashSet::new();
     for entry in walkdir::WalkDir::new(dir)
@@ -555,12 +560,8 @@ fn parse_line(i: usize, line: &str, io: &IoArgs) -> Result<Item, String> {
     if text.trim().is_empty() {
         return Err(format!("field `{}` holds no text", io.text_field));
     }
-    let html = match io.input_format {
-        InputFormat::Html => true,
-        InputFormat::Text => false,
-        InputFormat::Auto => brief::tokenize::looks_like_html(text),
-    };
-    let page = html.then(|| brief::tokenize::html_to_text(text));
+    let page =
+        reads_as_html(text, None, io.input_format).then(|| brief::tokenize::html_to_text(text));
     let text = page.as_deref().unwrap_or(text);
     if text.trim().is_empty() {
         return Err(format!(
