@@ -118,13 +118,19 @@ const RAW: &[&str] = &[
     "noembed", "noframes", "xmp", "textarea",
 ];
 
-/// The left-out elements whose content the tokenizer reads as raw text, to their end tag.
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "iframe", "noembed", "noframes", "xmp", "textarea",
-];
+/// How the tokenizer reads the content of a left-out element that holds raw text, to its end
+/// tag (`None`: as markup).
+fn raw_kind(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "iframe" | "noembed" | "noframes" | "xmp" => Some(RawKind::Rawtext),
+        "textarea" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
 
 /// Page furniture: left out, unless an unclosed one would swallow the page.
-const FURNITURE: &[&str] = &["nav", "aside", "footer", "form", "button", "select", "head"];
+const FURNITURE: &[&str] = &["nav", "aside", "footer", "form", "button", "select"];
 
 /// Elements that end a paragraph before and after them (a list item or a table row is a
 /// paragraph of its own: each is read as a sentence, not run into the next).
@@ -295,14 +301,15 @@ impl Extract {
             return;
         }
         for c in t.chars() {
-            if c.is_whitespace() || c == '\u{a0}' {
+            // (`is_whitespace` holds the no-break space of `&nbsp;` too.)
+            if c.is_whitespace() {
                 self.space = true;
                 continue;
             }
             if !self.out.is_empty() {
+                // (A space is only ever pushed before a character, so `out` never ends with
+                // one.)
                 if self.breaks > 0 {
-                    let end = self.out.trim_end_matches(' ').len();
-                    self.out.truncate(end);
                     for _ in 0..self.breaks {
                         self.out.push('\n');
                     }
@@ -371,20 +378,12 @@ impl Extract {
                         return TokenSinkResult::Continue;
                     }
                     self.push_skip(&tag.name);
-                    return match name {
-                        "script" => {
+                    return match raw_kind(name) {
+                        Some(kind) => {
                             self.raw = true;
-                            TokenSinkResult::RawData(RawKind::ScriptData)
+                            TokenSinkResult::RawData(kind)
                         }
-                        "style" | "iframe" | "noembed" | "noframes" | "xmp" => {
-                            self.raw = true;
-                            TokenSinkResult::RawData(RawKind::Rawtext)
-                        }
-                        "textarea" => {
-                            self.raw = true;
-                            TokenSinkResult::RawData(RawKind::Rcdata)
-                        }
-                        _ => TokenSinkResult::Continue,
+                        None => TokenSinkResult::Continue,
                     };
                 }
                 let void = VOID.contains(&name) || tag.self_closing;
@@ -418,7 +417,7 @@ impl Extract {
                     return TokenSinkResult::Continue;
                 }
                 // The tokenizer leaves raw text only at the end tag of the element it began.
-                if self.raw && RAW_TEXT.contains(&name) {
+                if self.raw && raw_kind(name).is_some() {
                     self.raw = false;
                 }
                 if self.close(&tag.name) {
@@ -448,10 +447,7 @@ impl Extract {
 
 /// Collapses whitespace runs to one space and trims.
 fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 struct Sink(RefCell<Extract>);
@@ -523,6 +519,10 @@ mod tests {
 
     #[test]
     fn whitespace_collapses_and_inline_elements_join() {
+        assert!(
+            '\u{a0}'.is_whitespace(),
+            "&nbsp; collapses with other whitespace"
+        );
         let t = html_to_text("<p>The   <b>province</b>\n  will\tinvest <i>2</i>&nbsp;billion.</p>");
         assert_eq!(t, "The province will invest 2 billion.");
         assert_eq!(
