@@ -618,6 +618,50 @@ fn fails(args: &[&str], stdin: Option<&[u8]>, code: i32, msg: &str) {
 }
 
 #[test]
+fn a_word_file_in_windows_1252_is_read_and_damaged_utf8_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = dir.path().join("brief.txt");
+    std::fs::write(
+        &word,
+        b"The ministry said \x93we will fund 20 new laboratories\x94 this year.\n\n\
+          The \x8050 million plan covers five provinces \x96 and it\x92s the first of its kind.",
+    )
+    .unwrap();
+    let out = brief()
+        .args(["summarize", "-f", "json", word.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["encoding"], "windows-1252");
+    let text: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        text.contains(
+            &"The ministry said \u{201c}we will fund 20 new laboratories\u{201d} this year."
+        ),
+        "{text:?}"
+    );
+    // A UTF-8 file with one damaged byte is still an error, at that byte.
+    let damaged = dir.path().join("damaged.txt");
+    std::fs::write(&damaged, b"The minist\xc3\xa8re funds \xe9 laboratories.").unwrap();
+    fails(
+        &["summarize", damaged.to_str().unwrap()],
+        None,
+        1,
+        "offset 21",
+    );
+}
+
+#[test]
 fn bad_files() {
     let dir = tempfile::tempdir().unwrap();
     let p = |n: &str| dir.path().join(n);

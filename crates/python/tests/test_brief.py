@@ -69,6 +69,9 @@ def test_chinese_and_encodings():
     assert text == (ROOT / "data" / "samples" / "zhejiang-keji-gongzuo-huiyi.txt").read_text(encoding="utf-8")
     assert "research_institutions" in brief.classify(text)["labels"]
     assert brief.classify(text)["language"] == "zh"
+    # A brief saved by Word in windows-1252, curly quotes and all: read as Python reads it.
+    word = "The minister said \u201cwe will fund 20 laboratories\u201d \u2013 a \u20ac50 million plan."
+    assert brief.decode(word.encode("cp1252")) == (word, "windows-1252")
 
 
 def test_lang_overrides_the_detected_language_like_the_cli():

@@ -226,8 +226,11 @@ pub struct Decoded {
 
 /// Decodes bytes in any common encoding: UTF-8 first; UTF-16 by its byte-order mark or its
 /// zero bytes; otherwise, for input that is not UTF-8, the encoding that `chardetng` (the
-/// detector of Firefox) guesses, such as GBK/GB18030 or Big5 for Chinese pages and archives,
-/// accepted only if the bytes decode without error. `encoding` (a WHATWG label such as
+/// detector of Firefox) guesses, accepted only if the bytes decode without error: GBK/GB18030
+/// or Big5 for Chinese pages and archives (if the text reads as mostly CJK), windows-1252 for
+/// an English or Western European text saved by Word, or another single-byte encoding (if no
+/// valid UTF-8 sequence of several bytes is in the input, which would make it damaged UTF-8,
+/// and every other character is a letter or ordinary punctuation). `encoding` (a WHATWG label such as
 /// `gb18030`, `big5`, `utf-16le`) forces one. Invalid input is the same error as [`decode`]
 /// gives; [`DecodeOptions::lossy`] replaces what cannot be decoded.
 ///
@@ -318,9 +321,7 @@ pub fn decode_any(
     let mut det = chardetng::EncodingDetector::new();
     det.feed(&bytes, true);
     let guess = det.guess(None, true);
-    // Only the multi-byte East Asian encodings are taken on a guess: a single-byte guess
-    // (windows-1252, ISO-8859-x) would read any corrupted UTF-8 as text, so those need
-    // `encoding`. The guess must also read as mostly CJK.
+    // The multi-byte East Asian encodings are taken on a guess that reads as mostly CJK.
     const EAST_ASIAN: &[&str] = &["GBK", "gb18030", "Big5", "EUC-KR", "Shift_JIS", "EUC-JP"];
     if guess != UTF_8 && EAST_ASIAN.contains(&guess.name()) {
         let (text, had_errors) = guess.decode_without_bom_handling(&bytes);
@@ -333,11 +334,55 @@ pub fn decode_any(
             }
         }
     }
+    // A single-byte guess (windows-1252 for a Western European or English text saved by Word
+    // with its curly quotes, windows-1250, windows-1251, ISO-8859-x) is taken only where
+    // nothing suggests UTF-8 with a damaged byte: no valid UTF-8 sequence of two or more bytes
+    // anywhere, and every character that is not ASCII reads as a letter or as the punctuation
+    // and symbols of ordinary text.
+    if guess != UTF_8 && guess.is_single_byte() && !has_utf8_sequence(&bytes) {
+        let (text, had_errors) = guess.decode_without_bom_handling(&bytes);
+        if !had_errors && text.chars().all(|c| c.is_ascii() || plausible_in_text(c)) {
+            let d = finish(text, guess, true);
+            if options.allow_binary || check_binary(d.text.as_bytes()).is_ok() {
+                return Ok(d);
+            }
+        }
+    }
     decode_vec(bytes, options).map(|text| Decoded {
         text,
         encoding: "UTF-8",
         detected: false,
     })
+}
+
+/// Whether `bytes` hold a valid UTF-8 sequence of two to four bytes: text that does is UTF-8
+/// with damage, not a single-byte encoding (whose letters almost never pair up so).
+#[cfg(feature = "encodings")]
+fn has_utf8_sequence(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let width = match b {
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => return false,
+        };
+        bytes
+            .get(i..i + width)
+            .is_some_and(|seq| std::str::from_utf8(seq).is_ok())
+    })
+}
+
+/// Whether a character that is not ASCII is what a text in a single-byte encoding holds: a
+/// letter (but `ÿ`, which is byte 0xFF, the mark of damaged bytes far more often than of a
+/// French place name), a no-break space, typographic punctuation (curly quotes, dashes,
+/// ellipsis, bullets) or a common sign (currency, degree, section, copyright).
+#[cfg(feature = "encodings")]
+fn plausible_in_text(c: char) -> bool {
+    (c.is_alphabetic() && c != '\u{ff}')
+        || matches!(c,
+            '\u{a0}' | '¡' | '¿' | '«' | '»' | '°' | '§' | '¶' | '©' | '®' | '™' | '·' | '±'
+            | '×' | '÷' | '¹' | '²' | '³' | '¼' | '½' | '¾' | '€' | '£' | '¥' | '¢' | '´' | '¨'
+            | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
 /// UTF-16 without a byte-order mark: most of the zero bytes sit at odd (LE) or even (BE)

@@ -329,3 +329,32 @@ fn legacy_encodings_are_detected() {
     )
     .is_err());
 }
+
+#[cfg(feature = "encodings")]
+#[test]
+fn single_byte_texts_are_read_and_damaged_utf8_is_not() {
+    use brief_tokenize::decode_any;
+    let read = |b: &[u8]| decode_any(b.to_vec(), Default::default(), None);
+    // An English brief saved by Word as windows-1252: curly quotes, a dash, the euro sign.
+    let word = b"The minister said \x93we will fund 20 laboratories\x94 \x96 it\x92s a \x8050 million plan.";
+    let d = read(word).unwrap();
+    assert_eq!(
+        d.text,
+        "The minister said \u{201c}we will fund 20 laboratories\u{201d} \u{2013} it\u{2019}s a \u{20ac}50 million plan."
+    );
+    assert_eq!((d.encoding, d.detected), ("windows-1252", true));
+    // A French one in Latin-1.
+    let french = b"Le minist\xe8re a annonc\xe9 un programme de recherche pour les r\xe9gions. Les laboratoires seront r\xe9nov\xe9s.";
+    let d = read(french).unwrap();
+    assert!(d.text.starts_with("Le ministère a annoncé"), "{}", d.text);
+    assert!(d.detected);
+    // UTF-8 with a damaged byte stays an error (a valid two-byte sequence is in it), and so do
+    // a lone 0xFF and a byte that windows-1252 leaves undefined.
+    let damaged = b"The minist\xc3\xa8re announced \xe9 funding for laboratories and universities.";
+    assert!(read(damaged).is_err());
+    assert!(read(b"Fine line.\nBad \xff byte.").is_err());
+    assert!(read(b"A text with an undefined \x81 byte in the middle of it.").is_err());
+    // Forced, the same bytes read as asked.
+    let d = decode_any(word.to_vec(), Default::default(), Some("windows-1252")).unwrap();
+    assert_eq!((d.encoding, d.detected), ("windows-1252", false));
+}
