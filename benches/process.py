@@ -68,6 +68,8 @@ def main():
     ] + ([
         ("Rust `summary` 0.1, 3 KB", [PEER, str(d / "3kb.txt"), "3"], RUNS),
         ("Rust `summary` 0.1, 1 MB", [PEER, str(d / "1mb.txt"), "3"], max(3, RUNS // 6)),
+        ("Rust `pithy` 0.1.7, 3 KB", [PEER, "--pithy", str(d / "3kb.txt"), "3"], RUNS),
+        ("Rust `pithy` 0.1.7, 1 MB", [PEER, "--pithy", str(d / "1mb.txt"), "3"], 3),
     ] if PEER else []):
         name, args, runs, *threads = row
         threads = threads[0] if threads else "1"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# brief beside the Rust crate `summary` (0.1), whole process on the same inputs as
+# brief beside the Rust crates `summary` (0.1) and `pithy` (0.1.7, its own command line's
+# settings), whole process on the same inputs as
 # benches/process.py (a 3 KB and a 1 MB text of BBC articles from ../shared, or the project's
 # samples): builds the peer in benches/rust-peers/ (its own lock file, outside the workspace)
 # and runs process.py with it.
