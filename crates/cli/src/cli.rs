@@ -223,8 +223,9 @@ pub struct IoArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
     pub lossy: bool,
-    /// Read files in this encoding (gb18030, gbk, big5, utf-16le, shift_jis, …) instead of
-    /// detecting it (UTF-8 first, then UTF-16 and legacy encodings such as GBK and Big5).
+    /// Read files in this encoding (gb18030, gbk, big5, utf-16le, shift_jis, windows-1252, …)
+    /// instead of detecting it (UTF-8 first, then UTF-16 and legacy encodings such as GBK,
+    /// Big5 and windows-1252).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
     /// The documents' language, shown in JSON output (detected per document by default; one

@@ -230,8 +230,8 @@ pub struct Decoded {
 /// or Big5 for Chinese pages and archives (if the text reads as mostly CJK), windows-1252 for
 /// an English or Western European text saved by Word, or another single-byte encoding (if no
 /// valid UTF-8 sequence of several bytes is in the input, which would make it damaged UTF-8,
-/// and every other character is a letter or ordinary punctuation). `encoding` (a WHATWG label such as
-/// `gb18030`, `big5`, `utf-16le`) forces one. Invalid input is the same error as [`decode`]
+/// and every other character is a letter or ordinary punctuation). `encoding` (a WHATWG
+/// label such as `gb18030`, `big5`, `utf-16le`, `windows-1252`) forces one. Invalid input is the same error as [`decode`]
 /// gives; [`DecodeOptions::lossy`] replaces what cannot be decoded.
 ///
 /// ```
@@ -284,7 +284,7 @@ pub fn decode_any(
     if let Some(label) = encoding {
         let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             Error::from(ErrorKind::Encoding(format!(
-                "unknown encoding `{label}` (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be, shift_jis)"
+                "unknown encoding `{label}` (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be, shift_jis, windows-1252)"
             )))
         })?;
         if enc == UTF_8 {
