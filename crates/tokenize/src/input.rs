@@ -321,27 +321,29 @@ pub fn decode_any(
     let mut det = chardetng::EncodingDetector::new();
     det.feed(&bytes, true);
     let guess = det.guess(None, true);
-    // The multi-byte East Asian encodings are taken on a guess that reads as mostly CJK.
+    // What the decoded text must read as for the guess to be taken. The multi-byte East Asian
+    // encodings: mostly CJK. A single-byte guess (windows-1252 for a Western European or
+    // English text saved by Word with its curly quotes, windows-1250, windows-1251,
+    // ISO-8859-x): only where nothing suggests UTF-8 with a damaged byte, that is no valid
+    // UTF-8 sequence of two or more bytes anywhere, and every character that is not ASCII a
+    // letter or the punctuation and symbols of ordinary text.
     const EAST_ASIAN: &[&str] = &["GBK", "gb18030", "Big5", "EUC-KR", "Shift_JIS", "EUC-JP"];
-    if guess != UTF_8 && EAST_ASIAN.contains(&guess.name()) {
+    let reads_well: Option<fn(&str) -> bool> = if guess == UTF_8 {
+        None
+    } else if EAST_ASIAN.contains(&guess.name()) {
+        Some(|text| {
+            let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+            let cjk = text.chars().filter(|&c| crate::word::is_cjk(c)).count();
+            cjk * 2 >= non_ascii
+        })
+    } else if guess.is_single_byte() && !has_utf8_sequence(&bytes) {
+        Some(|text| text.chars().all(|c| c.is_ascii() || plausible_in_text(c)))
+    } else {
+        None
+    };
+    if let Some(reads_well) = reads_well {
         let (text, had_errors) = guess.decode_without_bom_handling(&bytes);
-        let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
-        let cjk = text.chars().filter(|&c| crate::word::is_cjk(c)).count();
-        if !had_errors && cjk * 2 >= non_ascii {
-            let d = finish(text, guess, true);
-            if options.allow_binary || check_binary(d.text.as_bytes()).is_ok() {
-                return Ok(d);
-            }
-        }
-    }
-    // A single-byte guess (windows-1252 for a Western European or English text saved by Word
-    // with its curly quotes, windows-1250, windows-1251, ISO-8859-x) is taken only where
-    // nothing suggests UTF-8 with a damaged byte: no valid UTF-8 sequence of two or more bytes
-    // anywhere, and every character that is not ASCII reads as a letter or as the punctuation
-    // and symbols of ordinary text.
-    if guess != UTF_8 && guess.is_single_byte() && !has_utf8_sequence(&bytes) {
-        let (text, had_errors) = guess.decode_without_bom_handling(&bytes);
-        if !had_errors && text.chars().all(|c| c.is_ascii() || plausible_in_text(c)) {
+        if !had_errors && reads_well(&text) {
             let d = finish(text, guess, true);
             if options.allow_binary || check_binary(d.text.as_bytes()).is_ok() {
                 return Ok(d);
