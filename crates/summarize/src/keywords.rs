@@ -118,6 +118,33 @@ const GENERIC: &[&str] = &[
     "get",
     "given",
     "give",
+    "held",
+    "thank",
+    // Dates: a month or a weekday is never a keyword (`may` is above).
+    "januari",
+    "februari",
+    "march",
+    "april",
+    "june",
+    "juli",
+    "august",
+    "septemb",
+    "octob",
+    "novemb",
+    "decemb",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    // Company suffixes: a name ends before them (`jiabaoli chemical group`).
+    "co",
+    "ltd",
+    "inc",
+    "corp",
+    "llc",
 ];
 
 /// Chinese words too general to be a keyword on their own in S&T policy news (with no
@@ -167,7 +194,6 @@ const GENERIC_ALONE_EN: &[&str] = &[
     "confer",
     "deputi",
     "requir",
-    "held",
     "show",
     "total",
     "increas",
@@ -213,25 +239,31 @@ fn generic_words() -> &'static rustc_hash::FxHashSet<&'static str> {
 pub struct KeywordScore {
     /// The phrase in normalized form (lower case), as first seen.
     pub text: String,
-    /// Its score: summed TF-IDF weight of its words, times how often the phrase occurs for
-    /// phrases of two or more words.
+    /// Its score: the TF-IDF weight of a word; for a phrase, the mean weight of its content
+    /// words times 1.5 times how often the phrase occurs.
     pub score: f64,
     /// How many times it occurs.
     pub count: usize,
-    /// Number of words.
+    /// Number of words, joining words included (`chips and science act`: 4).
     pub words: usize,
 }
 
-/// The top `n` keywords and keyphrases (up to three words) of a document.
+/// The top `n` keywords and keyphrases of a document (fewer if it has fewer candidates).
 ///
-/// Candidates are runs of content words inside one sentence, not interrupted by punctuation;
-/// a phrase never crosses a sentence boundary. A phrase must occur at least twice. Words are
-/// weighted by term frequency times inverse document frequency in `background` (the
-/// document's own sentences when `None`). A phrase is listed once with its sub-phrases: a
-/// single word or sub-phrase of a higher-ranked phrase is dropped, and a longer phrase that
-/// occurs about as often replaces its picked sub-phrases. Reporting verbs and generic news
-/// words ("said", "also", "last") never start or end a keyphrase; page clutter (navigation,
-/// captions, metadata) is skipped.
+/// Candidates are runs of up to four content words inside one sentence, not interrupted by
+/// punctuation; a phrase never crosses a sentence boundary. Names are kept whole: capitalized
+/// words run on through `of` and `for` (`Council for Science and Technology Policy`), and two
+/// words that name the field joined by `and`, as the text joins them at least twice, act as
+/// one (`science and technology bureau`, `CHIPS and Science Act`). A phrase must occur at
+/// least twice. Words are weighted by term frequency times inverse document frequency in
+/// `background` (the document's own sentences when `None`). A phrase is listed once with its
+/// sub-phrases: a phrase found only inside one longer phrase, as often as it, is a fragment
+/// of it and is left out; a single word or sub-phrase of a higher-ranked phrase is dropped,
+/// and a longer phrase that occurs about as often replaces its picked sub-phrases. Reporting
+/// verbs and generic news words ("said", "also", "including", dates) are in no keyphrase;
+/// words too general alone for science-policy news (`science`, `research`) are no keyword
+/// alone or together; page clutter (navigation, captions, metadata) is skipped. Words and
+/// phrases that recur come first, then words said once, each by score.
 ///
 /// ```
 /// let doc = brief_tokenize::analyze(
@@ -249,52 +281,56 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
     let mut phrases: FxHashMap<Key, (usize, usize, bool)> = FxHashMap::default();
     // How often each stem occurs as a word of a run (the one-word phrases' counts).
     let mut word_count = vec![0usize; doc.num_stems()];
-    let text = doc.text();
+    let marks = Marks::new(doc);
+    let (mut units, mut ends) = (Vec::new(), Vec::new());
     for (i, s) in doc.sentences().iter().enumerate() {
         if s.kind.is_boilerplate() {
             continue;
         }
         let toks = doc.sentence_tokens(i);
-        let mut run_start = 0;
-        for j in 0..=toks.len() {
-            let breaks = j == toks.len()
-                || !is_content(doc, &toks[j])
-                || (j > run_start && {
-                    let gap = &text[toks[j - 1].span().end..toks[j].span().start];
-                    !gap.chars().all(|c| c == ' ' || c == '-')
-                });
-            if breaks {
-                let run = &toks[run_start..j];
-                for a in 0..run.len() {
-                    word_count[run[a].stem as usize] += 1;
-                    // A Chinese word glued to a number before it is a unit or a fragment
-                    // (`29条措施`, `25.74万人`, `2024年厅机关` segmented `年厅`): no phrase
-                    // starts there.
-                    let k = run_start + a;
-                    if k > 0
-                        && run[a].is_cjk()
-                        && toks[k - 1].span().end == run[a].span().start
-                        && doc
-                            .term(toks[k - 1].term)
-                            .bytes()
-                            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-                    {
-                        continue;
-                    }
-                    for b in a + 1..=(a + 3).min(run.len()) {
-                        let key = Key::new(&run[a..b]);
-                        let e = phrases.entry(key).or_insert_with(|| {
-                            let first = s.tokens.start + run_start + a;
-                            (first, 0, run[a..b].iter().all(|t| t.is_cjk()))
-                        });
-                        e.1 += 1;
+        runs(doc, s, toks, &marks, (&mut units, &mut ends));
+        let mut from = 0;
+        for &to in &ends {
+            let run = &units[from..to];
+            from = to;
+            for u in run {
+                for t in &toks[u.start..u.end] {
+                    if is_content(doc, t) {
+                        word_count[t.stem as usize] += 1;
                     }
                 }
-                run_start = if j < toks.len() && is_content(doc, &toks[j]) {
-                    j
-                } else {
-                    j + 1
-                };
+            }
+            for a in 0..run.len() {
+                // A Chinese word glued to a number before it is a unit or a fragment
+                // (`29条措施`, `25.74万人`, `2024年厅机关` segmented `年厅`): no phrase
+                // starts there.
+                let k = run[a].start;
+                if k > 0
+                    && toks[k].is_cjk()
+                    && toks[k - 1].span().end == toks[k].span().start
+                    && doc
+                        .term(toks[k - 1].term)
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                {
+                    continue;
+                }
+                for b in a + 1..=(a + MAX_UNITS).min(run.len()) {
+                    let (from, to) = (run[a].start, run[b - 1].end);
+                    if to - from > MAX_WORDS {
+                        break;
+                    }
+                    // Words joined by `of` or `for` make a phrase only as a name: every
+                    // word capitalized (`Ministry of Science`, not `ministry of science`).
+                    if run[a + 1..b].iter().any(|u| u.joined) && !run[a..b].iter().all(|u| u.cap) {
+                        continue;
+                    }
+                    let words = &toks[from..to];
+                    let e = phrases.entry(Key::new(words)).or_insert_with(|| {
+                        (s.tokens.start + from, 0, words.iter().all(|t| t.is_cjk()))
+                    });
+                    e.1 += 1;
+                }
             }
         }
     }
@@ -306,14 +342,18 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
     // (The language is read only for a word that looks like pinyin: it takes a pass over the
     // text.)
     let chinese = std::cell::OnceCell::new();
-    let alone_too_general = |stem: u32| {
-        let st = doc.stem(stem);
-        let mut chars = st.chars();
-        let one_han = chars.next().is_some_and(brief_tokenize::is_cjk) && chars.next().is_none();
-        one_han
-            || generic_alone().contains(st)
-            || (is_pinyin_syllable(st) && *chinese.get_or_init(|| doc.language() == "zh"))
-    };
+    let too_general: Vec<bool> = (0..doc.num_stems() as u32)
+        .map(|stem| {
+            let st = doc.stem(stem);
+            let mut chars = st.chars();
+            let one_han =
+                chars.next().is_some_and(brief_tokenize::is_cjk) && chars.next().is_none();
+            one_han
+                || generic_alone().contains(st)
+                || (is_pinyin_syllable(st) && *chinese.get_or_init(|| doc.language() == "zh"))
+        })
+        .collect();
+    let alone_too_general = |stem: u32| too_general[stem as usize];
     // Chinese words join without spaces, so any run of segmented words reads as a term;
     // a Chinese phrase must hold together: it occurs at least half as often as its rarest
     // word (`京津冀协同创新`, not `部门深化京津冀` whose words mostly occur apart).
@@ -321,58 +361,119 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         let rarest = k.iter().map(|&s| word_count[s as usize]).min().unwrap_or(0);
         2 * count >= rarest
     };
-    let mut out: Vec<(Key, KeywordScore)> = phrases
-        .into_iter()
-        .filter(|(k, (_, c, cjk))| k.len() == 1 || (*c >= 2 && (!cjk || coheres(k.as_slice(), *c))))
-        // No phrase starts or ends with a reporting verb or a generic news word; a Chinese
-        // one holds none (inside a run of segmented words, a verb of urging marks a clause:
-        // `部门深化京津冀` is two phrases).
-        .filter(|(k, (_, _, cjk))| {
-            let k = k.as_slice();
-            if k.len() == 1 && alone_too_general(k[0]) {
-                return false;
+    phrases.retain(|k, &mut (first, count, cjk)| {
+        let ks = k.as_slice();
+        if ks.len() > 1 && (count < 2 || (cjk && !coheres(ks, count))) {
+            return false;
+        }
+        let content = doc.tokens()[first..first + ks.len()]
+            .iter()
+            .filter(|t| is_content(doc, t))
+            .map(|t| t.stem);
+        // One word too general alone (`science`), or an English phrase of such words only
+        // (`science and technology`, `scientific research`): they say nothing of a text about
+        // science policy.
+        if content.clone().all(alone_too_general) && (ks.len() == 1 || !cjk) {
+            return false;
+        }
+        // A past participle alone (`supplemented`, `carried`, `attended`) tells what was
+        // done, not to what: no keyword, unless it is written as a name.
+        if ks.len() == 1 && past_participle(doc, &doc.tokens()[first]) {
+            return false;
+        }
+        // No reporting verb or generic news word ("said", "also", "including") in a phrase:
+        // a Chinese one holds none (inside a run of segmented words, a verb of urging marks a
+        // clause: `部门深化京津冀` is two phrases), nor does an English one.
+        !content.clone().any(|s| generic[s as usize])
+    });
+    // A phrase that occurs only as part of one longer phrase (as often as it: `zhongkai high`
+    // in `zhongkai high tech zone`, `chips` in `chips and science act`) is a fragment of it.
+    let mut fragments: rustc_hash::FxHashSet<Key> = rustc_hash::FxHashSet::default();
+    for (k, &(_, count, _)) in &phrases {
+        let ks = k.as_slice();
+        for cut in 1..ks.len().min(4) {
+            for sub in [&ks[cut..], &ks[..ks.len() - cut]] {
+                let sub = Key::from_stems(sub);
+                if phrases.get(&sub).is_some_and(|e| e.1 == count) {
+                    fragments.insert(sub);
+                }
             }
-            if *cjk {
-                k.iter().all(|&s| !generic[s as usize])
+        }
+    }
+    // Candidates as (key, first occurrence, count, score); a kept one's text is written last.
+    let mut out: Vec<Candidate> = phrases
+        .into_iter()
+        .filter(|(k, _)| !fragments.contains(k))
+        .map(|(k, (first, count, _))| {
+            let (mut idf_sum, mut content) = (0.0, 0usize);
+            for t in &doc.tokens()[first..first + k.len()] {
+                if is_content(doc, t) {
+                    idf_sum += w[t.stem as usize];
+                    content += 1;
+                }
+            }
+            let score = if k.len() == 1 {
+                idf_sum
             } else {
-                !generic[k[0] as usize] && !generic[k[k.len() - 1] as usize]
+                idf_sum * count as f64 / content as f64 * 1.5
+            };
+            Candidate {
+                key: k,
+                first,
+                count,
+                score,
             }
         })
-        .map(|(k, (first, count, _))| {
+        .collect();
+    // In rank order, a batch at a time: the best few times `n` first (most texts need no
+    // more), then four times as many, so that a long text's candidates are not all sorted.
+    let mut picked: Vec<Candidate> = Vec::new();
+    let mut batch = Vec::new();
+    let mut size = (8 * n).max(64);
+    while picked.len() < n && !out.is_empty() {
+        let take = size.min(out.len());
+        if take < out.len() {
+            out.select_nth_unstable_by(take - 1, ranked);
+        }
+        batch.clear();
+        batch.extend(out.drain(..take));
+        batch.sort_unstable_by(ranked);
+        size = size.saturating_mul(4);
+        pick(&mut picked, &batch, n);
+    }
+    picked.sort_unstable_by(ranked);
+    picked
+        .into_iter()
+        .map(|c| {
+            let words = &doc.tokens()[c.first..c.first + c.key.len()];
             // Chinese words join without a space.
-            let words = &doc.tokens()[first..first + k.len()];
             let mut text = String::with_capacity(words.iter().map(|t| t.span().len() + 1).sum());
             for (i, t) in words.iter().enumerate() {
                 if i > 0 && !(t.is_cjk() && words[i - 1].is_cjk()) {
                     text.push(' ');
                 }
-                text.push_str(doc.term(t.term));
+                // A possessive inside a name stays (`people's congress`).
+                let term = doc.term(t.term);
+                text.push_str(if i + 1 == words.len() {
+                    without_possessive(term)
+                } else {
+                    term
+                });
             }
-            let idf_sum: f64 = k.as_slice().iter().map(|&s| w[s as usize]).sum();
-            let score = if k.len() == 1 {
-                idf_sum
-            } else {
-                idf_sum * count as f64 / k.len() as f64 * 1.5
-            };
-            let words = k.len();
-            (
-                k,
-                KeywordScore {
-                    text,
-                    score,
-                    count,
-                    words,
-                },
-            )
+            KeywordScore {
+                text,
+                score: c.score,
+                count: c.count,
+                words: words.len(),
+            }
         })
-        .collect();
-    out.sort_by(|a, b| {
-        b.1.score
-            .total_cmp(&a.1.score)
-            .then_with(|| a.1.text.cmp(&b.1.text))
-    });
-    let mut picked: Vec<(Key, KeywordScore)> = Vec::new();
-    for (k, kw) in out {
+        .collect()
+}
+
+/// Takes the candidates of `batch` (in rank order) into `picked` until it holds `n`: a phrase
+/// is listed once, not with its parts.
+fn pick(picked: &mut Vec<Candidate>, batch: &[Candidate], n: usize) {
+    for &kw in batch {
         if picked.len() >= n {
             break;
         }
@@ -382,61 +483,335 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         // Skip a phrase contained in one already picked (word or sub-phrase), and one that
         // runs on from a picked phrase through two of its words (`京津冀协同创新` after
         // `推进京津冀协同`): the same term, framed differently.
-        let ks = k.as_slice();
+        let ks = kw.key.as_slice();
         if picked
             .iter()
-            .any(|(p, _)| contains(p.as_slice(), ks) || overlaps_by_two(p.as_slice(), ks))
+            .any(|p| contains(p.key.as_slice(), ks) || overlaps_by_two(p.key.as_slice(), ks))
         {
             continue;
         }
         // A longer phrase that holds picked ones and occurs about as often replaces them
         // (`national science foundation` over `national science`); otherwise it is skipped.
         let held: Vec<usize> = (0..picked.len())
-            .filter(|&i| contains(ks, picked[i].0.as_slice()))
+            .filter(|&i| contains(ks, picked[i].key.as_slice()))
             .collect();
         if held.is_empty() {
-            picked.push((k, kw));
-        } else if held.iter().all(|&i| 2 * kw.count >= picked[i].1.count) {
+            picked.push(kw);
+        } else if held.iter().all(|&i| 2 * kw.count >= picked[i].count) {
             let at = held[0];
             for &i in held.iter().rev() {
                 if i != at {
                     picked.remove(i);
                 }
             }
-            picked[at] = (k, kw);
+            picked[at] = kw;
         }
     }
-    picked.sort_by(|a, b| {
-        b.1.score
-            .total_cmp(&a.1.score)
-            .then_with(|| a.1.text.cmp(&b.1.text))
-    });
-    picked.into_iter().map(|(_, kw)| kw).collect()
 }
 
-/// A phrase of one to three stems as a map key that costs no allocation: the stem ids, padded
-/// with `u32::MAX` (which no stem has).
+/// A keyword or keyphrase before its text is written: its stems, where it first occurs in the
+/// document's tokens, how often, its score.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    key: Key,
+    first: usize,
+    count: usize,
+    score: f64,
+}
+
+/// The keywords' order: the words and phrases that recur, then the words that occur once
+/// (however rare elsewhere: a word the table has not seen gets the highest weight, and one
+/// use of `fate` or `beat` says little of a text), each by score, then by first occurrence
+/// (and, for phrases that start at one word, the shorter first).
+fn ranked(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    (a.count < 2)
+        .cmp(&(b.count < 2))
+        .then_with(|| b.score.total_cmp(&a.score))
+        .then_with(|| a.first.cmp(&b.first))
+        .then_with(|| a.key.len().cmp(&b.key.len()))
+}
+
+/// A phrase of one to [`MAX_WORDS`] stems as a map key that costs no allocation: the stem
+/// ids, padded with `u32::MAX` (which no stem has).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Key([u32; 3]);
+struct Key([u32; MAX_WORDS]);
 
 impl Key {
     fn new(words: &[brief_tokenize::Token]) -> Key {
-        debug_assert!((1..=3).contains(&words.len()));
-        let mut k = [u32::MAX; 3];
+        debug_assert!((1..=MAX_WORDS).contains(&words.len()));
+        let mut k = [u32::MAX; MAX_WORDS];
         for (slot, t) in k.iter_mut().zip(words) {
             *slot = t.stem;
         }
         Key(k)
     }
 
+    fn from_stems(stems: &[u32]) -> Key {
+        let mut k = [u32::MAX; MAX_WORDS];
+        k[..stems.len()].copy_from_slice(stems);
+        Key(k)
+    }
+
     fn as_slice(&self) -> &[u32] {
-        let n = self.0.iter().position(|&s| s == u32::MAX).unwrap_or(3);
+        let n = self
+            .0
+            .iter()
+            .position(|&s| s == u32::MAX)
+            .unwrap_or(MAX_WORDS);
         &self.0[..n]
     }
 
     fn len(&self) -> usize {
         self.as_slice().len()
     }
+}
+
+/// The stems of the words that name the field (science, technology, research, innovation,
+/// development): two of them joined by `and` are one modifier in a keyphrase.
+const FIELD_WORDS: &[&str] = &[
+    "scienc",
+    "scientif",
+    "technolog",
+    "technic",
+    "research",
+    "innov",
+    "develop",
+];
+
+/// The most units (words, or pairs joined by `and`) of a keyphrase.
+const MAX_UNITS: usize = 4;
+/// The most words of a keyphrase, its joining words included (`ministry of science and
+/// technology`).
+const MAX_WORDS: usize = 8;
+
+/// Stop words that join the capitalized words of a name: `Ministry of Science`, `Department
+/// for Education`; `the` after one of them (`Ministry of the Interior`).
+const NAME_JOINERS: &[&str] = &["of", "for"];
+
+/// What the runs of a document read, found once: the ids of the joining words, the stems that
+/// name the field, the pairs the document joins by `and`.
+struct Marks {
+    and: Option<u32>,
+    the: Option<u32>,
+    joiners: Vec<Option<u32>>,
+    field: Vec<bool>,
+    pairs: rustc_hash::FxHashSet<(u32, u32)>,
+}
+
+impl Marks {
+    fn new(doc: &Document) -> Marks {
+        let and = doc.term_id("and");
+        Marks {
+            and,
+            the: doc.term_id("the"),
+            joiners: NAME_JOINERS.iter().map(|j| doc.term_id(j)).collect(),
+            field: (0..doc.num_stems() as u32)
+                .map(|s| FIELD_WORDS.contains(&doc.stem(s)))
+                .collect(),
+            pairs: recurring_pairs(doc, and),
+        }
+    }
+}
+
+/// One unit of a run of content words: a word, or two words joined by `and` that act as one
+/// (`science and technology`, `CHIPS and Science`: see [`unit_at`]).
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    /// Its tokens, as indexes into the sentence's tokens.
+    start: usize,
+    end: usize,
+    /// Every word of it capitalized in the text (a name's word).
+    cap: bool,
+    /// Joined to the unit before it by a name's joining word (`of`, `for`, …).
+    joined: bool,
+}
+
+/// The pairs of content stems that the document joins by `and` (`science and technology`,
+/// `research and development`) at least twice, each pair counted once per occurrence.
+fn recurring_pairs(doc: &Document, and: Option<u32>) -> rustc_hash::FxHashSet<(u32, u32)> {
+    let Some(and) = and else {
+        return Default::default();
+    };
+    let text = doc.text();
+    let mut count: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for (i, s) in doc.sentences().iter().enumerate() {
+        if s.kind.is_boilerplate() {
+            continue;
+        }
+        let toks = doc.sentence_tokens(i);
+        for j in 1..toks.len().saturating_sub(1) {
+            if toks[j].term == and && word_pair(doc, text, &toks[j - 1], &toks[j + 1], &toks[j]) {
+                *count
+                    .entry((toks[j - 1].stem, toks[j + 1].stem))
+                    .or_default() += 1;
+            }
+        }
+    }
+    count
+        .into_iter()
+        .filter(|&(_, c)| c >= 2)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Whether `a`, `joiner`, `b` are two content words (not Chinese) joined by `joiner` with one
+/// space on each side.
+fn word_pair(
+    doc: &Document,
+    text: &str,
+    a: &brief_tokenize::Token,
+    b: &brief_tokenize::Token,
+    joiner: &brief_tokenize::Token,
+) -> bool {
+    is_content(doc, a)
+        && is_content(doc, b)
+        && !a.is_cjk()
+        && !b.is_cjk()
+        && text.get(a.span().end..joiner.span().start) == Some(" ")
+        && text.get(joiner.span().end..b.span().start) == Some(" ")
+}
+
+/// Whether the word is written with a capital first letter (a name's word, or the first word
+/// of a sentence).
+fn capitalized(doc: &Document, t: &brief_tokenize::Token) -> bool {
+    doc.token_text(t)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// The runs of content words of sentence `s` (its tokens `toks`): words with nothing but a
+/// space or a hyphen between them, as units (a word, or a recurring pair joined by `and`);
+/// the capitalized words of a name run on through `of` or `for` (and `the` after them; not in
+/// a title or a heading, where every word is capitalized). A phrase never crosses a run's end.
+/// The units are written to `units`, and the end of each run in `units` to `ends`.
+fn runs(
+    doc: &Document,
+    s: &brief_tokenize::Sentence,
+    toks: &[brief_tokenize::Token],
+    marks: &Marks,
+    (units, ends): (&mut Vec<Unit>, &mut Vec<usize>),
+) {
+    units.clear();
+    ends.clear();
+    let text = doc.text();
+    let names = s.kind.is_body();
+    let plain = |a: usize, b: usize| {
+        text[toks[a].span().end..toks[b].span().start]
+            .chars()
+            .all(|c| c == ' ' || c == '-')
+    };
+    let spaced =
+        |a: usize, b: usize| text.get(toks[a].span().end..toks[b].span().start) == Some(" ");
+    let content = |j: usize| is_content(doc, &toks[j]);
+    let joiner = |j: usize| marks.joiners.contains(&Some(toks[j].term));
+    // The units of the current run are `units[start..]`.
+    let mut start = 0;
+    let mut j = 0;
+    while j < toks.len() {
+        if !content(j) {
+            // A name runs on through one or two joining words (`of`, `of the`) to the next
+            // capitalized word.
+            let after_name = names && units[start..].last().is_some_and(|u| u.cap && u.end == j);
+            let mut k = j;
+            if after_name && joiner(j) && spaced(j - 1, j) {
+                k += 1;
+                if k < toks.len() && Some(toks[k].term) == marks.the && spaced(k - 1, k) {
+                    k += 1;
+                }
+            }
+            if k > j
+                && k < toks.len()
+                && content(k)
+                && capitalized(doc, &toks[k])
+                && spaced(k - 1, k)
+            {
+                let (end, cap) = unit_at(doc, toks, k, marks);
+                units.push(Unit {
+                    start: k,
+                    end,
+                    cap,
+                    joined: true,
+                });
+                j = end;
+                continue;
+            }
+            if units.len() > start {
+                ends.push(units.len());
+                start = units.len();
+            }
+            j += 1;
+            continue;
+        }
+        if units[start..]
+            .last()
+            .is_some_and(|u| u.end != j || !plain(j - 1, j))
+        {
+            ends.push(units.len());
+            start = units.len();
+        }
+        let (end, cap) = unit_at(doc, toks, j, marks);
+        units.push(Unit {
+            start: j,
+            end,
+            cap,
+            joined: false,
+        });
+        j = end;
+    }
+    if units.len() > start {
+        ends.push(units.len());
+    }
+}
+
+/// The unit of content words that starts at token `j`, with its end and whether all its
+/// words are capitalized: the pair `toks[j] and toks[j + 2]` if the document joins them so at
+/// least twice and they act as one, otherwise the word alone. Two of the words that name the
+/// field ([`FIELD_WORDS`]) act as one modifier (`science and technology bureau`, `scientific
+/// and technological achievements`, `research and development`); so do a name's two
+/// capitalized words of which one is such a word (`CHIPS and Science Act`, `Ministry of
+/// Science and ICT`). Other pairs are two things (`Meitan County and Kaili City`, `creative
+/// and pioneering`, `Leading Group and Vice Mayor`): the run ends at `and`.
+fn unit_at(
+    doc: &Document,
+    toks: &[brief_tokenize::Token],
+    j: usize,
+    marks: &Marks,
+) -> (usize, bool) {
+    let cap = |t: &brief_tokenize::Token| capitalized(doc, t);
+    if j + 2 < toks.len()
+        && Some(toks[j + 1].term) == marks.and
+        && marks.pairs.contains(&(toks[j].stem, toks[j + 2].stem))
+        && word_pair(doc, doc.text(), &toks[j], &toks[j + 2], &toks[j + 1])
+    {
+        let (a, b) = (&toks[j], &toks[j + 2]);
+        let general = |t: &brief_tokenize::Token| marks.field[t.stem as usize];
+        let both_caps = cap(a) && cap(b);
+        if (general(a) && general(b)) || (both_caps && (general(a) || general(b))) {
+            return (j + 3, both_caps);
+        }
+    }
+    (j + 1, cap(&toks[j]))
+}
+
+/// Whether `t` is an English word in lower case that ends in `-ed` (not `-eed`: `speed`,
+/// `seed`), five letters or more: a past participle or a past tense.
+fn past_participle(doc: &Document, t: &brief_tokenize::Token) -> bool {
+    let term = doc.term(t.term);
+    term.len() >= 5
+        && term.ends_with("ed")
+        && !term.ends_with("eed")
+        && term.bytes().all(|b| b.is_ascii_lowercase())
+        && !capitalized(doc, t)
+}
+
+/// A word as a keyword shows it: without a possessive ending (`nsf's` → `nsf`, `researchers'`
+/// → `researchers`), which its stem does not hold either.
+fn without_possessive(term: &str) -> &str {
+    term.strip_suffix("'s")
+        .or_else(|| term.strip_suffix('\'').filter(|t| t.ends_with('s')))
+        .filter(|t| !t.is_empty())
+        .unwrap_or(term)
 }
 
 /// Whether the end of one phrase is the start of the other over at least two words (and
@@ -480,8 +855,14 @@ mod tests {
             .into_iter()
             .map(|k| k.text)
             .collect();
-        // With jieba (the `zh` feature of brief-tokenize) or in character pairs without it.
-        assert!(texts.iter().any(|t| t.contains("新材料")), "{texts:?}");
+        // With jieba (the `zh` feature of brief-tokenize) a word, or, without it, four of the
+        // name's six characters (a keyphrase holds at most four units).
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("新材料") || t.contains("产业园")),
+            "{texts:?}"
+        );
         // (Generic words alone are checked with jieba in the workspace's tests.)
         for bad in ["万家", "条措施", "条", "新", "wǎng"] {
             assert!(!texts.iter().any(|t| t == bad), "{bad} in {texts:?}");
@@ -514,5 +895,54 @@ mod tests {
         assert!(overlaps_by_two(&[2, 3, 4], &[1, 2, 3]));
         assert!(!overlaps_by_two(&[1, 2, 3], &[3, 4, 5]));
         assert!(!overlaps_by_two(&[1, 2], &[2, 3]));
+    }
+
+    #[test]
+    fn names_are_kept_whole_and_fragments_left_out() {
+        let doc = brief_tokenize::analyze(
+            "The CHIPS and Science Act funds the Ministry of Science and ICT. \
+             Under the CHIPS and Science Act, the NSF's budget grows. \
+             The Ministry of Science and ICT backs the Zhongkai High Tech Zone. \
+             Firms in the Zhongkai High Tech Zone fund technologies including artificial \
+             intelligence. The NSF's staff and the Municipal Science and Technology Bureau \
+             met. The Municipal Science and Technology Bureau thanked Meitan County and \
+             Kaili City. Meitan County and Kaili City build technologies including artificial \
+             intelligence. Fate intervened.",
+        );
+        let kw = keywords(&doc, 20, None);
+        let texts: Vec<&str> = kw.iter().map(|k| k.text.as_str()).collect();
+        for whole in [
+            "chips and science act",
+            "ministry of science and ict",
+            "zhongkai high tech zone",
+            "municipal science and technology bureau",
+            "artificial intelligence",
+            "nsf",
+        ] {
+            assert!(texts.contains(&whole), "{whole} not in {texts:?}");
+        }
+        // Fragments of a longer phrase, a phrase with a generic word, two names as one.
+        for bad in [
+            "chips",
+            "science act",
+            "zhongkai high",
+            "technology bureau",
+            "nsf's",
+            "technologies including artificial",
+            "meitan county and kaili city",
+            "county and kaili",
+        ] {
+            assert!(!texts.contains(&bad), "{bad} in {texts:?}");
+        }
+        // A word said once comes after every word or phrase that recurs.
+        let once = kw
+            .iter()
+            .position(|k| k.count == 1)
+            .expect("a word said once");
+        assert!(kw[once..].iter().all(|k| k.count == 1), "{kw:?}");
+        assert!(kw[..once].iter().any(|k| k.text == "funds" && k.count == 2));
+        assert!(texts[once..].contains(&"fate"), "{texts:?}");
+        assert_eq!(without_possessive("researchers'"), "researchers");
+        assert_eq!(without_possessive("'s"), "'s");
     }
 }

@@ -432,7 +432,10 @@ impl Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParagraphMode {
-    /// Blank lines separate paragraphs if the text has any; otherwise every line is one.
+    /// Blank lines separate paragraphs if the text has any, and so does a line break inside a
+    /// block where the text does not read on (a line with final punctuation, a title over its
+    /// dateline, a page's menu or foot: anything but prose wrapped at a fixed width or a line
+    /// that goes on in lower case); a text without blank lines has a paragraph per line.
     #[default]
     Auto,
     /// Only blank lines separate paragraphs; single line breaks are wrapping.
@@ -776,13 +779,43 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
                 s.tokens.len(),
             )
         };
+        // The lead: title-like lines and page chrome before the text. A site's banner or a
+        // section's name may stand above the menu and the article's title (`FYI: Science
+        // Policy News` / `FYI` / `/` / `Article` / the title; a slogan, a tag cloud, the
+        // title): where navigation follows the first title-like line, the last one is the
+        // title and the earlier ones are chrome. A lead line of one word (`ENDEFR`, `China`)
+        // is chrome too. Otherwise the first is the title, and the later ones are told as
+        // after it.
         let mut lead = 0;
+        let mut candidates = Vec::new();
+        let mut menu_after_first = false;
         while lead < n {
-            let kind = kind_of(lead, &sentences[lead], true);
+            let mut kind = kind_of(lead, &sentences[lead], true);
+            // (A one-word line is no menu between a title and its subtitles: `Headingley`
+            // under `Leeds v Saracens (Fri)`.)
+            let one_word = kind == SentenceKind::Title && sentences[lead].tokens.len() <= 1;
+            if one_word {
+                kind = SentenceKind::Navigation;
+            }
+            if kind == SentenceKind::Title {
+                candidates.push(lead);
+            } else if kind.is_boilerplate() {
+                menu_after_first |=
+                    kind == SentenceKind::Navigation && !one_word && !candidates.is_empty();
+            } else {
+                break;
+            }
             sentences[lead].kind = kind;
             lead += 1;
-            if !kind.is_boilerplate() {
-                break;
+        }
+        if let Some((_, earlier)) = candidates.split_last() {
+            if menu_after_first {
+                for &c in earlier {
+                    sentences[c].kind = SentenceKind::Navigation;
+                }
+            } else {
+                // The first is the title; the rest of the lead is told again from the next.
+                lead = candidates[0] + 1;
             }
         }
         let rest = &mut sentences[lead..];
@@ -1278,7 +1311,7 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
                 }
             }
             if has_gap {
-                ParagraphMode::BlankLines
+                ParagraphMode::Auto
             } else {
                 ParagraphMode::Lines
             }
@@ -1287,24 +1320,43 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
     };
     let mut out = Vec::new();
     match mode {
-        ParagraphMode::Lines | ParagraphMode::Auto => {
+        ParagraphMode::Lines => {
             out.extend(lines.iter().filter(|l| !blank(l)).copied());
         }
-        ParagraphMode::BlankLines => {
-            let mut cur: Option<Span> = None;
-            for l in &lines {
-                if blank(l) {
-                    if let Some(c) = cur.take() {
-                        out.push(c);
-                    }
+        // Blank lines separate paragraphs; inside a block, a line break wraps a line only
+        // where the text reads on (see `wraps`), as `BlankLines` takes every one.
+        ParagraphMode::BlankLines | ParagraphMode::Auto => {
+            let mut block: Vec<Span> = Vec::new();
+            for l in lines
+                .iter()
+                .chain(std::iter::once(&Span::new(text.len(), text.len())))
+            {
+                if !blank(l) {
+                    block.push(*l);
+                    continue;
+                }
+                let hard = mode == ParagraphMode::Auto;
+                let width = if hard {
+                    wrapped_block(text, &block)
                 } else {
+                    None
+                };
+                let mut cur: Option<Span> = None;
+                for (i, l) in block.iter().enumerate() {
                     cur = Some(match cur {
-                        Some(c) => Span::new(c.start, l.end),
+                        Some(c) if !hard || wraps(text, &block[i - 1], l, width) => {
+                            Span::new(c.start, l.end)
+                        }
+                        Some(c) => {
+                            out.push(c);
+                            *l
+                        }
                         None => *l,
                     });
                 }
+                out.extend(cur);
+                block.clear();
             }
-            out.extend(cur);
         }
     }
     // Trim each paragraph.
@@ -1317,6 +1369,62 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Whether a block of lines (between blank lines) is prose wrapped at a fixed width: at most
+/// 100 characters a line, and at least two and at least half of the lines before the last as
+/// long as 70 % of the longest (a paragraph of a saved page or a pasted article is one long
+/// line; a menu, a footer or a dateline under a title are short lines of any length).
+/// Returns the width (the longest line's characters) of a wrapped block, `None` otherwise.
+fn wrapped_block(text: &str, block: &[Span]) -> Option<usize> {
+    let width = block.iter().map(|l| line_width(text, l)).max().unwrap_or(0);
+    let full = block[..block.len().saturating_sub(1)]
+        .iter()
+        .filter(|l| 10 * line_width(text, l) >= 7 * width)
+        .count();
+    (block.len() >= 3 && width <= 100 && full >= 2 && 2 * full >= block.len() - 1).then_some(width)
+}
+
+/// The characters of a line, without the spaces around it.
+fn line_width(text: &str, line: &Span) -> usize {
+    text[line.range()].trim().chars().count()
+}
+
+/// Whether the line break between `line` and `next` (lines of one block) wraps a line of
+/// text rather than ending one: `line` has no final punctuation and either `next` reads on
+/// in lower case or the block is wrapped prose of `width` and `line` is about as long as its
+/// lines (70 % of the longest).
+/// Otherwise the break ends a paragraph: a title over its dateline, a menu's items, "Previous:"
+/// over "Next:", paragraphs of a page saved one per line.
+fn wraps(text: &str, line: &Span, next: &Span, width: Option<usize>) -> bool {
+    let l = text[line.range()].trim();
+    let n = text[next.range()].trim_start();
+    let ends = l.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '。'
+                | '！'
+                | '？'
+                | '：'
+                | '；'
+                | '…'
+                | '"'
+                | '”'
+                | '」'
+                | '】'
+        )
+    });
+    if ends {
+        return false;
+    }
+    if n.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    width.is_some_and(|w| 10 * line_width(text, line) >= 7 * w)
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@
 //! 1. **Bytes to text** ([`decode`]): rejects invalid UTF-8 (with the offset of the first bad
 //!    byte) and binary data, strips a BOM, normalizes line ends. The analysis itself takes `&str`.
 //!    A saved web page becomes the text a reader sees of it first ([`html_to_text`]).
-//! 2. **Paragraphs**: blank lines separate paragraphs; a text without blank lines has one
-//!    paragraph per line ([`ParagraphMode`]).
+//! 2. **Paragraphs**: blank lines separate paragraphs, and so does a line break inside a block
+//!    unless the text reads on (wrapped prose); a text without blank lines has one paragraph
+//!    per line ([`ParagraphMode`]).
 //! 3. **Sentences** ([`SentenceSplitter`], default [`SentencexSplitter`]), then brief's repair
 //!    rules for machine-translated policy news: a period glued to the next sentence
 //!    (`campaign.Pay`), closing quotes kept with their sentence, optional splitting at `;`/`；`.

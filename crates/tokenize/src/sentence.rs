@@ -607,8 +607,12 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         .chars()
         .any(|c| crate::word::is_han(c) || c.is_alphabetic())
     {
-        // `1.`, `?`, `•`, `- 0 -`: no words at all.
-        return Some(SentenceKind::Navigation);
+        // `1.`, `?`, `•`, `- 0 -`: no words at all; `2023-03-02 10:15`: a date alone.
+        return Some(if has_date(s) {
+            SentenceKind::Metadata
+        } else {
+            SentenceKind::Navigation
+        });
     }
     // At most 120 characters: certain from the bytes for most lines.
     let short = word_count <= 12 && (s.len() <= 120 || s.chars().nth(120).is_none());
@@ -660,6 +664,13 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "上一篇",
         "下一篇",
         "扫一扫",
+        // A reposting site's source link and disclaimer.
+        "原文链接",
+        "原文地址",
+        "免责声明",
+        "[免责声明]",
+        "【免责声明】",
+        "disclaimer:",
         // `上一篇` / `下一篇` in translation: the links to the site's previous and next
         // articles.
         "last one:",
@@ -681,6 +692,10 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     // `lower` starts with a word (it is trimmed): only prefixes that start with its first byte
     // can match.
     if NAV_PREFIXES.any(lower, |p| starts_with_words(lower, p)) {
+        return Some(SentenceKind::Navigation);
+    }
+    // `> Laboratory News`, `» Media Focus`: a menu's item, one per line.
+    if short && (lower.starts_with('>') || lower.starts_with('»')) {
         return Some(SentenceKind::Navigation);
     }
     let ends_terminal = s
@@ -770,6 +785,39 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         && word_count <= 8
         && (widget_word || WIDGET_PHRASES.iter().any(|w| has(t, w)))
     {
+        return Some(SentenceKind::Navigation);
+    }
+    // The links and buttons of a page's foot, on a line of their own (a line break that ends
+    // a line of a block now ends its sentence): `Previous: City holds innovation week`,
+    // `Back to top`, `Address: … | Tel: …`, `【打印本页】【关闭窗口】`.
+    const FOOT_PREFIXES: &[&str] = &[
+        "previous:",
+        "prev:",
+        "next:",
+        "back to top",
+        "follow us",
+        "subscribe",
+        "sign up",
+        "contact us",
+        "privacy policy",
+        "terms of use",
+        "sitemap",
+        "site map",
+        "address:",
+        "tel:",
+        "phone:",
+        "fax:",
+        "postcode",
+        "地址：",
+        "地址:",
+        "电话：",
+        "电话:",
+        "邮编",
+        "【打印",
+        "【关闭",
+        "关闭窗口",
+    ];
+    if !ends_terminal && FOOT_PREFIXES.iter().any(|p| starts_with_words(t, p)) {
         return Some(SentenceKind::Navigation);
     }
     // `press@ministry.example ENDE`: a short line with an e-mail address and no sentence end
@@ -907,6 +955,49 @@ fn chinese_chrome(s: &str, lower: &str) -> Option<SentenceKind> {
 }
 
 /// Whether `lower` holds a date: four digits, then `-`, `/`, `.` or `年` and a digit.
+/// Whether `lower` holds a year (1900 to 2099) and an English month's name or its
+/// abbreviation as words (`nov 23, 2022`, `26 november 2021`, `march 2023`).
+fn month_date(lower: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    let words = || {
+        lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    words().any(|w| MONTHS.contains(&w))
+        && words().any(|w| {
+            w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Whether `lower` holds a numeric date (`2022-07-24`, `2022/7/24`, `2022.07`, `2022年1月`).
 fn has_date(lower: &str) -> bool {
     let b = lower.as_bytes();
     (0..b.len()).any(|i| {
@@ -1049,7 +1140,10 @@ fn is_dateline(lower: &str) -> bool {
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    has_date && (byline || alpha_words <= 6) || (byline && words.len() <= 6)
+    has_date && (byline || alpha_words <= 6)
+        || (byline && words.len() <= 6)
+        // `NOV 23, 2022`, `Updated March 5, 2023`: a month's name, a year and little else.
+        || (alpha_words <= 3 && month_date(lower))
 }
 
 #[cfg(test)]
@@ -1115,6 +1209,27 @@ mod tests {
         assert!(!is_dateline(
             "in 2022-23 the province invested 3 billion yuan in research and more"
         ));
+    }
+
+    #[test]
+    fn month_name_datelines_are_metadata_headlines_with_a_month_are_not() {
+        for line in [
+            "NOV 23, 2022",
+            "Tuesday, December 17, 2013",
+            "26 November 2021",
+        ] {
+            assert_eq!(
+                classify(line, false, true, false, line.split_whitespace().count()),
+                SentenceKind::Metadata,
+                "{line}"
+            );
+        }
+        assert_eq!(
+            classify("Budget rises in March 2023", false, true, false, 5),
+            SentenceKind::Heading
+        );
+        assert!(month_date("mar 2023") && month_date("updated: sept 5, 2023"));
+        assert!(!month_date("may we") && !month_date("2023 report"));
     }
 
     #[test]

@@ -358,3 +358,90 @@ fn single_byte_texts_are_read_and_damaged_utf8_is_not() {
     let d = decode_any(word.to_vec(), Default::default(), Some("windows-1252")).unwrap();
     assert_eq!((d.encoding, d.detected), ("windows-1252", false));
 }
+
+/// Inside a block between blank lines, a line break ends a line unless the text reads on:
+/// a page's foot and a title over its dateline come apart, wrapped prose stays whole.
+#[test]
+fn line_breaks_inside_blocks_end_lines_unless_prose_is_wrapped() {
+    let page = "Province restructures key laboratories\n\
+                2023-03-02 10:15\n\n\
+                The province will restructure 12 key laboratories this year.\n\n\
+                Previous: City holds innovation week\n\
+                Next: Talent policy released\n\
+                Back to top\n\
+                Address: 88 Science Road | Tel: 0571-12345678\n\
+                Follow us on WeChat\n\
+                【打印本页】【关闭窗口】";
+    let doc = analyze(page);
+    let kinds: Vec<(&str, &str)> = doc
+        .sentences()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (doc.sentence_text(i), s.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Province restructures key laboratories", "title"),
+            ("2023-03-02 10:15", "metadata"),
+            (
+                "The province will restructure 12 key laboratories this year.",
+                "body"
+            ),
+            ("Previous: City holds innovation week", "navigation"),
+            ("Next: Talent policy released", "navigation"),
+            ("Back to top", "navigation"),
+            (
+                "Address: 88 Science Road | Tel: 0571-12345678",
+                "navigation"
+            ),
+            ("Follow us on WeChat", "navigation"),
+            ("【打印本页】【关闭窗口】", "navigation"),
+        ]
+    );
+    // Prose wrapped at a fixed width (and a line that reads on in lower case) stays one
+    // paragraph, its sentences whole across the breaks.
+    let wrapped = "Labs to be restructured\n\n\
+                   The provincial science and technology department announced on Tuesday\n\
+                   that 12 key laboratories will be restructured by the end of the year, and\n\
+                   Experts from twelve universities will review the plan in the spring of\n\
+                   next year. Officials said the province would invest more.\n";
+    let doc = analyze(wrapped);
+    assert_eq!(doc.paragraphs().len(), 2);
+    assert_eq!(doc.sentences().len(), 3);
+    assert!(doc.sentence_text(1).ends_with("spring of\nnext year."));
+    // Told to, blank lines alone separate paragraphs.
+    let doc = brief_tokenize::Analyzer::new()
+        .paragraph_mode(brief_tokenize::ParagraphMode::BlankLines)
+        .analyze(page);
+    assert_eq!(doc.paragraphs().len(), 3);
+}
+
+/// A site's banner and menu before the article's title: the last title-like line before the
+/// text is the title, the banner and one-word lines are chrome, and a month-name date line
+/// is metadata.
+#[test]
+fn the_title_follows_a_banner_and_a_menu() {
+    let page = "Science Policy Daily\nDaily\n/\nArticle\n\n\
+                Congress funds a new technology directorate\n\n\
+                NOV 23, 2022\n\
+                The act prescribes the mission of the new directorate.\n";
+    let doc = analyze(page);
+    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+            "title",
+            "metadata",
+            "body"
+        ]
+    );
+    // A title with a subtitle under it and no menu between: the first line is the title.
+    let doc = analyze("Labs restructured\nTwelve labs merge by year end\n\nThe province acts.\n");
+    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(kinds, ["title", "heading", "body"]);
+}
