@@ -786,10 +786,13 @@ impl<S: SentenceSplitter, W: WordTokenizer> Analyzer<S, W> {
         // title and the earlier ones are chrome. A lead line of one word (`ENDEFR`, `China`)
         // is chrome too. Otherwise the first is the title, and the later ones are told as
         // after it.
+        // The lead is looked for in the first `LEAD_LINES` sentences (a page's header, not a
+        // list of a million lines without punctuation told one by one).
+        const LEAD_LINES: usize = 40;
         let mut lead = 0;
         let mut candidates = Vec::new();
         let mut menu_after_first = false;
-        while lead < n {
+        while lead < n.min(LEAD_LINES) {
             let mut kind = kind_of(lead, &sentences[lead], true);
             // (A one-word line is no menu between a title and its subtitles: `Headingley`
             // under `Leeds v Saracens (Fri)`.)
