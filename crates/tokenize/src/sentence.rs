@@ -516,6 +516,7 @@ pub(crate) fn classify(
         "责任编辑",
         "photo:",
         "copyright",
+        "©",
         "all rights reserved",
         "reporter:",
         "记者：",
@@ -694,6 +695,34 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     if NAV_PREFIXES.any(lower, |p| starts_with_words(lower, p)) {
         return Some(SentenceKind::Navigation);
     }
+    // A line that is only a button or a menu's word: `Menu`, `Search`, `Sign in`, `Tweet`.
+    const BUTTONS: &[&str] = &[
+        "menu",
+        "search",
+        "advertisement",
+        "tweet",
+        "login",
+        "log in",
+        "sign in",
+        "sign up",
+        "register",
+        "subscribe",
+        "newsletter",
+        "close",
+        "home",
+        "more",
+        "top",
+    ];
+    if short
+        && BUTTONS.contains(
+            &lower
+                .trim()
+                .trim_end_matches(['.', ':', '|', '»', '›'])
+                .trim_end(),
+        )
+    {
+        return Some(SentenceKind::Navigation);
+    }
     // `> Laboratory News`, `» Media Focus`: a menu's item, one per line.
     if short && (lower.starts_with('>') || lower.starts_with('»')) {
         return Some(SentenceKind::Navigation);
@@ -711,6 +740,12 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     }
     let t = lower.trim_start_matches(['-', '•', '·', '*', ' ', '|']);
     const CAPTION_WORDS: &[&str] = &[
+        "image caption",
+        "media caption",
+        "caption:",
+        "getty images",
+        "ap photo",
+        "shutterstock",
         "photo:",
         "photo by",
         "(photo",
@@ -736,6 +771,7 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     // Whole words of share, print and counter widgets, and phrases of page chrome.
     const WIDGET_WORDS: &[&str] = &[
         "share",
+        "tweet",
         "print",
         "wechat",
         "weibo",
@@ -791,6 +827,14 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
     // a line of a block now ends its sentence): `Previous: City holds innovation week`,
     // `Back to top`, `Address: … | Tel: …`, `【打印本页】【关闭窗口】`.
     const FOOT_PREFIXES: &[&str] = &[
+        "skip to content",
+        "skip to navigation",
+        "skip navigation",
+        "tags:",
+        "filed under",
+        "more on this story",
+        "most read",
+        "most popular",
         "previous:",
         "prev:",
         "next:",

@@ -445,3 +445,46 @@ fn the_title_follows_a_banner_and_a_menu() {
     let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
     assert_eq!(kinds, ["title", "heading", "body"]);
 }
+
+/// An English news page's chrome around its text: buttons, a byline, an advertisement slot,
+/// an image caption and credit, tags, share buttons, the copyright line.
+#[test]
+fn an_english_news_page_keeps_only_its_text_as_body() {
+    let page = "Skip to content\nMenu\nSearch\nSign in\n\n\
+                Ministry doubles basic research funds\n\n\
+                By Jane Doe, Science Correspondent\nPublished 5 March 2024\nAdvertisement\n\n\
+                The ministry will double basic research funds by 2030.\n\n\
+                Image caption: Researchers at work in a national laboratory\nGetty Images\n\n\
+                The plan also creates 15 regional innovation hubs.\n\n\
+                Tags: research funding, universities\nFiled under: Policy\nShare this:\nTweet\n\
+                More on this story\nMost read\n© 2024 Example Media Ltd\n";
+    let doc = analyze(page);
+    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+            "title",
+            "metadata",
+            "metadata",
+            "navigation",
+            "body",
+            "caption",
+            "caption",
+            "body",
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+            "metadata",
+        ]
+    );
+    // A headline that starts with a button's word is no button.
+    let doc = analyze("Search for dark matter begins\n\nThe search starts in May.\n");
+    assert_eq!(doc.sentences()[0].kind.as_str(), "title");
+}
