@@ -840,7 +840,9 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "next:",
         "back to top",
         "follow us",
-        "subscribe",
+        "subscribe to",
+        "subscribe now",
+        "subscribe:",
         "sign up",
         "contact us",
         "privacy policy",
@@ -860,8 +862,21 @@ fn page_clutter(s: &str, head: &str, word_count: usize) -> Option<SentenceKind> 
         "【打印",
         "【关闭",
         "关闭窗口",
+        // An attachment's link: `附件：2023年科技工作要点.docx`, `Download the report (PDF)`.
+        "附件",
+        "attachment:",
+        "attachments:",
+        "download:",
+        "download the",
+        "download pdf",
     ];
-    if !ends_terminal && FOOT_PREFIXES.iter().any(|p| starts_with_words(t, p)) {
+    const FILE_EXT: &[&str] = &[
+        ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip",
+    ];
+    if !ends_terminal
+        && (FOOT_PREFIXES.iter().any(|p| starts_with_words(t, p))
+            || FILE_EXT.iter().any(|e| t.trim_end().ends_with(e)))
+    {
         return Some(SentenceKind::Navigation);
     }
     // `press@ministry.example ENDE`: a short line with an e-mail address and no sentence end

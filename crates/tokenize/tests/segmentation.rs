@@ -488,3 +488,39 @@ fn an_english_news_page_keeps_only_its_text_as_body() {
     let doc = analyze("Search for dark matter begins\n\nThe search starts in May.\n");
     assert_eq!(doc.sentences()[0].kind.as_str(), "title");
 }
+
+/// A Chinese government page's chrome: breadcrumbs, font size, date and source, share,
+/// attachment, editor, QR prompt, print and close, related links, site map, footer codes.
+#[test]
+fn a_chinese_government_page_keeps_only_its_text_as_body() {
+    let page = "首页 > 新闻中心 > 工作动态\n字号：大 中 小\n我市召开2023年科技工作会议\n\n\
+                发布时间：2023-03-02 来源：市科技局 浏览次数：1234\n分享到：\n\n\
+                3月1日，我市召开2023年科技工作会议，部署2023年重点任务。\n\n\
+                附件：2023年科技工作要点.docx\n责任编辑：王某\n扫一扫在手机打开当前页\n\
+                【打印】【关闭】\n相关链接\n网站地图 | 联系我们 | 网站声明\n\
+                主办单位：某某市科学技术局\n政府网站标识码：1234567890 浙ICP备12345678号\n";
+    let doc = analyze(page);
+    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "navigation",
+            "navigation",
+            "title",
+            "metadata",
+            "navigation",
+            "body",
+            "navigation",
+            "metadata",
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+            "navigation",
+        ]
+    );
+    // A headline that starts with a link's word is no link.
+    let doc = analyze("Downloads enter US singles chart\nSales of music downloads rose.\n");
+    assert_eq!(doc.sentences()[0].kind.as_str(), "title");
+}
