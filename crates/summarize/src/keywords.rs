@@ -366,10 +366,7 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         if ks.len() > 1 && (count < 2 || (cjk && !coheres(ks, count))) {
             return false;
         }
-        let content = doc.tokens()[first..first + ks.len()]
-            .iter()
-            .filter(|t| is_content(doc, t))
-            .map(|t| t.stem);
+        let content = content_stems(doc, first, ks.len());
         // One word too general alone (`science`), or an English phrase of such words only
         // (`science and technology`, `scientific research`): they say nothing of a text about
         // science policy.
@@ -406,11 +403,9 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
         .filter(|(k, _)| !fragments.contains(k))
         .map(|(k, (first, count, _))| {
             let (mut idf_sum, mut content) = (0.0, 0usize);
-            for t in &doc.tokens()[first..first + k.len()] {
-                if is_content(doc, t) {
-                    idf_sum += w[t.stem as usize];
-                    content += 1;
-                }
+            for s in content_stems(doc, first, k.len()) {
+                idf_sum += w[s as usize];
+                content += 1;
             }
             let score = if k.len() == 1 {
                 idf_sum
@@ -468,6 +463,19 @@ pub fn keywords(doc: &Document, n: usize, background: Option<&Background>) -> Ve
             }
         })
         .collect()
+}
+
+/// The stems of the content words of the `len` tokens from `first` (a candidate's words
+/// without its joining words).
+fn content_stems(
+    doc: &Document,
+    first: usize,
+    len: usize,
+) -> impl Iterator<Item = u32> + Clone + '_ {
+    doc.tokens()[first..first + len]
+        .iter()
+        .filter(|t| is_content(doc, t))
+        .map(|t| t.stem)
 }
 
 /// Takes the candidates of `batch` (in rank order) into `picked` until it holds `n`: a phrase
@@ -632,18 +640,15 @@ fn recurring_pairs(doc: &Document, and: Option<u32>) -> rustc_hash::FxHashSet<(u
     let Some(and) = and else {
         return Default::default();
     };
-    let text = doc.text();
     let mut count: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     for (i, s) in doc.sentences().iter().enumerate() {
         if s.kind.is_boilerplate() {
             continue;
         }
         let toks = doc.sentence_tokens(i);
-        for j in 1..toks.len().saturating_sub(1) {
-            if toks[j].term == and && word_pair(doc, text, &toks[j - 1], &toks[j + 1], &toks[j]) {
-                *count
-                    .entry((toks[j - 1].stem, toks[j + 1].stem))
-                    .or_default() += 1;
+        for j in 0..toks.len().saturating_sub(2) {
+            if let Some(pair) = and_pair(doc, toks, j, and) {
+                *count.entry(pair).or_default() += 1;
             }
         }
     }
@@ -654,21 +659,31 @@ fn recurring_pairs(doc: &Document, and: Option<u32>) -> rustc_hash::FxHashSet<(u
         .collect()
 }
 
-/// Whether `a`, `joiner`, `b` are two content words (not Chinese) joined by `joiner` with one
-/// space on each side.
-fn word_pair(
+/// The stems of `toks[j]` and `toks[j + 2]` if they are two content words (not Chinese)
+/// joined by `and` (the term `and`) with one space on each side.
+fn and_pair(
     doc: &Document,
-    text: &str,
-    a: &brief_tokenize::Token,
-    b: &brief_tokenize::Token,
-    joiner: &brief_tokenize::Token,
-) -> bool {
-    is_content(doc, a)
+    toks: &[brief_tokenize::Token],
+    j: usize,
+    and: u32,
+) -> Option<(u32, u32)> {
+    let [a, joiner, b] = toks.get(j..j + 3)? else {
+        return None;
+    };
+    let text = doc.text();
+    (joiner.term == and
+        && is_content(doc, a)
         && is_content(doc, b)
         && !a.is_cjk()
         && !b.is_cjk()
-        && text.get(a.span().end..joiner.span().start) == Some(" ")
-        && text.get(joiner.span().end..b.span().start) == Some(" ")
+        && one_space(text, a, joiner)
+        && one_space(text, joiner, b))
+    .then_some((a.stem, b.stem))
+}
+
+/// Whether one space, and nothing else, stands between tokens `a` and `b`.
+fn one_space(text: &str, a: &brief_tokenize::Token, b: &brief_tokenize::Token) -> bool {
+    text.get(a.span().end..b.span().start) == Some(" ")
 }
 
 /// Whether the word is written with a capital first letter (a name's word, or the first word
@@ -701,8 +716,7 @@ fn runs(
             .chars()
             .all(|c| c == ' ' || c == '-')
     };
-    let spaced =
-        |a: usize, b: usize| text.get(toks[a].span().end..toks[b].span().start) == Some(" ");
+    let spaced = |a: usize, b: usize| one_space(text, &toks[a], &toks[b]);
     let content = |j: usize| is_content(doc, &toks[j]);
     let joiner = |j: usize| marks.joiners.contains(&Some(toks[j].term));
     // The units of the current run are `units[start..]`.
@@ -779,11 +793,8 @@ fn unit_at(
     marks: &Marks,
 ) -> (usize, bool) {
     let cap = |t: &brief_tokenize::Token| capitalized(doc, t);
-    if j + 2 < toks.len()
-        && Some(toks[j + 1].term) == marks.and
-        && marks.pairs.contains(&(toks[j].stem, toks[j + 2].stem))
-        && word_pair(doc, doc.text(), &toks[j], &toks[j + 2], &toks[j + 1])
-    {
+    let pair = marks.and.and_then(|and| and_pair(doc, toks, j, and));
+    if pair.is_some_and(|p| marks.pairs.contains(&p)) {
         let (a, b) = (&toks[j], &toks[j + 2]);
         let general = |t: &brief_tokenize::Token| marks.field[t.stem as usize];
         let both_caps = cap(a) && cap(b);

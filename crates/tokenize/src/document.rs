@@ -1329,6 +1329,7 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
         // Blank lines separate paragraphs; inside a block, a line break wraps a line only
         // where the text reads on (see `wraps`), as `BlankLines` takes every one.
         ParagraphMode::BlankLines | ParagraphMode::Auto => {
+            let hard = mode == ParagraphMode::Auto;
             let mut block: Vec<Span> = Vec::new();
             for l in lines
                 .iter()
@@ -1338,12 +1339,7 @@ fn find_paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
                     block.push(*l);
                     continue;
                 }
-                let hard = mode == ParagraphMode::Auto;
-                let width = if hard {
-                    wrapped_block(text, &block)
-                } else {
-                    None
-                };
+                let width = hard.then(|| wrapped_block(text, &block)).flatten();
                 let mut cur: Option<Span> = None;
                 for (i, l) in block.iter().enumerate() {
                     cur = Some(match cur {

@@ -9,6 +9,11 @@ fn sents(doc: &Document) -> Vec<&str> {
         .collect()
 }
 
+/// Each sentence's kind, by name.
+fn kinds(doc: &Document) -> Vec<&'static str> {
+    doc.sentences().iter().map(|s| s.kind.as_str()).collect()
+}
+
 #[test]
 fn glued_periods_split() {
     let doc = analyze(
@@ -427,9 +432,8 @@ fn the_title_follows_a_banner_and_a_menu() {
                 NOV 23, 2022\n\
                 The act prescribes the mission of the new directorate.\n";
     let doc = analyze(page);
-    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
     assert_eq!(
-        kinds,
+        kinds(&doc),
         [
             "navigation",
             "navigation",
@@ -442,8 +446,7 @@ fn the_title_follows_a_banner_and_a_menu() {
     );
     // A title with a subtitle under it and no menu between: the first line is the title.
     let doc = analyze("Labs restructured\nTwelve labs merge by year end\n\nThe province acts.\n");
-    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
-    assert_eq!(kinds, ["title", "heading", "body"]);
+    assert_eq!(kinds(&doc), ["title", "heading", "body"]);
 }
 
 /// An English news page's chrome around its text: buttons, a byline, an advertisement slot,
@@ -459,9 +462,8 @@ fn an_english_news_page_keeps_only_its_text_as_body() {
                 Tags: research funding, universities\nFiled under: Policy\nShare this:\nTweet\n\
                 More on this story\nMost read\n© 2024 Example Media Ltd\n";
     let doc = analyze(page);
-    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
     assert_eq!(
-        kinds,
+        kinds(&doc),
         [
             "navigation",
             "navigation",
@@ -500,9 +502,8 @@ fn a_chinese_government_page_keeps_only_its_text_as_body() {
                 【打印】【关闭】\n相关链接\n网站地图 | 联系我们 | 网站声明\n\
                 主办单位：某某市科学技术局\n政府网站标识码：1234567890 浙ICP备12345678号\n";
     let doc = analyze(page);
-    let kinds: Vec<&str> = doc.sentences().iter().map(|s| s.kind.as_str()).collect();
     assert_eq!(
-        kinds,
+        kinds(&doc),
         [
             "navigation",
             "navigation",
